@@ -165,6 +165,8 @@ static void write_rune(struct pp *p, int32_t r)
 /* strconv.IsPrint, asked of strconv.QuoteRune: a printable rune is quoted as itself. */
 static bool is_print(int32_t r)
 {
+    if (r < 0 || r > MAX_RUNE || (r >= 0xD800 && r <= 0xDFFF))
+        return false; /* QuoteRune would show these as U+FFFD */
     if (r == '\'' || r == '\\')
         return true;
     char enc[4];
@@ -875,16 +877,24 @@ static void fmt_bytes(struct pp *p, hc_val v, int32_t verb, const char *type_str
         hc_free(c);
         return;
     }
-    default: /* any other verb: a slice of uint8, element by element */
+    default: /* any other verb: printValue's walk of a []uint8 (%#w comes here) */
         if (!enter(p))
             return;
-        hc_buf_addc(b, '[');
+        if (p->f.sharp_v) {
+            hc_buf_add(b, "[]uint8", 7);
+            if (nil) {
+                hc_buf_add(b, "(nil)", 5);
+                leave(p);
+                return;
+            }
+        }
+        hc_buf_addc(b, p->f.sharp_v ? '{' : '[');
         for (size_t i = 0; i < n && !stopped(p); i++) {
             if (i > 0)
-                hc_buf_addc(b, ' ');
+                hc_buf_adds(b, p->f.sharp_v ? ", " : " ");
             print_value(p, hc_int_typed(byte_at(s, l, i), HC_GT_UINT8), verb, depth + 1);
         }
-        hc_buf_addc(b, ']');
+        hc_buf_addc(b, p->f.sharp_v ? '}' : ']');
         leave(p);
     }
 }

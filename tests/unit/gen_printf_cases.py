@@ -151,6 +151,8 @@ EXTRA = [
     ("bad_verbs_int", '{{ printf "%z|%!|%s|%t|%e|%g|%f" 1 2 3 4 5 6 7 }}'),
     ("bad_verb_flags", '{{ printf "[%-5z][%05z][%+z][%#z][% z]" 1 1 1 1 1 }}'),
     ("w_verb", '{{ printf "%w|%w|%w|%#w|%w" 1 "a" nil "b" (list 1) }}'),
+    ("w_verb_bytes", '{{ printf "%w|%#w|%#w|%w" (bytes "ab") (bytes "ab") (bytes "") (list (bytes "a")) }}'),
+    ("U_invalid", '{{ printf "%#U|%#U|%#U|%#U" 0xD800 0x110000 0xFFFD 0x2028 }}'),
     ("width_too_large", '{{ printf "%100000000d" 7 }}'),
     ("prec_too_large", '{{ printf "%.100000000d" 7 }}'),
     ("index_huge", '{{ printf "%[99999999999]d|%[1]d" 7 }}'),

@@ -1090,6 +1090,8 @@ static const struct printf_case printf_cases[] = {
     {"oracle/bad_verbs_int", "printf", "\"%z|%!|%s|%t|%e|%g|%f\" 1 2 3 4 5 6 7", W("%!z(int=1)|%!!(int=2)|%!s(int=3)|%!t(int=4)|%!e(int=5)|%!g(int=6)|%!f(int=7)")},
     {"oracle/bad_verb_flags", "printf", "\"[%-5z][%05z][%+z][%#z][% z]\" 1 1 1 1 1", W("[%!z(int=1    )][%!z(int=00001)][%!z(int=+1)][%!z(int=1)][%!z(int= 1)]")},
     {"oracle/w_verb", "printf", "\"%w|%w|%w|%#w|%w\" 1 \"a\" nil \"b\" (list 1)", W("%!w(int=1)|%!w(string=a)|%!w(<nil>)|%!w(string=\"b\")|%!w([]interface {}=[1])")},
+    {"oracle/w_verb_bytes", "printf", "\"%w|%#w|%#w|%w\" (bytes \"ab\") (bytes \"ab\") (bytes \"\") (list (bytes \"a\"))", W("[%!w(uint8=97) %!w(uint8=98)]|[]uint8{%!w(uint8=0x61), %!w(uint8=0x62)}|[]uint8{}|%!w([]interface {}=[[97]])")},
+    {"oracle/U_invalid", "printf", "\"%#U|%#U|%#U|%#U\" 0xD800 0x110000 0xFFFD 0x2028", W("U+D800|U+110000|U+FFFD '�'|U+2028")},
     {"oracle/width_too_large", "printf", "\"%100000000d\" 7", W("%!(NOVERB)%!(EXTRA int=7)")},
     {"oracle/prec_too_large", "printf", "\"%.100000000d\" 7", W("%!(NOVERB)%!(EXTRA int=7)")},
     {"oracle/index_huge", "printf", "\"%[99999999999]d|%[1]d\" 7", W("%!d(BADINDEX)|7")},
