@@ -3,9 +3,9 @@
  * JSON writers and (later) the template engine's fmt.
  *
  * Mirrors strconv.FormatFloat, FormatInt/FormatUint, Quote, QuoteToASCII,
- * QuoteRune and fmt's %v rule for float64 (shortest 'g' with exponent
- * threshold 21 ... as fmt applies it).  Everything appends to an hc_buf (sticky
- * error) and never consults the C locale.
+ * QuoteRune and fmt's %v of a float64 (which is strconv's shortest 'g').
+ * Everything appends to an hc_buf (sticky error) and never consults the C
+ * locale.
  */
 #ifndef HC_GOFMT_H
 #define HC_GOFMT_H
@@ -23,7 +23,11 @@
 void hc_gofmt_float(struct hc_buf *b, double f, char fmt, int prec);
 /* As hc_gofmt_float for a float32 value (bitSize 32). */
 void hc_gofmt_float32(struct hc_buf *b, float f, char fmt, int prec);
-/* fmt's %v of a float64: strconv 'g' shortest, but %e only when exp < -4 || exp >= 21. */
+/*
+ * fmt's %v of a float64: strconv 'g' with prec -1, so %e form when the decimal
+ * exponent is < -4 or >= 6 (helm prints 1000000.0 as 1e+06, 123456.0 as 123456).
+ * The threshold 21 belongs to encoding/json, not to fmt.
+ */
 void hc_gofmt_float_v(struct hc_buf *b, double f);
 /* strconv.FormatInt(i, base), base 2..36. */
 void hc_gofmt_int(struct hc_buf *b, int64_t i, int base);
