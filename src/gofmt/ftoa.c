@@ -220,6 +220,53 @@ static void format_digits(struct hc_buf *b, bool shortest, bool neg,
     }
 }
 
+/*
+ * The digits for an explicit precision: the exact value rounded to prec+1 (%e),
+ * prec (%g, where 0 means 1) or dp+prec (%f) digits.  Go takes Ryū's fixed path
+ * up to 18 digits and its multiprecision decimal beyond (and always for %f);
+ * both round the exact value half to even, so either route gives Go's digits.
+ */
+static void fixed_digits(struct hc_gofmt_digits *digs, uint64_t mant, int exp, char fmt, int *prec)
+{
+    long nd = -1;
+    switch (fmt) {
+    case 'e':
+    case 'E':
+        nd = (long)*prec + 1;
+        break;
+    case 'g':
+    case 'G':
+        if (*prec == 0)
+            *prec = 1;
+        nd = *prec;
+        break;
+    case 'f':
+        if (mant != 0) {
+            /* Below 10^-prec/10 every printed digit is 0 whatever the digits are. */
+            int top = 64 - __builtin_clzll(mant) + exp; /* value < 2^top */
+            long dp_max = (long)hc_gofmt_log10_pow2(top) + 1;
+            if (dp_max + *prec < 0) {
+                digs->nd = digs->dp = 0;
+                return;
+            }
+        }
+        break;
+    default:
+        nd = 1; /* an unknown verb prints "%c" anyway */
+        break;
+    }
+    if (nd >= 1 && nd <= 18) {
+        hc_gofmt_ryu_fixed(digs->d, &digs->nd, &digs->dp, mant, exp, (int)nd);
+        return;
+    }
+    hc_gofmt_decimal_exact(digs, mant, exp);
+    if (fmt == 'f')
+        nd = (long)digs->dp + *prec;
+    /* Positions past the last digit change nothing. */
+    if (nd < HC_GOFMT_MAX_DIGITS)
+        hc_gofmt_decimal_round(digs, (int)nd);
+}
+
 /* Go's genericFtoa after the bit size is known. */
 static void generic_ftoa(struct hc_buf *b, uint64_t bits, const struct float_info *flt, char fmt,
                          int prec)
@@ -268,28 +315,7 @@ static void generic_ftoa(struct hc_buf *b, uint64_t bits, const struct float_inf
             break;
         }
     } else {
-        /* Round the exact value; positions past the last digit change nothing. */
-        hc_gofmt_decimal_exact(&digs, mant, exp - (int)flt->mantbits);
-        long nd = -1;
-        switch (fmt) {
-        case 'e':
-        case 'E':
-            nd = (long)prec + 1;
-            break;
-        case 'f':
-            nd = (long)digs.dp + prec;
-            break;
-        case 'g':
-        case 'G':
-            if (prec == 0)
-                prec = 1;
-            nd = prec;
-            break;
-        default:
-            break;
-        }
-        if (nd < HC_GOFMT_MAX_DIGITS)
-            hc_gofmt_decimal_round(&digs, (int)nd);
+        fixed_digits(&digs, mant, exp - (int)flt->mantbits, fmt, &prec);
     }
     format_digits(b, shortest, neg, &digs, prec, fmt);
 }

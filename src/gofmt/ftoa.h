@@ -32,6 +32,15 @@ struct hc_gofmt_digits {
  */
 void hc_gofmt_ryu_shortest(char *d, int *nd, int *dp, uint64_t mant, int exp, bool is32);
 
+/*
+ * prec (1..18) digits of mant * 2^exp (mant < 2^53), the exact value rounded
+ * half to even, into d (which must hold 32).  Mirrors ryuFtoaFixed64.
+ */
+void hc_gofmt_ryu_fixed(char *d, int *nd, int *dp, uint64_t mant, int exp, int prec);
+
+/* floor(x * log10(2)) for |x| <= 1600. */
+int hc_gofmt_log10_pow2(int x);
+
 /* The exact decimal expansion of mant * 2^exp (mant < 2^64). Mirrors decimal.Assign+Shift. */
 void hc_gofmt_decimal_exact(struct hc_gofmt_digits *a, uint64_t mant, int exp);
 

@@ -9,8 +9,12 @@
  * 128-bit (float64) or 64-bit (float32) truncated powers of ten as Go, so the
  * intermediate integers, exactness flags and hence the digits are Go's.
  *
- * Invariant: the digits written are the fewest that round-trip, the closest of
- * those to the exact binary value, and carry no trailing zeros.
+ * ryuFtoaFixed64 is here too: one multiplication finds up to 18 correctly
+ * rounded digits, the fast path for %e and %g with a small precision.
+ *
+ * Invariant: the shortest digits are the fewest that round-trip, the closest of
+ * those to the exact binary value; fixed digits are the exact value rounded half
+ * to even; neither carries trailing zeros.
  */
 #include "gofmt/ftoa.h"
 #include "gofmt/gofmt.h"
@@ -259,6 +263,84 @@ void hc_gofmt_ryu_shortest(char *d, int *nd, int *dp, uint64_t mant, int exp, bo
         dl++;
     bool c0 = dc0 && fracc == 0;
     ryu_digits(d, nd, dp, dl, dc, du, c0, cup);
+    *dp -= q;
+}
+
+int hc_gofmt_log10_pow2(int x)
+{
+    return mul_by_log2_log10(x);
+}
+
+/*
+ * Rounds m (with trunc: non-zero digits were already cut below it; round_up:
+ * what they say about rounding) to prec digits and writes them without
+ * trailing zeros (Go's formatDecimal).  m has at least prec digits.
+ */
+static void format_decimal(char *d, int *nd, int *dp, uint64_t m, bool trunc, bool round_up,
+                           int prec)
+{
+    uint64_t max = 1;
+    for (int i = 0; i < prec; i++)
+        max *= 10;
+    int trimmed = 0;
+    while (m >= max) {
+        unsigned digit = (unsigned)(m % 10);
+        m /= 10;
+        trimmed++;
+        if (digit != 5)
+            round_up = digit > 5;
+        else
+            round_up = trunc || (m & 1) != 0; /* exactly half: to even */
+        if (digit != 0)
+            trunc = true;
+    }
+    if (round_up)
+        m++;
+    if (m >= max) {
+        /* 99...9 rounded up to 100...0 */
+        m /= 10;
+        trimmed++;
+    }
+    int n = put_digits(d, m, prec);
+    *nd = n;
+    *dp = prec + trimmed;
+}
+
+void hc_gofmt_ryu_fixed(char *d, int *nd, int *dp, uint64_t mant, int exp, int prec)
+{
+    if (mant == 0) {
+        *nd = *dp = 0;
+        return;
+    }
+    /* A 55-bit mantissa, so that mant * 2^e2 * 10^q below has prec digits or more. */
+    int e2 = exp;
+    int b = 64 - __builtin_clzll(mant);
+    if (b < 55) {
+        mant <<= 55 - b;
+        e2 += b - 55;
+    }
+    int q = -mul_by_log2_log10(e2 + 54) + prec - 1;
+    /* Only small positive powers of ten are exact in 128 bits. */
+    bool exact = q <= 55 && q >= 0;
+    bool d0;
+    uint64_t di = mult128bit_pow10(mant, &e2, q, &d0);
+    if (q < 0 && q >= -22 && divisible_by_power5(mant, -q)) {
+        /* An exact division by 10^-q: the low bits are rounding noise. */
+        exact = true;
+        d0 = true;
+    }
+    unsigned extra = (unsigned)-e2;
+    uint64_t mask = ((uint64_t)1 << extra) - 1, half = (uint64_t)1 << (extra - 1);
+    uint64_t dfrac = di & mask;
+    di >>= extra;
+    bool round_up;
+    if (exact)
+        round_up = dfrac > half || (dfrac == half && (!d0 || (di & 1) != 0));
+    else
+        round_up = dfrac >= half;
+    if (dfrac != 0)
+        d0 = false;
+    format_decimal(d, nd, dp, di, !d0, round_up, prec);
     *dp -= q;
 }
 

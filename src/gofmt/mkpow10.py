@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 # mkpow10.py - writes pow10_table.h: 128-bit approximations of 10^q for the
-# shortest-float search in ftoaryu.c.
+# digit searches in ftoaryu.c.
 #
-# Row q holds floor(10^q * 2^(127 - b)) where b = floor(log2(10^q)), so every
-# row has its top bit set (it is the 128-bit mantissa of 10^q, rounded down, as
+# The range is strconv's (-348..347); it covers every q the shortest search
+# (-292..324) and the fixed-precision search (-308..341) ask for.  Row q holds
+# floor(10^q * 2^(127 - b)) where b = floor(log2(10^q)), so every row has its
+# top bit set (it is the 128-bit mantissa of 10^q, rounded down, as
 # strconv's detailedPowersOfTen).  Callers add one for negative q to round the
 # reciprocal up.  b itself is recomputed in C as (q * 108853) >> 15 (strconv's
 # mulByLog10Log2); this script checks that formula for every row.
 #
 # Usage: python3 mkpow10.py > pow10_table.h
-QMIN, QMAX = -292, 325
+QMIN, QMAX = -348, 347
 
 
 def row(q):
