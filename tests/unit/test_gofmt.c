@@ -410,6 +410,46 @@ static void test_float_golden(void **state)
     assert_int_equal(failures, 0);
 }
 
+/* The same doubles near rounding edges at many precisions: "%.Pf|%.Pe|%.Pg|" for each P. */
+static void test_precs_golden(void **state)
+{
+    (void)state;
+    char *text = slurp("precs.txt"), *p = text;
+    char *header = next_line(&p);
+    assert_non_null(header);
+    assert_true(strncmp(header, "# precs: ", 9) == 0);
+    int precs[32], nprecs = 0;
+    for (char *save = NULL, *tok = strtok_r(header + 9, " ", &save); tok;
+         tok = strtok_r(NULL, " ", &save)) {
+        assert_true(nprecs < (int)ARRAY_LEN(precs));
+        precs[nprecs++] = atoi(tok);
+    }
+    int lines = 0, failures = 0;
+    struct hc_buf got = HC_BUF_INIT;
+    for (char *line; (line = next_line(&p)) != NULL; lines++) {
+        char *tab = strchr(line, '\t');
+        assert_non_null(tab);
+        *tab = '\0';
+        double f = from_bits(strtoull(line, NULL, 16));
+        hc_buf_reset(&got);
+        for (int i = 0; i < nprecs; i++) {
+            hc_gofmt_float(&got, f, 'f', precs[i]);
+            hc_buf_addc(&got, '|');
+            hc_gofmt_float(&got, f, 'e', precs[i]);
+            hc_buf_addc(&got, '|');
+            hc_gofmt_float(&got, f, 'g', precs[i]);
+            hc_buf_addc(&got, '|');
+        }
+        assert_true(hc_buf_ok(&got));
+        if (strcmp(hc_buf_str(&got), tab + 1) != 0 && failures++ < 10)
+            print_message("bits %s:\n  got  %s\n  want %s\n", line, hc_buf_str(&got), tab + 1);
+    }
+    hc_buf_release(&got);
+    free(text);
+    assert_true(lines >= 500);
+    assert_int_equal(failures, 0);
+}
+
 /* ---- ints ---- */
 
 static void test_int_bases(void **state)
@@ -864,6 +904,7 @@ int main(void)
         cmocka_unit_test(test_float_v),
         cmocka_unit_test(test_float32_table),
         cmocka_unit_test(test_float_golden),
+        cmocka_unit_test(test_precs_golden),
         cmocka_unit_test(test_int_bases),
         cmocka_unit_test(test_uint),
         cmocka_unit_test(test_int_roundtrip),

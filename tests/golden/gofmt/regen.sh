@@ -4,10 +4,13 @@
 #
 # Inputs (committed; mkinputs.py rewrites them from a fixed seed):
 #   floats.yaml   doubles in a values file; helm reads them as float64
+#   precs.yaml    doubles near rounding edges, in the same form
 #   strings.txt   Go string literals (with \xNN for raw bytes, so invalid UTF-8)
 #   runes.txt     integers, printed with %q as rune literals
 # Outputs:
 #   floats.txt    header "# verbs: V1|V2|..."; then per double: bits TAB outputs joined by |
+#   precs.txt     header "# precs: P1 P2 ..."; then per double: bits TAB, and for each
+#                 precision P "%.Pf|%.Pe|%.Pg|"
 #   quote.txt     per string: its bytes in hex TAB %q TAB %+q
 #   quoterune.txt per integer: the integer TAB %q
 #   isprint.txt   runes where strconv.IsPrint changes value, from U+0000 up (hex);
@@ -30,6 +33,10 @@ chart=$tmp/t
 mkdir -p "$chart/templates"
 printf 'apiVersion: v2\nname: t\nversion: 0.1.0\n' >"$chart/Chart.yaml"
 cp "$here/floats.yaml" "$chart/values.yaml"
+mkdir -p "$chart/charts/p/templates"
+printf 'apiVersion: v2\nname: p\nversion: 0.1.0\n' >"$chart/charts/p/Chart.yaml"
+cp "$here/precs.yaml" "$chart/charts/p/values.yaml"
+precs='0 1 2 3 5 8 17 18 19 20 30'
 
 # One printf per double: %[1]v|%[1]e|%.3[1]e|... (every verb takes argument 1;
 # Go wants the index just before the verb letter).
@@ -41,6 +48,14 @@ fmtstr=${fmtstr%|}
     echo "  ={{ printf \"$fmtstr\" . }}"
     echo '{{- end }}'
 } >"$chart/templates/floats.yaml"
+
+# precs.yaml goes in through a subchart so that both files keep their own values.
+{
+    echo 'out: |'
+    echo '{{- range .Values.f }}'
+    echo "  ={{ \$x := . }}{{ range \$p := list $precs }}{{ printf \"%.*f|%.*e|%.*g|\" \$p \$x \$p \$x \$p \$x }}{{ end }}"
+    echo '{{- end }}'
+} >"$chart/charts/p/templates/precs.yaml"
 
 {
     echo 'out: |'
@@ -74,15 +89,15 @@ TPL
 # Each output line is "  =TEXT" inside a block scalar: the "=" keeps a line that
 # starts with a tab (an empty string's hex) from upsetting helm's YAML check.
 "$HELM" template r "$chart" >"$tmp/all.out"
-render() { # template name -> the block scalar's lines
-    awk -v want="# Source: t/templates/$1.yaml" '
+render() { # template path under the chart -> the block scalar's lines
+    awk -v want="# Source: t/$1" '
         /^# Source: / { on = ($0 == want); body = 0; next }
         on && /^out: \|$/ { body = 1; next }
         on && body && /^---$/ { on = 0 }
         on && body { print }' "$tmp/all.out" | sed 's/^  =//'
 }
 
-render floats >"$tmp/floats.body"
+render templates/floats.yaml >"$tmp/floats.body"
 sed -n 's/.*# \([0-9a-f]\{16\}\)$/\1/p' "$here/floats.yaml" >"$tmp/floats.bits"
 [ "$(wc -l <"$tmp/floats.bits")" = "$(wc -l <"$tmp/floats.body")" ] || {
     echo "regen.sh: helm printed a different number of floats" >&2; exit 1; }
@@ -91,9 +106,18 @@ sed -n 's/.*# \([0-9a-f]\{16\}\)$/\1/p' "$here/floats.yaml" >"$tmp/floats.bits"
     paste "$tmp/floats.bits" "$tmp/floats.body"
 } >"$here/floats.txt"
 
-render quote >"$here/quote.txt"
+render templates/quote.yaml >"$here/quote.txt"
 [ "$(wc -l <"$here/quote.txt")" = "$(wc -l <"$here/strings.txt")" ] || {
     echo "regen.sh: helm printed a different number of strings" >&2; exit 1; }
-render quoterune >"$here/quoterune.txt"
-render isprint >"$here/isprint.txt"
-wc -l "$here/floats.txt" "$here/quote.txt" "$here/quoterune.txt" "$here/isprint.txt"
+render templates/quoterune.yaml >"$here/quoterune.txt"
+render templates/isprint.yaml >"$here/isprint.txt"
+
+render charts/p/templates/precs.yaml >"$tmp/precs.body"
+sed -n 's/.*# \([0-9a-f]\{16\}\)$/\1/p' "$here/precs.yaml" >"$tmp/precs.bits"
+[ "$(wc -l <"$tmp/precs.bits")" = "$(wc -l <"$tmp/precs.body")" ] || {
+    echo "regen.sh: helm printed a different number of edge floats" >&2; exit 1; }
+{
+    echo "# precs: $precs"
+    paste "$tmp/precs.bits" "$tmp/precs.body"
+} >"$here/precs.txt"
+wc -l "$here/floats.txt" "$here/precs.txt" "$here/quote.txt" "$here/quoterune.txt" "$here/isprint.txt"
