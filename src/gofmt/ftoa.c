@@ -38,14 +38,14 @@ static void add_udec(struct hc_buf *b, uint64_t v)
     hc_buf_add(b, tmp + i, sizeof tmp - (size_t)i);
 }
 
-/* Appends digits d[from, to) then zeros up to count characters in all. */
+/* Appends digits d[from, to) then zeros, count characters in all (digits beyond count dropped). */
 static void add_digits_padded(struct hc_buf *b, const struct hc_gofmt_digits *d, int from, int to,
                               long count)
 {
     if (to > d->nd)
         to = d->nd;
     long have = 0;
-    if (from < to) {
+    if (count > 0 && from >= 0 && from < to) {
         have = to - from;
         if (have > count)
             have = count;
