@@ -20,8 +20,8 @@
 #define LIMB_BASE   1000000000U /* each limb holds nine decimal digits */
 #define LIMB_DIGITS 9
 #define MAX_LIMBS   ((HC_GOFMT_MAX_DIGITS + LIMB_DIGITS - 1) / LIMB_DIGITS)
-#define POW2_STEP   29          /* 2^29 * 10^9 fits in 64 bits */
-#define POW5_STEP   13          /* 5^13 = 1220703125; 5^13 * 10^9 fits in 64 bits */
+#define POW2_STEP   29 /* 2^29 * 10^9 fits in 64 bits */
+#define POW5_STEP   13 /* 5^13 = 1220703125; 5^13 * 10^9 fits in 64 bits */
 
 struct big {
     uint32_t limb[MAX_LIMBS]; /* least significant first, each < 10^9 */

@@ -160,8 +160,8 @@ static int put_digits(char *d, uint64_t v, int ndigits)
  * digits were an integer (the caller subtracts its power of ten).  The same
  * choice as Go's ryuDigits/ryuDigits32, written as one loop.
  */
-static void ryu_digits(char *d, int *nd, int *dp, uint64_t lower, uint64_t central,
-                       uint64_t upper, bool c0, bool cup)
+static void ryu_digits(char *d, int *nd, int *dp, uint64_t lower, uint64_t central, uint64_t upper,
+                       bool c0, bool cup)
 {
     int trimmed = 0;
     unsigned last = 0; /* the last digit dropped from central */

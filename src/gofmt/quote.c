@@ -193,8 +193,7 @@ static void append_quoted_with(struct hc_buf *b, const char *str, size_t n, char
     while (i < n) {
         /* Runs of plain printable ASCII go out in one piece. */
         size_t j = i;
-        while (j < n && s[j] >= 0x20 && s[j] < 0x7F && s[j] != (unsigned char)quote &&
-               s[j] != '\\')
+        while (j < n && s[j] >= 0x20 && s[j] < 0x7F && s[j] != (unsigned char)quote && s[j] != '\\')
             j++;
         if (j > i) {
             hc_buf_add(b, s + i, j - i);

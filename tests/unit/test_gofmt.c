@@ -110,6 +110,7 @@ struct float_case {
 static void test_float_table(void **state)
 {
     (void)state;
+    /* clang-format off */
     static const struct float_case cases[] = {
         {1, 'e', 5, "1.00000e+00"},
         {1, 'f', 5, "1.00000"},
@@ -229,6 +230,7 @@ static void test_float_table(void **state)
         {-0.0, 'x', -1, "-0x0p+00"},
         {1e100, 'x', -1, "0x1.249ad2594c37dp+332"},
     };
+    /* clang-format on */
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         const char *got = fmt_float(cases[i].f, cases[i].fmt, cases[i].prec);
         if (strcmp(got, cases[i].want) != 0)
@@ -260,6 +262,7 @@ static void test_float_v(void **state)
 {
     (void)state;
     /* Checked with helm: {{ printf "%v" X }} and values-file numbers. */
+    /* clang-format off */
     static const struct {
         double f;
         const char *want;
@@ -272,6 +275,7 @@ static void test_float_v(void **state)
         {2.5e-5, "2.5e-05"},    {3, "3"},
         {0.1, "0.1"},           {8080, "8080"},
     };
+    /* clang-format on */
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         hc_buf_reset(&buf);
         hc_gofmt_float_v(&buf, cases[i].f);
@@ -283,6 +287,7 @@ static void test_float32_table(void **state)
 {
     (void)state;
     /* Go's ftoa_test.go cases whose value is a float32 give the same text with bitSize 32. */
+    /* clang-format off */
     static const struct float_case cases[] = {
         {1, 'e', 5, "1.00000e+00"},
         {1, 'g', -1, "1"},
@@ -305,6 +310,7 @@ static void test_float32_table(void **state)
         {3.999969482421875, 'x', 3, "0x1.000p+02"},
         {3.999969482421875, 'x', 0, "0x1p+02"},
     };
+    /* clang-format on */
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         const char *got = fmt_float32((float)cases[i].f, cases[i].fmt, cases[i].prec);
         if (strcmp(got, cases[i].want) != 0)
@@ -456,6 +462,7 @@ static void test_int_bases(void **state)
 {
     (void)state;
     /* Go's itoa_test.go, and values checked with helm's printf %b %o %x %d. */
+    /* clang-format off */
     static const struct {
         int64_t in;
         int base;
@@ -505,6 +512,7 @@ static void test_int_bases(void **state)
         {1295, 36, "zz"},
         {100, 7, "202"},
     };
+    /* clang-format on */
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         hc_buf_reset(&buf);
         hc_gofmt_int(&buf, cases[i].in, cases[i].base);
@@ -522,6 +530,7 @@ static void test_int_bases(void **state)
 static void test_uint(void **state)
 {
     (void)state;
+    /* clang-format off */
     static const struct {
         uint64_t in;
         int base;
@@ -538,6 +547,7 @@ static void test_uint(void **state)
         {UINT64_MAX, 36, "3w5e11264sgsf"},
         {UINT64_MAX, 5, "2214220303114400424121122430"},
     };
+    /* clang-format on */
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         hc_buf_reset(&buf);
         hc_gofmt_uint(&buf, cases[i].in, cases[i].base);
@@ -581,6 +591,7 @@ static void test_quote_table(void **state)
 {
     (void)state;
     /* Go's quote_test.go, plus cases printed by helm's %q / %+q. */
+    /* clang-format off */
     static const struct {
         const char *in;
         size_t n;
@@ -612,6 +623,7 @@ static void test_quote_table(void **state)
         {S("e\u0301"), "\"e\u0301\"", "\"e\\u0301\""},
 #undef S
     };
+    /* clang-format on */
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         assert_string_equal(quote(cases[i].in, cases[i].n, false), cases[i].out);
         assert_string_equal(quote(cases[i].in, cases[i].n, true), cases[i].ascii);
@@ -650,6 +662,7 @@ static void test_quote_golden(void **state)
 static void test_quote_rune_table(void **state)
 {
     (void)state;
+    /* clang-format off */
     static const struct {
         int32_t r;
         const char *want;
@@ -673,6 +686,7 @@ static void test_quote_rune_table(void **state)
         {0x7f, "'\\x7f'"},
         {0, "'\\x00'"},
     };
+    /* clang-format on */
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         hc_buf_reset(&buf);
         hc_gofmt_quote_rune(&buf, cases[i].r);
@@ -878,7 +892,8 @@ static void test_big_precision(void **state)
     hc_gofmt_float(&b, 5e-324, 'f', 1100);
     assert_true(hc_buf_ok(&b));
     assert_int_equal(b.len, 1102);
-    assert_true(strncmp(b.data + 2 + 323, "4940656458412465441765687928682213723650598026143247", 52) == 0);
+    assert_true(
+        strncmp(b.data + 2 + 323, "4940656458412465441765687928682213723650598026143247", 52) == 0);
     hc_buf_release(&b);
     hc_buf_init(&b, 1000);
     hc_gofmt_float(&b, 1.0, 'f', 2000000000);
