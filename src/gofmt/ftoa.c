@@ -60,7 +60,7 @@ static void fmt_e(struct hc_buf *b, bool neg, const struct hc_gofmt_digits *d, i
 {
     if (neg)
         hc_buf_addc(b, '-');
-    hc_buf_addc(b, d->nd != 0 ? d->d[0] : '0');
+    hc_buf_addc(b, (char)(d->nd != 0 ? d->d[0] : '0'));
     if (prec > 0) {
         hc_buf_addc(b, '.');
         /* prec digits after the point: d[1..prec], zeros past the last digit */

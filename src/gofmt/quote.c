@@ -135,7 +135,7 @@ static void add_hex(struct hc_buf *b, const char *prefix, uint32_t v, int ndigit
     tmp[0] = prefix[0], tmp[1] = prefix[1];
     for (int i = 0; i < ndigits; i++)
         tmp[2 + i] = lowerhex[v >> (4 * (ndigits - 1 - i)) & 0xF];
-    hc_buf_add(b, tmp, (size_t)(2 + ndigits));
+    hc_buf_add(b, tmp, 2 + (size_t)ndigits);
 }
 
 /* Go's appendEscapedRune for a decoded rune (not an invalid byte). */
