@@ -193,8 +193,11 @@ static void write_rune(struct pp *p, int32_t r)
     put(p->buf, tmp, encode_rune(r, tmp));
 }
 
-/* strconv.IsPrint, asked of strconv.QuoteRune: a printable rune is quoted as itself. */
-static bool is_print(int32_t r)
+/*
+ * strconv.IsPrint, asked of strconv.QuoteRune: a printable rune is quoted as
+ * itself.  The answer needs a scratch buffer; if that fails, so does out.
+ */
+static bool is_print(int32_t r, struct hc_buf *out)
 {
     if (r < 0 || r > MAX_RUNE || (r >= 0xD800 && r <= 0xDFFF))
         return false; /* QuoteRune would show these as U+FFFD */
@@ -204,7 +207,9 @@ static bool is_print(int32_t r)
     size_t n = encode_rune(r, enc);
     struct hc_buf q = HC_BUF_INIT;
     hc_gofmt_quote_rune(&q, r);
-    bool same = q.len == n + 2 && memcmp(q.data + 1, enc, n) == 0;
+    if (q.failed)
+        out->failed = true;
+    bool same = !q.failed && q.len == n + 2 && memcmp(q.data + 1, enc, n) == 0;
     hc_buf_release(&q);
     return same;
 }
@@ -353,7 +358,7 @@ static void fmt_unicode(struct pp *p, uint64_t u)
     if ((long)ndig < prec)
         hc_buf_addn(b, '0', (size_t)prec - ndig);
     put(b, hex + i, ndig);
-    if (p->f.sharp && u <= MAX_RUNE && is_print((int32_t)u)) {
+    if (p->f.sharp && u <= MAX_RUNE && is_print((int32_t)u, p->buf)) {
         put(b, " '", 2);
         write_rune(p, (int32_t)u);
         put_c(b, '\'');
@@ -640,7 +645,9 @@ static void fmt_float(struct pp *p, double v, int32_t verb, int prec)
     if (b->failed || b->len == start)
         return;
     bool has_sign = b->data[start] == '-' || b->data[start] == '+';
-    char sign = has_sign ? b->data[start] : '+';
+    char sign = '+';
+    if (has_sign)
+        sign = b->data[start];
     if (p->f.space && sign == '+' && !p->f.plus)
         sign = ' ';
     size_t body = start + (has_sign ? 1 : 0);
@@ -648,8 +655,9 @@ static void fmt_float(struct pp *p, double v, int32_t verb, int prec)
         /* Infinities and NaN are padded with spaces; NaN shows a sign only when asked. */
         bool zero = p->f.zero;
         p->f.zero = false;
-        bool nan_unsigned = b->data[body] == 'N' && !p->f.space && !p->f.plus;
-        set_sign(b, start, has_sign, nan_unsigned ? 0 : sign);
+        if (b->data[body] == 'N' && !p->f.space && !p->f.plus)
+            sign = '\0';
+        set_sign(b, start, has_sign, sign);
         pad_from(p, start);
         p->f.zero = zero;
         return;
