@@ -33,15 +33,11 @@
 
 #include "base/alloc.h"
 #include "base/arena.h"
+#include "json/pow10tab.h"
 #include "json/utf8.h"
 
-/*
- * Significant digits handed to strtod at most.  A value halfway between two
- * doubles has at most 767 of them, so cutting the digits here and putting a
- * non-zero digit after the cut whenever a non-zero digit was dropped rounds
- * exactly as the full text would (Go's ParseFloat keeps 800 as well).
- */
-#define MAX_FLOAT_DIGITS 800
+/* Digits Go's slow float path keeps (strconv's decimal); the rest only set a flag. */
+#define MAX_DECIMAL_DIGITS 800
 
 enum frame_kind { IN_ARRAY, IN_OBJECT };
 
@@ -396,100 +392,238 @@ static hc_status read_string(struct reader *r, const char **out, size_t *outlen)
     return HC_OK;
 }
 
-/* ---- numbers ---- */
+/* ---- numbers: strconv.ParseFloat(s, 64), quirks included ---- */
+
+/*
+ * Go converts a literal in up to three steps: exact double arithmetic for
+ * small cases, then Eisel-Lemire on the first 19 significant digits, and only
+ * when both give up, a slow path over a decimal of at most 800 digits.  The
+ * first two are correctly rounded.  The slow path is too, except that its
+ * decimal point ignores the digits past the 800th (so "1" followed by 800
+ * zeros reads as 1e799), so to give Go's results the reader follows the same
+ * steps and falls back exactly when Go does.
+ */
 
 static const double pow10_exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                      1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                      1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
-/*
- * strconv.ParseFloat(s, 64) for a literal the grammar has accepted: the
- * correctly rounded double in *out, false when it overflows (Go's ErrRange).
- * Underflow gives a (signed) zero without error, as in Go.
- *
- * Small cases are exact in double arithmetic (a mantissa below 2^53 times an
- * exactly representable power of ten is one correctly rounded operation).
- * The rest go to strtod, which glibc and the BSDs round correctly; it gets
- * only digits and an exponent, no decimal point, so the C locale's radix
- * character never matters.
- */
-static bool parse_float(const char *s, size_t n, double *out)
+/* What Go's readFloat and decimal.set learn from a literal the grammar accepted. */
+struct float_text {
+    bool neg;
+    uint64_t mant; /* the first 19 significant digits */
+    bool trunc;    /* a non-zero digit came after them */
+    int64_t exp;   /* value = mant * 10^exp, when !trunc */
+    /* the slow path's decimal: value = 0.dig * 10^ddp (+ a little when dtrunc) */
+    char dig[MAX_DECIMAL_DIGITS];
+    size_t dnd;
+    bool dtrunc;
+    int64_t ddp;
+};
+
+static void read_float_text(const char *s, size_t n, struct float_text *t)
 {
     const char *p = s, *end = s + n;
-    bool neg = *p == '-';
-    if (neg)
+    int64_t nd = 0, dp = 0;
+    int ndmant = 0;
+    bool sawdot = false;
+    t->neg = *p == '-';
+    if (t->neg)
         p++;
-    char digits[MAX_FLOAT_DIGITS + 2];
-    size_t nd = 0;          /* significant digits seen (leading zeros skipped) */
-    size_t kept = 0;        /* of which in digits[] */
-    bool dropped = false;   /* a non-zero digit did not fit */
-    uint64_t mant = 0;      /* the first 19 significant digits */
-    int64_t frac = 0;       /* digits after the point */
-    bool in_frac = false;
-    for (; p < end && (is_digit(*p) || *p == '.'); p++) {
+    t->mant = 0;
+    t->trunc = t->dtrunc = false;
+    t->dnd = 0;
+    t->ddp = 0;
+    for (; p < end && *p != 'e' && *p != 'E'; p++) {
         if (*p == '.') {
-            in_frac = true;
+            sawdot = true;
+            dp = nd;
+            t->ddp = (int64_t)t->dnd; /* Go's quirk: only the digits it kept */
             continue;
         }
-        if (in_frac)
-            frac++;
-        if (nd == 0 && *p == '0')
+        if (*p == '0' && nd == 0) { /* a leading zero */
+            dp--;
+            t->ddp--;
             continue;
-        if (nd < 19)
-            mant = mant * 10 + (uint64_t)(*p - '0');
-        if (kept < MAX_FLOAT_DIGITS)
-            digits[kept++] = *p;
-        else if (*p != '0')
-            dropped = true;
+        }
         nd++;
+        if (ndmant < 19) {
+            t->mant = t->mant * 10 + (uint64_t)(*p - '0');
+            ndmant++;
+        } else if (*p != '0') {
+            t->trunc = true;
+        }
+        if (t->dnd < MAX_DECIMAL_DIGITS)
+            t->dig[t->dnd++] = *p;
+        else if (*p != '0')
+            t->dtrunc = true;
     }
-    int64_t exp = 0;
-    if (p < end) { /* e or E */
+    if (!sawdot) {
+        dp = nd;
+        t->ddp = (int64_t)t->dnd;
+    }
+    if (p < end) { /* the exponent, accumulated as Go does: it stops growing past 10000 */
         p++;
-        bool eneg = *p == '-';
+        int64_t sign = *p == '-' ? -1 : 1;
         if (*p == '-' || *p == '+')
             p++;
+        int64_t e = 0;
         for (; p < end; p++)
-            if (exp < INT64_C(100000000000000000)) /* past 10^17 the result is 0 or Inf anyway */
-                exp = exp * 10 + (*p - '0');
-        if (eneg)
-            exp = -exp;
+            if (e < 10000)
+                e = e * 10 + (*p - '0');
+        dp += sign * e;
+        t->ddp += sign * e;
     }
-    /* value = digits (as an integer of nd digits) * 10^e10 */
-    int64_t e10 = exp - frac;
-    if (nd == 0) {
-        *out = neg ? -0.0 : 0.0;
-        return true;
-    }
-    if ((int64_t)nd + e10 > 310) /* at least 10^309 */
-        return false;
-    if ((int64_t)nd + e10 < -330) { /* below 10^-330: rounds to zero */
-        *out = neg ? -0.0 : 0.0;
-        return true;
-    }
+    t->exp = t->mant ? dp - ndmant : 0;
+}
+
+/* atof64exact: the value in one correctly rounded double operation, when that is possible. */
+static bool atof_exact(uint64_t mant, int64_t exp, bool neg, double *out)
+{
 #if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0
-    if (nd <= 19 && mant <= (UINT64_C(1) << 53) && e10 >= -22 && e10 <= 22) {
-        double d = (double)mant;
-        d = e10 < 0 ? d / pow10_exact[-e10] : d * pow10_exact[e10];
-        *out = neg ? -d : d;
+    if (mant >> 52)
+        return false;
+    double f = (double)mant;
+    if (neg)
+        f = -f;
+    if (exp == 0) {
+        *out = f;
         return true;
     }
+    if (exp > 0 && exp <= 15 + 22) {
+        if (exp > 22) { /* move zeros into the integer while it stays exact */
+            f *= pow10_exact[exp - 22];
+            exp = 22;
+        }
+        if (f > 1e15 || f < -1e15)
+            return false;
+        *out = f * pow10_exact[exp];
+        return true;
+    }
+    if (exp < 0 && exp >= -22) {
+        *out = f / pow10_exact[-exp];
+        return true;
+    }
+    return false;
 #else
-    (void)pow10_exact;
+    /* extended-precision evaluation would round twice; the later steps give the same values */
+    (void)mant, (void)exp, (void)neg, (void)out, (void)pow10_exact;
+    return false;
 #endif
-    /* strtod on "<digits>e<exponent>"; the exponent counts the digits cut off */
-    char text[MAX_FLOAT_DIGITS + 32];
-    memcpy(text, digits, kept);
-    size_t len = kept;
-    if (dropped)
+}
+
+/* The 128-bit product a * b as hi:lo. */
+static void mul64(uint64_t a, uint64_t b, uint64_t *hi, uint64_t *lo)
+{
+    uint64_t a0 = a & 0xFFFFFFFF, a1 = a >> 32, b0 = b & 0xFFFFFFFF, b1 = b >> 32;
+    uint64_t p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
+    uint64_t mid = (p00 >> 32) + (p01 & 0xFFFFFFFF) + (p10 & 0xFFFFFFFF);
+    *lo = (mid << 32) | (p00 & 0xFFFFFFFF);
+    *hi = p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
+}
+
+/* floor(a / 65536) for any sign (C's / truncates, Go's >> floors). */
+static int64_t floor_div65536(int64_t a)
+{
+    return a >= 0 ? a / 65536 : -((-a + 65535) / 65536);
+}
+
+/*
+ * The Eisel-Lemire algorithm (Lemire 2020, as Go's strconv runs it): man * 10^exp10
+ * correctly rounded to a normal double, or false when the 128-bit
+ * approximation cannot decide the rounding or the result is subnormal,
+ * infinite or out of the table.
+ */
+static bool eisel_lemire(uint64_t man, int64_t exp10, bool neg, double *out)
+{
+    if (man == 0) {
+        *out = neg ? -0.0 : 0.0;
+        return true;
+    }
+    if (exp10 < POW10_MIN || exp10 > POW10_MAX)
+        return false;
+    const uint64_t *pw = pow10tab[exp10 - POW10_MIN];
+    int clz = __builtin_clzll(man);
+    man <<= clz;
+    /* 217706 / 65536 approximates log2(10) */
+    uint64_t exp2 = (uint64_t)(floor_div65536(217706 * exp10) + 64 + 1023) - (uint64_t)clz;
+    uint64_t xhi, xlo;
+    mul64(man, pw[1], &xhi, &xlo);
+    if ((xhi & 0x1FF) == 0x1FF && xlo + man < man) {
+        /* the low bits are all ones: bring in the table's other 64 bits */
+        uint64_t yhi, ylo;
+        mul64(man, pw[0], &yhi, &ylo);
+        uint64_t mhi = xhi, mlo = xlo + yhi;
+        if (mlo < xlo)
+            mhi++;
+        if ((mhi & 0x1FF) == 0x1FF && mlo + 1 == 0 && ylo + man < man)
+            return false;
+        xhi = mhi;
+        xlo = mlo;
+    }
+    uint64_t msb = xhi >> 63;
+    uint64_t mant = xhi >> (msb + 9); /* 54 bits */
+    exp2 -= 1 ^ msb;
+    if (xlo == 0 && (xhi & 0x1FF) == 0 && (mant & 3) == 1)
+        return false; /* exactly halfway, as far as these bits can tell */
+    mant += mant & 1;
+    mant >>= 1;
+    if (mant >> 53) {
+        mant >>= 1;
+        exp2++;
+    }
+    if (exp2 - 1 >= 0x7FF - 1) /* subnormal or infinite: let the slow path decide */
+        return false;
+    uint64_t bits = exp2 << 52 | (mant & UINT64_C(0x000FFFFFFFFFFFFF));
+    if (neg)
+        bits |= UINT64_C(1) << 63;
+    memcpy(out, &bits, sizeof *out);
+    return true;
+}
+
+/*
+ * decimal.floatBits: the decimal Go's slow path holds, correctly rounded (a
+ * dropped non-zero digit counts as a little more, which only matters at an
+ * exact half).  strtod does the rounding; it gets digits and an exponent with
+ * no decimal point, so the C locale's radix character never matters.
+ */
+static bool decimal_to_float(const struct float_text *t, double *out)
+{
+    if (t->dnd == 0 || t->ddp < -330) {
+        *out = t->neg ? -0.0 : 0.0;
+        return true;
+    }
+    if (t->ddp > 310)
+        return false;
+    char text[MAX_DECIMAL_DIGITS + 32];
+    memcpy(text, t->dig, t->dnd);
+    size_t len = t->dnd;
+    if (t->dtrunc)
         text[len++] = '1';
-    int64_t e = e10 + (int64_t)nd - (int64_t)len;
-    snprintf(text + len, sizeof text - len, "e%lld", (long long)e);
+    snprintf(text + len, sizeof text - len, "e%lld", (long long)(t->ddp - (int64_t)len));
     double d = strtod(text, NULL);
     if (isinf(d))
         return false;
-    *out = neg ? -d : d;
+    *out = t->neg ? -d : d;
     return true;
+}
+
+/*
+ * strconv.ParseFloat(s, 64) for a literal the grammar has accepted: the
+ * double in *out, or false when it overflows (Go's ErrRange).  Underflow
+ * gives a signed zero without error, as in Go.
+ */
+static bool parse_float(const char *s, size_t n, double *out)
+{
+    struct float_text t;
+    read_float_text(s, n, &t);
+    if (!t.trunc && atof_exact(t.mant, t.exp, t.neg, out))
+        return true;
+    double up;
+    if (eisel_lemire(t.mant, t.exp, t.neg, out) &&
+        (!t.trunc || (eisel_lemire(t.mant + 1, t.exp, t.neg, &up) && up == *out)))
+        return true; /* with digits cut, the bounds agreeing proves the rounding */
+    return decimal_to_float(&t, out);
 }
 
 /* A number literal at r->p, checked as Go's stateNeg/state0/state1/stateDot/stateE do. */
