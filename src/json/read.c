@@ -934,9 +934,9 @@ hc_status hc_json_read_as(struct hc_arena *a, const char *src, size_t len, hc_go
         return rc;
     }
     if (mismatch) {
-        return hc_error_set(err, HC_ERR_INVALID, "json: cannot unmarshal %s into Go value of type %s",
-                            mismatch, want == HC_GT_MAP ? "map[string]interface {}"
-                                                        : "[]interface {}");
+        const char *type = want == HC_GT_MAP ? "map[string]interface {}" : "[]interface {}";
+        return hc_error_set(err, HC_ERR_INVALID,
+                            "json: cannot unmarshal %s into Go value of type %s", mismatch, type);
     }
     if (v.kind == HC_NULL && want == HC_GT_MAP)
         v = hc_map_val(NULL, HC_GT_MAP);
