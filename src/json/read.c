@@ -300,7 +300,7 @@ static hc_status read_escape(struct reader *r, size_t *len)
     if (c != 'u')
         return syntax_error(r, c, "in string escape code");
     r->p++;
-    uint32_t u;
+    uint32_t u = 0;
     hc_status rc = read_hex4(r, &u);
     if (rc != HC_OK)
         return rc;
@@ -319,6 +319,23 @@ static hc_status read_escape(struct reader *r, size_t *len)
     return tmp_add(r, len, buf, n);
 }
 
+/* The end of the run at p of bytes a string holds as they are: printable ASCII and valid UTF-8. */
+static const unsigned char *scan_plain(const unsigned char *p, const unsigned char *end)
+{
+    while (p < end) {
+        unsigned c = *p;
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+            p++;
+            continue;
+        }
+        size_t n = c >= 0x80 ? json_utf8_len(p, end) : 0;
+        if (!n)
+            break;
+        p += n;
+    }
+    return p;
+}
+
 /*
  * The string whose opening quote is at r->p, unquoted into the arena (NUL-terminated).
  * Strings without escapes or bad UTF-8 are copied directly; the rest go
@@ -326,32 +343,14 @@ static hc_status read_escape(struct reader *r, size_t *len)
  */
 static hc_status read_string(struct reader *r, const char **out, size_t *outlen)
 {
-    const unsigned char *start = ++r->p;
-    const unsigned char *p = start, *end = r->end;
-    for (;;) {
-        if (p == end)
-            break;
-        unsigned c = *p;
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-            p++;
-            continue;
-        }
-        if (c >= 0x80) {
-            size_t n = json_utf8_len(p, end);
-            if (n) {
-                p += n;
-                continue;
-            }
-        }
-        break;
-    }
-    r->p = p;
+    const unsigned char *start = ++r->p, *end = r->end;
+    r->p = scan_plain(start, end);
     const char *src = (const char *)start;
-    size_t len = (size_t)(p - start);
-    if (p == end || *p != '"') {
+    size_t len = (size_t)(r->p - start);
+    if (r->p == end || *r->p != '"') {
         /* the slow path: escapes, invalid UTF-8, or an error to report */
         len = 0;
-        hc_status rc = tmp_add(r, &len, start, (size_t)(p - start));
+        hc_status rc = tmp_add(r, &len, start, (size_t)(r->p - start));
         while (rc == HC_OK) {
             if (r->p == end)
                 return unexpected_end(r);
@@ -363,12 +362,14 @@ static hc_status read_string(struct reader *r, const char **out, size_t *outlen)
                 rc = read_escape(r, &len);
             } else if (c < 0x20) {
                 return syntax_error(r, (int)c, "in string literal");
-            } else if (c < 0x80) {
-                rc = tmp_add(r, &len, r->p++, 1);
-            } else {
-                size_t n = json_utf8_len(r->p, end);
-                rc = n ? tmp_add(r, &len, r->p, n) : tmp_add(r, &len, "\xEF\xBF\xBD", 3);
-                r->p += n ? n : 1;
+            } else { /* a byte that starts no valid UTF-8 sequence */
+                r->p++;
+                rc = tmp_add(r, &len, "\xEF\xBF\xBD", 3);
+            }
+            if (rc == HC_OK) {
+                const unsigned char *q = scan_plain(r->p, end);
+                rc = tmp_add(r, &len, r->p, (size_t)(q - r->p));
+                r->p = q;
             }
         }
         if (rc != HC_OK)

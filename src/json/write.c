@@ -20,11 +20,10 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "base/alloc.h"
+#include "gofmt/gofmt.h"
 #include "json/utf8.h"
 
 /* Go's startDetectingCyclesAfter: maps and slices this deep start to be remembered. */
@@ -123,91 +122,6 @@ static void seen_del(struct writer *w, const void *p)
 
 /* ---- scalars ---- */
 
-static void write_int(struct hc_buf *b, int64_t i)
-{
-    char tmp[24];
-    size_t n = sizeof tmp;
-    uint64_t u = i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i;
-    do {
-        tmp[--n] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (i < 0)
-        tmp[--n] = '-';
-    hc_buf_add(b, tmp + n, sizeof tmp - n);
-}
-
-/*
- * TEMPORARY until gofmt lands: the shortest decimal digits of a finite,
- * non-zero |f| that read back as f (hc_gofmt_shortest's contract), found by
- * trying each precision in turn: the nearest decimal of that many digits,
- * or, when f is a power of two (its interval is wider above than below), the
- * one on the other side.  gofmt's exact algorithm replaces this.
- */
-static int shortest(double f, char digits[32], int *dp)
-{
-    f = fabs(f);
-    for (int prec = 1; prec <= 17; prec++) {
-        char e[48];
-        snprintf(e, sizeof e, "%.*e", prec - 1, f);
-        unsigned long long d = 0;
-        const char *p = e;
-        for (; *p && *p != 'e'; p++)
-            if (*p >= '0' && *p <= '9')
-                d = d * 10 + (unsigned long long)(*p - '0');
-        int x = atoi(p + 1) - (prec - 1); /* f is about d * 10^x */
-        unsigned long long cand[3] = {d, d + 1, d - 1};
-        for (int k = 0; k < 3; k++) {
-            char back[48];
-            /* read back without a radix character, so the locale never matters */
-            snprintf(back, sizeof back, "%llue%d", cand[k], x);
-            if (cand[k] == 0 || (strtod(back, NULL) != f && prec < 17))
-                continue;
-            int nd = snprintf(digits, 32, "%llu", cand[k]);
-            *dp = nd + x;
-            while (nd > 1 && digits[nd - 1] == '0')
-                nd--;
-            return nd;
-        }
-    }
-    return 0; /* not reached: 17 digits always read back */
-}
-
-/* TEMPORARY until gofmt lands: strconv.AppendFloat(f, fmt, -1, 64) for fmt 'e' or 'f'. */
-static void format_float(struct hc_buf *b, double f, char fmt)
-{
-    if (signbit(f))
-        hc_buf_addc(b, '-');
-    if (f == 0) {
-        hc_buf_adds(b, fmt == 'e' ? "0e+00" : "0");
-        return;
-    }
-    char d[32];
-    int dp, nd = shortest(f, d, &dp);
-    if (fmt == 'e') {
-        hc_buf_addc(b, d[0]);
-        if (nd > 1) {
-            hc_buf_addc(b, '.');
-            hc_buf_add(b, d + 1, (size_t)nd - 1);
-        }
-        int x = dp - 1;
-        hc_buf_printf(b, "e%c%02d", x < 0 ? '-' : '+', x < 0 ? -x : x);
-        return;
-    }
-    if (dp <= 0) {
-        hc_buf_adds(b, "0.");
-        hc_buf_addn(b, '0', (size_t)-dp);
-        hc_buf_add(b, d, (size_t)nd);
-    } else if (dp >= nd) {
-        hc_buf_add(b, d, (size_t)nd);
-        hc_buf_addn(b, '0', (size_t)(dp - nd));
-    } else {
-        hc_buf_add(b, d, (size_t)dp);
-        hc_buf_addc(b, '.');
-        hc_buf_add(b, d + dp, (size_t)(nd - dp));
-    }
-}
-
 /* floatEncoder: ES6 number formatting; NaN and the infinities are refused. */
 static hc_status write_float(struct writer *w, double f)
 {
@@ -217,7 +131,7 @@ static hc_status write_float(struct writer *w, double f)
     double abs = fabs(f);
     char fmt = abs != 0 && (abs < 1e-6 || abs >= 1e21) ? 'e' : 'f';
     size_t start = w->b->len;
-    format_float(w->b, f, fmt);
+    hc_gofmt_float(w->b, f, fmt, -1);
     if (fmt == 'e' && hc_buf_ok(w->b)) {
         /* Go's "clean up e-09 to e-9" */
         char *s = w->b->data + start;
@@ -408,7 +322,7 @@ static hc_status write_value(struct writer *w, hc_val v)
         hc_buf_adds(w->b, v.u.b ? "true" : "false");
         return HC_OK;
     case HC_INT:
-        write_int(w->b, v.u.i);
+        hc_gofmt_int(w->b, v.u.i, 10);
         return HC_OK;
     case HC_FLOAT:
         return write_float(w, v.u.f);
