@@ -13,6 +13,7 @@
  */
 #include "fuzz.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,6 +51,37 @@ static void check_syntax_verdicts(const char *src, size_t len, hc_status rc,
     hc_arena_free(&a);
 }
 
+/*
+ * hc_val_equal recurses once per level; at the reader's 10000 levels that can
+ * pass an 8 MB stack in unoptimised sanitizer builds, so deeper values are
+ * compared through their text only.
+ */
+#define EQUAL_MAX_DEPTH 2000
+
+/* The deepest bracket nesting in JSON text s (brackets inside strings do not count). */
+static size_t text_depth(const char *s, size_t n)
+{
+    size_t depth = 0, max = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (in_string) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > max)
+                max = depth;
+        } else if (c == ']' || c == '}') {
+            depth--;
+        }
+    }
+    return max;
+}
+
 /* v writes with flags, reads back equal, and writes again to the same text. */
 static void check_round_trip(hc_val v, unsigned flags)
 {
@@ -69,7 +101,7 @@ static void check_round_trip(hc_val v, unsigned flags)
     if (rc == HC_ERR_NOMEM)
         goto out;
     check(rc == HC_OK);
-    check(hc_val_equal(v, back));
+    check(text_depth(hc_buf_str(&b1), b1.len) > EQUAL_MAX_DEPTH || hc_val_equal(v, back));
     rc = hc_json_write(&b2, back, flags, &err);
     if (rc == HC_ERR_NOMEM)
         goto out;

@@ -127,7 +127,9 @@ static hc_status write_float(struct writer *w, double f)
 {
     if (isnan(f) || isinf(f))
         return hc_error_set(w->err, HC_ERR_INVALID, "json: unsupported value: %s",
-                            isnan(f) ? "NaN" : f > 0 ? "+Inf" : "-Inf");
+                            isnan(f) ? "NaN"
+                            : f > 0  ? "+Inf"
+                                     : "-Inf");
     double abs = fabs(f);
     char fmt = abs != 0 && (abs < 1e-6 || abs >= 1e21) ? 'e' : 'f';
     size_t start = w->b->len;
@@ -244,8 +246,7 @@ static void write_base64(struct hc_buf *b, hc_val v)
  */
 static hc_status write_obj(struct writer *w, hc_val v)
 {
-    return hc_error_set(w->err, HC_ERR_INVALID, "json: unsupported type: %s",
-                        hc_val_typename(v));
+    return hc_error_set(w->err, HC_ERR_INVALID, "json: unsupported type: %s", hc_val_typename(v));
 }
 
 /* ---- containers ---- */
@@ -291,9 +292,8 @@ static hc_status open_container(struct writer *w, hc_val v)
     }
     if (w->depth == w->cap) {
         size_t cap = w->cap ? w->cap * 2 : 32;
-        struct wframe *s = hc_mul_size(cap, sizeof *s) == SIZE_MAX
-                               ? NULL
-                               : hc_realloc(w->stack, cap * sizeof *s);
+        struct wframe *s =
+            hc_mul_size(cap, sizeof *s) == SIZE_MAX ? NULL : hc_realloc(w->stack, cap * sizeof *s);
         if (!s) {
             if (track)
                 seen_del(w, id);

@@ -50,9 +50,9 @@ static int teardown(void **state)
 /* The runes the tables use that unicode.IsPrint rejects (strconv.Quote escapes them). */
 static bool rune_printable(unsigned long r)
 {
-    return !(r <= 0xA0 || r == 0xAD || (r >= 0x2000 && r <= 0x200F) || r == 0x2028 ||
-             r == 0x2029 || r == 0xFEFF || r == 0xFFFE || r == 0xFFFF ||
-             (r >= 0xE000 && r <= 0xF8FF) || (r >= 0xF0000 && r <= 0x10FFFF));
+    return !(r <= 0xA0 || r == 0xAD || (r >= 0x2000 && r <= 0x200F) || r == 0x2028 || r == 0x2029 ||
+             r == 0xFEFF || r == 0xFFFE || r == 0xFFFF || (r >= 0xE000 && r <= 0xF8FF) ||
+             (r >= 0xF0000 && r <= 0x10FFFF));
 }
 
 /* Length of the valid UTF-8 sequence at s[i] (Go's rules) and its rune, or 0. */
@@ -81,9 +81,16 @@ static void quote(struct hc_buf *b, const char *str, size_t n)
     hc_buf_addc(b, '"');
     for (size_t i = 0; i < n;) {
         unsigned c = s[i];
-        const char *e = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\a' ? "\\a"
-                      : c == '\b' ? "\\b" : c == '\f' ? "\\f" : c == '\n' ? "\\n"
-                      : c == '\r' ? "\\r" : c == '\t' ? "\\t" : c == '\v' ? "\\v" : NULL;
+        const char *e = c == '"'    ? "\\\""
+                        : c == '\\' ? "\\\\"
+                        : c == '\a' ? "\\a"
+                        : c == '\b' ? "\\b"
+                        : c == '\f' ? "\\f"
+                        : c == '\n' ? "\\n"
+                        : c == '\r' ? "\\r"
+                        : c == '\t' ? "\\t"
+                        : c == '\v' ? "\\v"
+                                    : NULL;
         unsigned long r = c;
         size_t len = c < 0x80 ? 1 : decode_rune(s, n, i, &r);
         if (e)
@@ -258,6 +265,7 @@ struct read_case {
     const char *msg;  /* HC_ERR_INVALID: the error */
 };
 
+/* clang-format off */
 static const struct read_case read_cases[] = {
     {S("null"), HC_OK, "<nil>", NULL},
     {S("true"), HC_OK, "true", NULL},
@@ -520,6 +528,7 @@ static const struct read_case read_cases[] = {
      "<nil>",
      "json: cannot unmarshal number 1e100000 into Go value of type float64"},
 };
+/* clang-format on */
 
 static void test_read_table(void **state)
 {
@@ -645,6 +654,7 @@ struct write_case {
     const char *json, *raw, *pretty;
 };
 
+/* clang-format off */
 static const struct write_case write_cases[] = {
     {S("null"),
      "null",
@@ -921,6 +931,7 @@ static const struct write_case write_cases[] = {
      "{\"a\":[[],[{}],{\"b\":[]}]}",
      "{\n  \"a\": [\n    [],\n    [\n      {}\n    ],\n    {\n      \"b\": []\n    }\n  ]\n}"},
 };
+/* clang-format on */
 
 static void test_write_table(void **state)
 {
@@ -997,8 +1008,7 @@ static void test_write_values(void **state)
         {hc_int(5), "5", "5", "5"},
         {hc_int(-42), "-42", "-42", "-42"},
         {hc_int(INT64_MAX), "9223372036854775807", "9223372036854775807", "9223372036854775807"},
-        {hc_int(INT64_MIN), "-9223372036854775808", "-9223372036854775808",
-         "-9223372036854775808"},
+        {hc_int(INT64_MIN), "-9223372036854775808", "-9223372036854775808", "-9223372036854775808"},
         {hc_null(), "null", "null", "null"},
         {hc_missing(), "null", "null", "null"},
         {str("\xff"), "\"\\ufffd\"", "\"\\ufffd\"", "\"\\ufffd\""},
@@ -1077,8 +1087,8 @@ static void test_write_values(void **state)
                  "          null\n        ]\n      }\n    ]\n  ]\n}");
 
     /* list 1 (int64 2) 3.5 "x" true nil */
-    hc_val mixed[] = {hc_int_typed(1, HC_GT_INT), hc_int(2), hc_float(3.5), str("x"),
-                      hc_bool(true), hc_null()};
+    hc_val mixed[] = {
+        hc_int_typed(1, HC_GT_INT), hc_int(2), hc_float(3.5), str("x"), hc_bool(true), hc_null()};
     assert_write(list_of(HC_GT_LIST, 6, mixed), 0, "[1,2,3.5,\"x\",true,null]");
 }
 
@@ -1293,7 +1303,7 @@ static void test_read_long_numbers(void **state)
         {"0.", 100000, "1e99999", "0.01"},
         {"0.", 100000, "1e100001", "0"},
         {"0.", 99990, "1e100000", "0"},
-        {h, 0, "e-1075", "0"},   /* exactly half of 5e-324: to even */
+        {h, 0, "e-1075", "0"},    /* exactly half of 5e-324: to even */
         {h, 100, "1e-1176", "0"}, /* a little more, but past the 800th digit */
         {"1", 0, "e-99999", "0"},
         {"-1", 0, "e-400", "-0"},
@@ -1402,8 +1412,9 @@ static void test_big_round_trip(void **state)
     struct hc_buf src = HC_BUF_INIT;
     hc_buf_addc(&src, '[');
     for (int i = 0; i < 20000; i++)
-        hc_buf_printf(&src, "%s{\"id\":%d,\"name\":\"item %d \\u00e9\",\"tags\":[\"a\",\"b\"],"
-                            "\"ok\":true,\"v\":%d.25,\"nil\":null}",
+        hc_buf_printf(&src,
+                      "%s{\"id\":%d,\"name\":\"item %d \\u00e9\",\"tags\":[\"a\",\"b\"],"
+                      "\"ok\":true,\"v\":%d.25,\"nil\":null}",
                       i ? "," : "", i, i, i);
     hc_buf_addc(&src, ']');
     assert_true(hc_buf_ok(&src));
