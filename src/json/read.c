@@ -768,8 +768,8 @@ static hc_status read_key(struct reader *r)
         return unexpected_end(r);
     if (c != '"')
         return syntax_error(r, c, "looking for beginning of object key string");
-    const char *key;
-    size_t klen;
+    const char *key = NULL;
+    size_t klen = 0;
     hc_status rc = read_string(r, &key, &klen);
     if (rc != HC_OK)
         return rc;
@@ -813,8 +813,8 @@ static hc_status begin_value(struct reader *r, hc_val *out, bool *done)
         return c == '{' ? read_key(r) : HC_OK;
     }
     case '"': {
-        const char *s;
-        size_t n;
+        const char *s = NULL;
+        size_t n = 0;
         hc_status rc = read_string(r, &s, &n);
         if (rc == HC_OK)
             *out = hc_strn(s, n);

@@ -1159,7 +1159,7 @@ static void test_write_deep(void **state)
     struct hc_error err;
     hc_error_init(&err);
     assert_int_equal(hc_json_write(&b, v, 0, &err), HC_OK);
-    assert_int_equal(b.len, 2 * DEPTH + strlen("[{\"a\":1},{\"a\":1}]"));
+    assert_int_equal(b.len, 2 * (size_t)DEPTH + strlen("[{\"a\":1},{\"a\":1}]"));
     assert_memory_equal(b.data + DEPTH, "[{\"a\":1},{\"a\":1}]", 17);
     hc_buf_release(&b);
 }
