@@ -70,6 +70,37 @@ struct pp {
 static void print_arg(struct pp *p, hc_val arg, int32_t verb);
 static void print_value(struct pp *p, hc_val v, int32_t verb, int depth);
 
+/* ---- appending: hc_buf_add with the common case (room already there) inline ---- */
+
+static inline bool room(struct hc_buf *b, size_t n)
+{
+    if (!b->failed && b->len + n < b->cap && (!b->limit || b->len + n <= b->limit))
+        return true;
+    return hc_buf_grow(b, n);
+}
+
+static inline void put(struct hc_buf *b, const char *s, size_t n)
+{
+    if (n == 0 || !room(b, n))
+        return;
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+static inline void put_c(struct hc_buf *b, char c)
+{
+    if (!room(b, 1))
+        return;
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+}
+
+static inline void put_s(struct hc_buf *b, const char *s)
+{
+    put(b, s, strlen(s));
+}
+
 /* ---- UTF-8, as Go's unicode/utf8 ---- */
 
 /* utf8.DecodeRuneInString: the rune at s and its width; RuneError and width 1 if invalid. */
@@ -159,11 +190,14 @@ static size_t encode_rune(int64_t r, char out[4])
 static void write_rune(struct pp *p, int32_t r)
 {
     char tmp[4];
-    hc_buf_add(p->buf, tmp, encode_rune(r, tmp));
+    put(p->buf, tmp, encode_rune(r, tmp));
 }
 
-/* strconv.IsPrint, asked of strconv.QuoteRune: a printable rune is quoted as itself. */
-static bool is_print(int32_t r)
+/*
+ * strconv.IsPrint, asked of strconv.QuoteRune: a printable rune is quoted as
+ * itself.  The answer needs a scratch buffer; if that fails, so does out.
+ */
+static bool is_print(int32_t r, struct hc_buf *out)
 {
     if (r < 0 || r > MAX_RUNE || (r >= 0xD800 && r <= 0xDFFF))
         return false; /* QuoteRune would show these as U+FFFD */
@@ -173,7 +207,9 @@ static bool is_print(int32_t r)
     size_t n = encode_rune(r, enc);
     struct hc_buf q = HC_BUF_INIT;
     hc_gofmt_quote_rune(&q, r);
-    bool same = q.len == n + 2 && memcmp(q.data + 1, enc, n) == 0;
+    if (q.failed)
+        out->failed = true;
+    bool same = !q.failed && q.len == n + 2 && memcmp(q.data + 1, enc, n) == 0;
     hc_buf_release(&q);
     return same;
 }
@@ -206,11 +242,11 @@ static bool can_backquote(const char *s, size_t n)
 static void quote_rune_ascii(struct hc_buf *b, int32_t r)
 {
     if (r == '\'') {
-        hc_buf_adds(b, "'\\''");
+        put_s(b, "'\\''");
         return;
     }
     if (r == '"') {
-        hc_buf_adds(b, "'\"'");
+        put_s(b, "'\"'");
         return;
     }
     char enc[4];
@@ -263,16 +299,16 @@ static void write_padding(struct pp *p, long n)
 static void pad(struct pp *p, const char *s, size_t n)
 {
     if (!p->f.wid_present || p->wid == 0) {
-        hc_buf_add(p->buf, s, n);
+        put(p->buf, s, n);
         return;
     }
     size_t runes = rune_count(s, n);
     long width = runes >= (size_t)p->wid ? 0 : p->wid - (long)runes;
     if (!p->f.minus) {
         write_padding(p, width);
-        hc_buf_add(p->buf, s, n);
+        put(p->buf, s, n);
     } else {
-        hc_buf_add(p->buf, s, n);
+        put(p->buf, s, n);
         write_padding(p, width);
     }
 }
@@ -318,14 +354,14 @@ static void fmt_unicode(struct pp *p, uint64_t u)
     size_t ndig = sizeof hex - i;
     struct hc_buf *b = p->buf;
     size_t start = b->len;
-    hc_buf_add(b, "U+", 2);
+    put(b, "U+", 2);
     if ((long)ndig < prec)
         hc_buf_addn(b, '0', (size_t)prec - ndig);
-    hc_buf_add(b, hex + i, ndig);
-    if (p->f.sharp && u <= MAX_RUNE && is_print((int32_t)u)) {
-        hc_buf_add(b, " '", 2);
+    put(b, hex + i, ndig);
+    if (p->f.sharp && u <= MAX_RUNE && is_print((int32_t)u, p->buf)) {
+        put(b, " '", 2);
         write_rune(p, (int32_t)u);
-        hc_buf_addc(b, '\'');
+        put_c(b, '\'');
     }
     bool zero = p->f.zero;
     p->f.zero = false;
@@ -358,10 +394,19 @@ static void fmt_integer(struct pp *p, uint64_t u, int base, bool is_signed, int3
     }
     char tmp[64];
     size_t i = sizeof tmp;
-    do {
-        tmp[--i] = digits[u % (unsigned)base];
-        u /= (unsigned)base;
-    } while (u);
+    if (base == 10) {
+        while (u >= 10) {
+            tmp[--i] = (char)('0' + u % 10);
+            u /= 10;
+        }
+        tmp[--i] = (char)('0' + u);
+    } else {
+        unsigned shift = base == 16 ? 4 : base == 8 ? 3 : 1;
+        do {
+            tmp[--i] = digits[u & ((uint64_t)base - 1)];
+            u >>= shift;
+        } while (u);
+    }
     size_t ndig = sizeof tmp - i;
     size_t zeros = prec > (long)ndig ? (size_t)prec - ndig : 0;
     char pre[6];
@@ -389,9 +434,14 @@ static void fmt_integer(struct pp *p, uint64_t u, int base, bool is_signed, int3
     }
     struct hc_buf *b = p->buf;
     size_t start = b->len;
-    hc_buf_add(b, pre, np);
-    hc_buf_addn(b, '0', zeros);
-    hc_buf_add(b, tmp + i, ndig);
+    if (!room(b, np + zeros + ndig))
+        return;
+    char *out = b->data + b->len;
+    memcpy(out, pre, np);
+    memset(out + np, '0', zeros);
+    memcpy(out + np + zeros, tmp + i, ndig);
+    b->len += np + zeros + ndig;
+    b->data[b->len] = '\0';
     /* Zero padding was done above as precision, or is off because a precision was given. */
     bool zero = p->f.zero;
     p->f.zero = false;
@@ -485,9 +535,9 @@ static void fmt_q(struct pp *p, const char *s, size_t n)
     struct hc_buf *b = p->buf;
     size_t start = b->len;
     if (p->f.sharp && can_backquote(s, n)) {
-        hc_buf_addc(b, '`');
-        hc_buf_add(b, s, n);
-        hc_buf_addc(b, '`');
+        put_c(b, '`');
+        put(b, s, n);
+        put_c(b, '`');
     } else if (p->f.plus) {
         hc_gofmt_quote_ascii(b, s, n);
     } else {
@@ -577,11 +627,11 @@ static void sharp_float(struct pp *p, size_t body, int32_t verb, int prec)
     if (!has_point) {
         if (b->len - body == 1 && b->data[body] == '0')
             digits--; /* a lone 0 counts once */
-        hc_buf_addc(b, '.');
+        put_c(b, '.');
     }
     if (digits > 0)
         hc_buf_addn(b, '0', (size_t)digits);
-    hc_buf_add(b, tail, ntail);
+    put(b, tail, ntail);
 }
 
 /* fmtFloat: strconv's digits with fmt's sign, '#', and zero padding after the sign. */
@@ -595,7 +645,9 @@ static void fmt_float(struct pp *p, double v, int32_t verb, int prec)
     if (b->failed || b->len == start)
         return;
     bool has_sign = b->data[start] == '-' || b->data[start] == '+';
-    char sign = has_sign ? b->data[start] : '+';
+    char sign = '+';
+    if (has_sign)
+        sign = b->data[start];
     if (p->f.space && sign == '+' && !p->f.plus)
         sign = ' ';
     size_t body = start + (has_sign ? 1 : 0);
@@ -603,8 +655,9 @@ static void fmt_float(struct pp *p, double v, int32_t verb, int prec)
         /* Infinities and NaN are padded with spaces; NaN shows a sign only when asked. */
         bool zero = p->f.zero;
         p->f.zero = false;
-        bool nan_unsigned = b->data[body] == 'N' && !p->f.space && !p->f.plus;
-        set_sign(b, start, has_sign, nan_unsigned ? 0 : sign);
+        if (b->data[body] == 'N' && !p->f.space && !p->f.plus)
+            sign = '\0';
+        set_sign(b, start, has_sign, sign);
         pad_from(p, start);
         p->f.zero = zero;
         return;
@@ -672,17 +725,17 @@ static void leave(struct pp *p)
 static void bad_verb(struct pp *p, hc_val v, int32_t verb)
 {
     p->erroring = true;
-    hc_buf_add(p->buf, "%!", 2);
+    put(p->buf, "%!", 2);
     write_rune(p, verb);
-    hc_buf_addc(p->buf, '(');
+    put_c(p->buf, '(');
     if (is_nil(v)) {
-        hc_buf_add(p->buf, "<nil>", 5);
+        put(p->buf, "<nil>", 5);
     } else {
-        hc_buf_adds(p->buf, hc_val_typename(v));
-        hc_buf_addc(p->buf, '=');
+        put_s(p->buf, hc_val_typename(v));
+        put_c(p->buf, '=');
         print_arg(p, v, 'v');
     }
-    hc_buf_addc(p->buf, ')');
+    put_c(p->buf, ')');
     p->erroring = false;
 }
 
@@ -839,26 +892,26 @@ static void fmt_bytes(struct pp *p, hc_val v, int32_t verb, const char *type_str
     case 'v':
     case 'd':
         if (p->f.sharp_v) {
-            hc_buf_adds(b, type_string);
+            put_s(b, type_string);
             if (nil) {
-                hc_buf_add(b, "(nil)", 5);
+                put(b, "(nil)", 5);
                 return;
             }
-            hc_buf_addc(b, '{');
+            put_c(b, '{');
             for (size_t i = 0; i < n && !stopped(p); i++) {
                 if (i > 0)
-                    hc_buf_add(b, ", ", 2);
+                    put(b, ", ", 2);
                 fmt_0x64(p, byte_at(s, l, i), true);
             }
-            hc_buf_addc(b, '}');
+            put_c(b, '}');
         } else {
-            hc_buf_addc(b, '[');
+            put_c(b, '[');
             for (size_t i = 0; i < n && !stopped(p); i++) {
                 if (i > 0)
-                    hc_buf_addc(b, ' ');
+                    put_c(b, ' ');
                 fmt_integer(p, byte_at(s, l, i), 10, false, verb, ldigits);
             }
-            hc_buf_addc(b, ']');
+            put_c(b, ']');
         }
         return;
     case 'x':
@@ -881,20 +934,20 @@ static void fmt_bytes(struct pp *p, hc_val v, int32_t verb, const char *type_str
         if (!enter(p))
             return;
         if (p->f.sharp_v) {
-            hc_buf_add(b, "[]uint8", 7);
+            put(b, "[]uint8", 7);
             if (nil) {
-                hc_buf_add(b, "(nil)", 5);
+                put(b, "(nil)", 5);
                 leave(p);
                 return;
             }
         }
-        hc_buf_addc(b, p->f.sharp_v ? '{' : '[');
+        put_c(b, p->f.sharp_v ? '{' : '[');
         for (size_t i = 0; i < n && !stopped(p); i++) {
             if (i > 0)
-                hc_buf_adds(b, p->f.sharp_v ? ", " : " ");
+                put_s(b, p->f.sharp_v ? ", " : " ");
             print_value(p, hc_int_typed(byte_at(s, l, i), HC_GT_UINT8), verb, depth + 1);
         }
-        hc_buf_addc(b, p->f.sharp_v ? '}' : ']');
+        put_c(b, p->f.sharp_v ? '}' : ']');
         leave(p);
     }
 }
@@ -934,14 +987,14 @@ static void fmt_pointer(struct pp *p, hc_val v, int32_t verb)
     switch (verb) {
     case 'v':
         if (p->f.sharp_v) {
-            hc_buf_addc(p->buf, '(');
-            hc_buf_adds(p->buf, hc_val_typename(v));
-            hc_buf_add(p->buf, ")(", 2);
+            put_c(p->buf, '(');
+            put_s(p->buf, hc_val_typename(v));
+            put(p->buf, ")(", 2);
             if (u == 0)
-                hc_buf_add(p->buf, "nil", 3);
+                put(p->buf, "nil", 3);
             else
                 fmt_0x64(p, u, true);
-            hc_buf_addc(p->buf, ')');
+            put_c(p->buf, ')');
         } else if (u == 0) {
             pad(p, "<nil>", 5);
         } else {
@@ -1036,9 +1089,9 @@ static void print_elem(struct pp *p, hc_val v, bool iface, int32_t verb, int dep
 {
     if (iface && is_nil(v)) {
         if (p->f.sharp_v)
-            hc_buf_adds(p->buf, "interface {}(nil)");
+            put_s(p->buf, "interface {}(nil)");
         else
-            hc_buf_add(p->buf, "<nil>", 5);
+            put(p->buf, "<nil>", 5);
         return;
     }
     print_value(p, v, verb, depth + 1);
@@ -1053,26 +1106,26 @@ static void print_list(struct pp *p, hc_val v, int32_t verb, int depth)
     if (!enter(p))
         return;
     if (p->f.sharp_v) {
-        hc_buf_adds(b, hc_val_typename(v));
+        put_s(b, hc_val_typename(v));
         if (!l) {
-            hc_buf_add(b, "(nil)", 5);
+            put(b, "(nil)", 5);
         } else {
-            hc_buf_addc(b, '{');
+            put_c(b, '{');
             for (uint32_t i = 0; i < l->len && !stopped(p); i++) {
                 if (i > 0)
-                    hc_buf_add(b, ", ", 2);
+                    put(b, ", ", 2);
                 print_elem(p, l->items[i], iface, verb, depth);
             }
-            hc_buf_addc(b, '}');
+            put_c(b, '}');
         }
     } else {
-        hc_buf_addc(b, '[');
+        put_c(b, '[');
         for (uint32_t i = 0; l && i < l->len && !stopped(p); i++) {
             if (i > 0)
-                hc_buf_addc(b, ' ');
+                put_c(b, ' ');
             print_elem(p, l->items[i], iface, verb, depth);
         }
-        hc_buf_addc(b, ']');
+        put_c(b, ']');
     }
     leave(p);
 }
@@ -1086,28 +1139,28 @@ static void print_map(struct pp *p, hc_val v, int32_t verb, int depth)
     if (!enter(p))
         return;
     if (p->f.sharp_v) {
-        hc_buf_adds(b, hc_val_typename(v));
+        put_s(b, hc_val_typename(v));
         if (!m) {
-            hc_buf_add(b, "(nil)", 5);
+            put(b, "(nil)", 5);
             leave(p);
             return;
         }
-        hc_buf_addc(b, '{');
+        put_c(b, '{');
     } else {
-        hc_buf_add(b, "map[", 4);
+        put(b, "map[", 4);
     }
     for (uint32_t i = 0; m && i < m->len && !stopped(p); i++) {
         if (i > 0) {
             if (p->f.sharp_v)
-                hc_buf_add(b, ", ", 2);
+                put(b, ", ", 2);
             else
-                hc_buf_addc(b, ' ');
+                put_c(b, ' ');
         }
         print_value(p, hc_strn(m->e[i].key, m->e[i].klen), verb, depth + 1);
-        hc_buf_addc(b, ':');
+        put_c(b, ':');
         print_elem(p, m->e[i].val, iface, verb, depth);
     }
-    hc_buf_addc(b, p->f.sharp_v ? '}' : ']');
+    put_c(b, p->f.sharp_v ? '}' : ']');
     leave(p);
 }
 
@@ -1120,9 +1173,9 @@ static void print_struct(struct pp *p, const struct hc_obj *o, int32_t verb, int
         return;
     if (p->f.sharp_v) {
         const char *name = o->type->goname ? o->type->goname : "";
-        hc_buf_adds(b, obj_is_ptr(o) && name[0] == '*' ? name + 1 : name);
+        put_s(b, obj_is_ptr(o) && name[0] == '*' ? name + 1 : name);
     }
-    hc_buf_addc(b, '{');
+    put_c(b, '{');
     for (uint32_t i = 0; fm && fm->field && !stopped(p); i++) {
         const char *name = NULL;
         hc_val val = hc_null();
@@ -1130,17 +1183,17 @@ static void print_struct(struct pp *p, const struct hc_obj *o, int32_t verb, int
             break;
         if (i > 0) {
             if (p->f.sharp_v)
-                hc_buf_add(b, ", ", 2);
+                put(b, ", ", 2);
             else
-                hc_buf_addc(b, ' ');
+                put_c(b, ' ');
         }
         if ((p->f.plus_v || p->f.sharp_v) && name && name[0]) {
-            hc_buf_adds(b, name);
-            hc_buf_addc(b, ':');
+            put_s(b, name);
+            put_c(b, ':');
         }
         print_elem(p, val, true, verb, depth);
     }
-    hc_buf_addc(b, '}');
+    put_c(b, '}');
     leave(p);
 }
 
@@ -1157,7 +1210,7 @@ static void print_value(struct pp *p, hc_val v, int32_t verb, int depth)
     switch ((hc_kind)v.kind) {
     case HC_NULL:
     case HC_MISSING:
-        hc_buf_add(p->buf, "<nil>", 5);
+        put(p->buf, "<nil>", 5);
         break;
     case HC_BOOL:
         fmt_bool(p, v, verb);
@@ -1187,7 +1240,7 @@ static void print_value(struct pp *p, hc_val v, int32_t verb, int depth)
         if (!obj_is_ptr(v.u.o)) {
             print_struct(p, v.u.o, verb, depth);
         } else if (depth == 0) { /* a pointer to a struct shows as &{...} at the top only */
-            hc_buf_addc(p->buf, '&');
+            put_c(p->buf, '&');
             print_struct(p, v.u.o, verb, depth + 1);
         } else {
             fmt_pointer(p, v, verb);
@@ -1385,7 +1438,7 @@ static void do_printf(struct pp *p, const char *fmt, size_t end, const hc_val *a
         const char *pct = memchr(fmt + i, '%', end - i);
         i = pct ? (size_t)(pct - fmt) : end;
         if (i > lasti)
-            hc_buf_add(b, fmt + lasti, i - lasti);
+            put(b, fmt + lasti, i - lasti);
         if (i >= end)
             break;
         i++; /* the '%' */
@@ -1400,7 +1453,7 @@ static void do_printf(struct pp *p, const char *fmt, size_t end, const hc_val *a
             i++;
             p->wid = int_from_arg(a, na, &arg_num, &p->f.wid_present);
             if (!p->f.wid_present)
-                hc_buf_adds(b, "%!(BADWIDTH)");
+                put_s(b, "%!(BADWIDTH)");
             if (p->wid < 0) { /* a negative width pads on the right */
                 p->wid = -p->wid;
                 p->f.minus = true;
@@ -1427,7 +1480,7 @@ static void do_printf(struct pp *p, const char *fmt, size_t end, const hc_val *a
                     p->f.prec_present = false;
                 }
                 if (!p->f.prec_present)
-                    hc_buf_adds(b, "%!(BADPREC)");
+                    put_s(b, "%!(BADPREC)");
                 after_index = false;
             } else {
                 p->prec = parsenum(fmt, i, end, &p->f.prec_present, &i);
@@ -1442,7 +1495,7 @@ static void do_printf(struct pp *p, const char *fmt, size_t end, const hc_val *a
             i = arg_number(p, &arg_num, fmt, i, end, na, &after_index);
 
         if (i >= end) {
-            hc_buf_adds(b, "%!(NOVERB)");
+            put_s(b, "%!(NOVERB)");
             break;
         }
 
@@ -1451,15 +1504,15 @@ static void do_printf(struct pp *p, const char *fmt, size_t end, const hc_val *a
         i += size;
 
         if (verb == '%') { /* takes no operand; width and precision are ignored */
-            hc_buf_addc(b, '%');
+            put_c(b, '%');
         } else if (!p->good_arg_num) {
-            hc_buf_add(b, "%!", 2);
+            put(b, "%!", 2);
             write_rune(p, verb);
-            hc_buf_adds(b, "(BADINDEX)");
+            put_s(b, "(BADINDEX)");
         } else if (arg_num >= na) {
-            hc_buf_add(b, "%!", 2);
+            put(b, "%!", 2);
             write_rune(p, verb);
-            hc_buf_adds(b, "(MISSING)");
+            put_s(b, "(MISSING)");
         } else {
             if (verb == 'v' || verb == 'w') {
                 p->f.sharp_v = p->f.sharp;
@@ -1475,19 +1528,19 @@ static void do_printf(struct pp *p, const char *fmt, size_t end, const hc_val *a
     /* Unused operands, unless the format reordered them. */
     if (!p->reordered && arg_num < na && !stopped(p)) {
         clear_flags(p);
-        hc_buf_adds(b, "%!(EXTRA ");
+        put_s(b, "%!(EXTRA ");
         for (size_t k = arg_num; k < na && !stopped(p); k++) {
             if (k > arg_num)
-                hc_buf_add(b, ", ", 2);
+                put(b, ", ", 2);
             if (is_nil(a[k])) {
-                hc_buf_add(b, "<nil>", 5);
+                put(b, "<nil>", 5);
             } else {
-                hc_buf_adds(b, hc_val_typename(a[k]));
-                hc_buf_addc(b, '=');
+                put_s(b, hc_val_typename(a[k]));
+                put_c(b, '=');
                 print_arg(p, a[k], 'v');
             }
         }
-        hc_buf_addc(b, ')');
+        put_c(b, ')');
     }
 }
 
@@ -1525,7 +1578,7 @@ hc_status hc_gofmt_sprint(struct hc_buf *b, const hc_val *args, size_t nargs)
     for (size_t i = 0; i < nargs && !stopped(&p); i++) {
         bool is_string = args[i].kind == HC_STRING && !is_bytes(args[i]);
         if (i > 0 && !is_string && !prev_string)
-            hc_buf_addc(b, ' ');
+            put_c(b, ' ');
         print_arg(&p, args[i], 'v');
         prev_string = is_string;
     }
@@ -1539,10 +1592,10 @@ hc_status hc_gofmt_sprintln(struct hc_buf *b, const hc_val *args, size_t nargs)
     pp_init(&p, b);
     for (size_t i = 0; i < nargs && !stopped(&p); i++) {
         if (i > 0)
-            hc_buf_addc(b, ' ');
+            put_c(b, ' ');
         print_arg(&p, args[i], 'v');
     }
-    hc_buf_addc(b, '\n');
+    put_c(b, '\n');
     return pp_status(&p);
 }
 
@@ -1556,7 +1609,7 @@ hc_status hc_gofmt_print_value(struct hc_buf *b, hc_val v)
     struct pp p;
     pp_init(&p, b);
     if (v.kind == HC_MISSING) {
-        hc_buf_add(b, "<no value>", 10);
+        put(b, "<no value>", 10);
     } else if (v.kind == HC_OBJ) {
         const struct hc_obj_fmt *fm = obj_fmt(v.u.o);
         if (fm && fm->string)

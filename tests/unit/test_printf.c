@@ -806,18 +806,25 @@ static void test_cycle(void **state)
 static void test_alloc_failures(void **state)
 {
     (void)state;
-    static const char *const fmts[] = {"%v %q %x", "%10.3f|%+#v|% x", "%s|%.1s|%q"};
-    hc_val sv = hc_obj_val(&semver_plain);
     struct hc_list *bl = hc_list_new(&arena, 1);
     bl->items[0] = hc_int_typed('h', HC_GT_UINT8);
-    hc_val args[] = {hc_cstr("é✓"), hc_float(-2.5), hc_list_val(bl, HC_GT_BYTES), sv,
-                     hc_obj_val(&time_obj)};
-    for (size_t f = 0; f < ARRAY_LEN(fmts); f++) {
+    hc_val bytes = hc_list_val(bl, HC_GT_BYTES);
+    hc_val sv = hc_obj_val(&semver_plain), tv = hc_obj_val(&time_obj);
+    const struct {
+        const char *fmt;
+        hc_val args[3];
+    } calls[] = {
+        {"%v %q %#U",       {hc_cstr("é✓"), hc_float(-2.5), hc_int_typed(0xE9, HC_GT_INT32)}},
+        {"%10.3f|%+#v|% x", {hc_float(-2.5), bytes, sv}                                        },
+        {"%s|%.1s|%q",      {bytes, sv, tv}                                                    },
+    };
+    for (size_t c = 0; c < ARRAY_LEN(calls); c++) {
         for (long n = 0;; n++) {
             struct hc_buf b;
             hc_buf_init(&b, 0);
             hc_alloc_fail_after(n);
-            hc_status st = hc_gofmt_sprintf(&b, fmts[f], strlen(fmts[f]), args + f, 3);
+            hc_status st =
+                hc_gofmt_sprintf(&b, calls[c].fmt, strlen(calls[c].fmt), calls[c].args, 3);
             hc_alloc_fail_after(-1);
             hc_buf_release(&b);
             if (st == HC_OK)
