@@ -19,14 +19,22 @@
 #include "template/node.h"
 #include "template/parse.h"
 
-#define MAX_INPUT     (64 * 1024)
-#define ARENA_LIMIT   (16u * 1024 * 1024)
+#define MAX_INPUT   (64 * 1024)
+#define ARENA_LIMIT (16u * 1024 * 1024)
 
 static const struct hc_func rows[] = {
-    {"and", NULL, "a*", HC_FN_SPECIAL}, {"eq", NULL, "a*", 0},     {"include", NULL, "sa", 0},
-    {"index", NULL, "a*", 0},           {"len", NULL, "a", 0},     {"not", NULL, "a", 0},
-    {"or", NULL, "a*", HC_FN_SPECIAL},  {"print", NULL, "a*", 0},  {"printf", NULL, "sa*", 0},
-    {"quote", NULL, "a*", 0},           {"toYaml", NULL, "a", 0},  {"tpl", NULL, "sa", 0},
+    {"and",     NULL, "a*",  HC_FN_SPECIAL},
+    {"eq",      NULL, "a*",  0            },
+    {"include", NULL, "sa",  0            },
+    {"index",   NULL, "a*",  0            },
+    {"len",     NULL, "a",   0            },
+    {"not",     NULL, "a",   0            },
+    {"or",      NULL, "a*",  HC_FN_SPECIAL},
+    {"print",   NULL, "a*",  0            },
+    {"printf",  NULL, "sa*", 0            },
+    {"quote",   NULL, "a*",  0            },
+    {"toYaml",  NULL, "a",   0            },
+    {"tpl",     NULL, "sa",  0            },
 };
 
 static struct hc_funcset funcs;
@@ -66,8 +74,8 @@ static void check_round_trip(const struct hc_tree *t)
     struct hc_tree_map trees = {NULL, 0, 0};
     struct hc_error err;
     hc_error_init(&err);
-    hc_status rc = hc_parse(&arena, &funcs, 0, "again", 5, hc_buf_str(&once), once.len, &trees,
-                            &err);
+    hc_status rc =
+        hc_parse(&arena, &funcs, 0, "again", 5, hc_buf_str(&once), once.len, &trees, &err);
     if (rc == HC_OK) {
         const struct hc_tree *again = hc_tree_map_get(&trees, "again", 5);
         if (again) {

@@ -49,11 +49,11 @@
 /* A pipeline being parsed, and the command being parsed in it. */
 struct pipe_frame {
     struct hc_node *pipe;
-    struct hc_node *cmd;  /* NULL between commands */
-    size_t cmds_mark;     /* the scratch stack mark of the pipeline's commands */
-    size_t args_mark;     /* and of the command's arguments */
-    const char *context;  /* for messages: "command", "if", "parenthesized pipeline", ... */
-    uint8_t end;          /* the closing item: right delimiter or right paren */
+    struct hc_node *cmd; /* NULL between commands */
+    size_t cmds_mark;    /* the scratch stack mark of the pipeline's commands */
+    size_t args_mark;    /* and of the command's arguments */
+    const char *context; /* for messages: "command", "if", "parenthesized pipeline", ... */
+    uint8_t end;         /* the closing item: right delimiter or right paren */
 };
 
 /* What every tree parsed from one text shares. */
@@ -69,26 +69,26 @@ struct parser {
     struct hc_tree_map *tree_set;
     struct hc_error *err;
     bool failed;
-    struct hc_tstr *vars;   /* variables in scope, a stack shared by the trees */
+    struct hc_tstr *vars; /* variables in scope, a stack shared by the trees */
     uint32_t nvars, vars_cap;
     struct hc_node **stack; /* scratch for lists being gathered */
     size_t nstack, stack_cap;
-    uint32_t nest;          /* control structures open, against MAX_CONTROL_DEPTH */
+    uint32_t nest;             /* control structures open, against MAX_CONTROL_DEPTH */
     struct pipe_frame *frames; /* pipelines being parsed, innermost last */
     size_t nframes, frames_cap;
-    struct hc_buf msg;      /* error messages and unquoting */
+    struct hc_buf msg; /* error messages and unquoting */
 };
 
 /* Go's Tree while it is being parsed. */
 struct tree {
     struct parser *p;
-    struct hc_tree *t;         /* name, parse name, root, text */
-    struct hc_item token[3];   /* three-token lookahead */
+    struct hc_tree *t;       /* name, parse name, root, text */
+    struct hc_item token[3]; /* three-token lookahead */
     int peek_count;
-    uint32_t vars_base;        /* this tree's variables are p->vars[vars_base..] */
-    uint32_t action_line;      /* line of the left delimiter starting the action */
+    uint32_t vars_base;   /* this tree's variables are p->vars[vars_base..] */
+    uint32_t action_line; /* line of the left delimiter starting the action */
     int range_depth;
-    int stack_depth;           /* nested parenthesized pipelines */
+    int stack_depth; /* nested parenthesized pipelines */
 };
 
 /* ---- errors ---- */
@@ -278,8 +278,7 @@ static bool underscore_ok(const char *s, size_t n)
         n--;
     }
     bool hex = false;
-    if (n >= 2 && s[0] == '0' &&
-        (lower(s[1]) == 'b' || lower(s[1]) == 'o' || lower(s[1]) == 'x')) {
+    if (n >= 2 && s[0] == '0' && (lower(s[1]) == 'b' || lower(s[1]) == 'o' || lower(s[1]) == 'x')) {
         i = 2;
         saw = '0'; /* the base prefix counts as a digit */
         hex = lower(s[1]) == 'x';
@@ -506,13 +505,27 @@ static bool unquote_char(const char *s, size_t n, char quote, int32_t *value, bo
     char e = s[1];
     size_t i = 2;
     switch (e) {
-    case 'a': *value = '\a'; break;
-    case 'b': *value = '\b'; break;
-    case 'f': *value = '\f'; break;
-    case 'n': *value = '\n'; break;
-    case 'r': *value = '\r'; break;
-    case 't': *value = '\t'; break;
-    case 'v': *value = '\v'; break;
+    case 'a':
+        *value = '\a';
+        break;
+    case 'b':
+        *value = '\b';
+        break;
+    case 'f':
+        *value = '\f';
+        break;
+    case 'n':
+        *value = '\n';
+        break;
+    case 'r':
+        *value = '\r';
+        break;
+    case 't':
+        *value = '\t';
+        break;
+    case 'v':
+        *value = '\v';
+        break;
     case 'x':
     case 'u':
     case 'U': {
@@ -537,7 +550,14 @@ static bool unquote_char(const char *s, size_t n, char quote, int32_t *value, bo
         *multibyte = true;
         break;
     }
-    case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7': {
         int32_t v = e - '0';
         if (n - i < 2)
             return false;
@@ -836,8 +856,7 @@ static void float_token(const char *s, size_t n, size_t *i)
  * decimal mantissa with a binary exponent, which Sscan also knows, never
  * comes from the lexer).  Returns NULL or Go's error text.
  */
-static const char *scan_complex(struct parser *p, const char *s, size_t n, double *re,
-                                double *im)
+static const char *scan_complex(struct parser *p, const char *s, size_t n, double *re, double *im)
 {
     size_t i = 0;
     float_token(s, n, &i);
@@ -1286,7 +1305,8 @@ static struct hc_node *parse_control(struct tree *t, enum hc_node_type type, con
         goto out;
     if (next_node->type == HC_NODE_ELSE) {
         enum hc_item_type k = peek_ref(t)->typ;
-        if ((type == HC_NODE_IF && k == HC_ITEM_IF) || (type == HC_NODE_WITH && k == HC_ITEM_WITH)) {
+        if ((type == HC_NODE_IF && k == HC_ITEM_IF) ||
+            (type == HC_NODE_WITH && k == HC_ITEM_WITH)) {
             next_ref(t); /* consume the "if" or "with" */
             uint32_t else_pos = next_node->pos;
             struct hc_node *inner = k == HC_ITEM_IF ? if_control(t) : with_control(t);
@@ -1573,8 +1593,7 @@ __attribute__((noinline)) static bool pipeline_decls(struct tree *t, struct hc_n
                 return false;
             if (strcmp(context, "range") == 0 && pipe->u.pipe.ndecl < 2) {
                 enum hc_item_type k = peek_non_space(t).typ;
-                if (k == HC_ITEM_VARIABLE || k == HC_ITEM_RIGHT_DELIM ||
-                    k == HC_ITEM_RIGHT_PAREN)
+                if (k == HC_ITEM_VARIABLE || k == HC_ITEM_RIGHT_DELIM || k == HC_ITEM_RIGHT_PAREN)
                     continue; /* a second variable in a range pipeline */
                 errorf(t, "range can only initialize variables");
                 return false;
@@ -1617,48 +1636,40 @@ static void quote_node(struct hc_buf *b, const struct hc_node *n)
  * variable gets more names, literals are an error, anything else becomes a
  * chain.
  */
-static struct hc_node *operand_fields(struct tree *t,
-                                                                struct hc_node *node)
+static struct hc_node *operand_fields(struct tree *t, struct hc_node *node)
 {
     struct parser *p = t->p;
-    uint32_t pos = peek(t).pos;
-    /* Gather the fields (without their dots); they are adjacent in the text. */
-    struct hc_tstr *fields = NULL;
-    uint32_t nf = 0;
-    while (peek(t).typ == HC_ITEM_FIELD) {
-        struct hc_item f = next(t);
+    uint32_t pos = peek_ref(t)->pos;
+    /*
+     * Compatibility with Go's original API: a field or variable term just
+     * gets more names (and the chain's position: Go makes a new node from
+     * the chain's text; this node is not shared yet, so it is reused and its
+     * names array, the arena's newest allocation, grows in place); literals
+     * cannot have fields; anything else becomes a ChainNode.
+     */
+    bool extend = node->type == HC_NODE_FIELD || node->type == HC_NODE_VARIABLE;
+    struct hc_tstr *names = extend ? node->u.field.idents : NULL;
+    uint32_t n = extend ? node->u.field.n : 0;
+    while (peek_ref(t)->typ == HC_ITEM_FIELD) {
+        const struct hc_item *f = next_ref(t);
         struct hc_tstr *grown =
-            hc_arena_realloc(p->arena, fields, nf * sizeof *fields, (nf + 1) * sizeof *fields);
+            hc_arena_realloc(p->arena, names, n * sizeof *names, (n + 1) * sizeof *names);
         if (!grown) {
             nomem(p);
             return NULL;
         }
-        fields = grown;
-        fields[nf].s = f.val + 1;
-        fields[nf].len = (uint32_t)(f.len - 1);
-        nf++;
+        names = grown;
+        names[n].s = f->val + 1; /* without the dot */
+        names[n].len = (uint32_t)(f->len - 1);
+        n++;
     }
-    /*
-     * Compatibility with Go's original API: a field or variable term just
-     * gets more fields (at the chain's position); literals cannot have
-     * fields; anything else becomes a ChainNode.
-     */
     switch (node->type) {
     case HC_NODE_FIELD:
-    case HC_NODE_VARIABLE: {
-        uint32_t n0 = node->u.field.n;
-        struct hc_node *nn = new_node(t, node->type, pos);
-        struct hc_tstr *ids = hc_arena_array(p->arena, n0 + nf, sizeof *ids);
-        if (!nn || !ids) {
-            nomem(p);
-            return NULL;
-        }
-        memcpy(ids, node->u.field.idents, n0 * sizeof *ids);
-        memcpy(ids + n0, fields, nf * sizeof *ids);
-        nn->u.field.idents = ids;
-        nn->u.field.n = n0 + nf;
-        return nn;
-    }
+    case HC_NODE_VARIABLE:
+        node->pos = pos;
+        node->u.field.idents = names;
+        node->u.field.n = n;
+        return node;
     case HC_NODE_BOOL:
     case HC_NODE_STRING:
     case HC_NODE_NUMBER:
@@ -1675,8 +1686,8 @@ static struct hc_node *operand_fields(struct tree *t,
         if (!chain)
             return NULL;
         chain->u.chain.node = node;
-        chain->u.chain.fields = fields;
-        chain->u.chain.n = nf;
+        chain->u.chain.fields = names;
+        chain->u.chain.n = n;
         return chain;
     }
     }
@@ -1966,8 +1977,8 @@ static uint32_t hash_name(const char *s, size_t n)
     return h;
 }
 
-static struct hc_tree_map_slot *map_find(const struct hc_tree_map *m, const char *name,
-                                         size_t len, uint32_t h)
+static struct hc_tree_map_slot *map_find(const struct hc_tree_map *m, const char *name, size_t len,
+                                         uint32_t h)
 {
     uint32_t mask = m->cap - 1;
     for (uint32_t i = h & mask;; i = (i + 1) & mask) {

@@ -1361,8 +1361,8 @@ static void test_go_is_empty(void **state)
         {"spaces only", " \t\n \t\n", true},
         {"comment only", "{{/* comment */}}", true},
         {"definition", "{{define \"x\"}}something{{end}}", true},
-        {"definitions and space", "{{define `x`}}something{{end}}\n\n{{define `y`}}something{{end}}\n\n",
-         true},
+        {"definitions and space",
+         "{{define `x`}}something{{end}}\n\n{{define `y`}}something{{end}}\n\n", true},
         {"definitions and text",
          "{{define `x`}}something{{end}}\nx\n{{define `y`}}something{{end}}\ny\n", false},
         {"definition and action", "{{define `x`}}something{{end}}{{if 3}}foo{{end}}", false},
@@ -1394,7 +1394,8 @@ static void test_go_errors(void **state)
         /* Check line numbers are accurate. */
         {"unclosed1", "line1\n{{", "unclosed1:2: unclosed action"},
         {"unclosed2", "line1\n{{define `x`}}line2\n{{", "unclosed2:3: unclosed action"},
-        {"unclosed3", "line1\n{{\"x\"\n\"y\"\n", "unclosed3:4: unclosed action started at unclosed3:2"},
+        {"unclosed3", "line1\n{{\"x\"\n\"y\"\n",
+         "unclosed3:4: unclosed action started at unclosed3:2"},
         {"unclosed4", "{{\n\n\n\n\n", "unclosed4:6: unclosed action started at unclosed4:1"},
         {"var1", "line1\n{{\nx\n}}", "var1:3: function \"x\" not defined"},
         /* Specific errors. */
@@ -1425,7 +1426,8 @@ static void test_go_errors(void **state)
         {"rangemissingvalue1", "{{range $k,}}{{end}}", "missing value for range"},
         {"rangemissingvalue2", "{{range $k, $v := }}{{end}}", "missing value for range"},
         {"rangenotvariable1", "{{range $k, .}}{{end}}", "range can only initialize variables"},
-        {"rangenotvariable2", "{{range $k, 123 := .}}{{end}}", "range can only initialize variables"},
+        {"rangenotvariable2", "{{range $k, 123 := .}}{{end}}",
+         "range can only initialize variables"},
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         struct parsed p;
@@ -1509,10 +1511,12 @@ static const struct number_case go_number_tests[] = {
     /* Issue 8622 - 0xe parsed as floating point. */
     {"0xef", true, true, true, false, 0xef, 0xef, 0xef, 0, 0},
     /* ours: the edges of int64, uint64 and float64, and char escapes */
-    {"9223372036854775807", true, true, true, false, INT64_MAX, INT64_MAX, 9223372036854775807.0, 0, 0},
+    {"9223372036854775807", true, true, true, false, INT64_MAX, INT64_MAX, 9223372036854775807.0,
+     0, 0},
     {"-9223372036854775808", true, false, true, false, INT64_MIN, 0, -9223372036854775808.0, 0, 0},
     {"18446744073709551615", false, true, true, false, 0, UINT64_MAX, 18446744073709551615.0, 0, 0},
-    {"9.223372036854775807e18", false, true, true, false, 0, 9223372036854775808u, 9223372036854775808.0, 0, 0},
+    {"9.223372036854775807e18", false, true, true, false, 0, 9223372036854775808u,
+     9223372036854775808.0, 0, 0},
     {"1.5e300", false, false, true, false, 0, 0, 1.5e300, 0, 0},
     {"1e-400", true, true, true, false, 0, 0, 0, 0, 0}, /* underflow is no error */
     {"-0.0", true, true, true, false, 0, 0, -0.0, 0, 0},
@@ -1738,7 +1742,8 @@ static void test_conformance_corpus(void **state)
             if (p.rc != HC_OK) {
                 failed = true;
                 if (!want_file || strcmp(want_file, files[k].name) != 0 ||
-                    p.err.pos.line != want_line || strcmp(helm_tail(hc_error_msg(&p.err)), want_msg))
+                    p.err.pos.line != want_line ||
+                    strcmp(helm_tail(hc_error_msg(&p.err)), want_msg) != 0)
                     fail_msg("%s: got %s", hc_buf_str(&id), hc_error_msg(&p.err));
             }
             parsed_free(&p);
@@ -1966,7 +1971,8 @@ static void test_out_of_memory(void **state)
         parse_text(&p, &helm_funcs, 0, "oom", in, strlen(in));
         long used = hc_alloc_fail_after(-1);
         if (p.rc == HC_ERR_PARSE) { /* the last literal is out of range: parsing completed */
-            assert_string_equal(hc_error_msg(&p.err), "template: oom:1: illegal number syntax: \"1e400\"");
+            assert_string_equal(hc_error_msg(&p.err),
+                                "template: oom:1: illegal number syntax: \"1e400\"");
             total = used;
             parsed_free(&p);
             break;
