@@ -27,16 +27,16 @@
 #include "base/arena.h"
 #include "yaml/read_internal.h"
 
-#define GO_RAW_CHUNK 512         /* go-yaml's input_raw_buffer_size */
-#define GO_MAX_FLOW_LEVEL 10000  /* go-yaml's max_flow_level */
-#define GO_MAX_INDENTS 10000     /* go-yaml's max_indents */
+#define GO_RAW_CHUNK      512   /* go-yaml's input_raw_buffer_size */
+#define GO_MAX_FLOW_LEVEL 10000 /* go-yaml's max_flow_level */
+#define GO_MAX_INDENTS    10000 /* go-yaml's max_indents */
 
 struct open_coll {
     struct ynode *n;
-    size_t base;  /* first child in kids[] */
-    bool flow;    /* counted in flow_level */
-    bool indent;  /* pushed an indentation level */
-    bool pair;    /* the implicit one-pair mapping of a flow sequence entry "[a: b]" */
+    size_t base; /* first child in kids[] */
+    bool flow;   /* counted in flow_level */
+    bool indent; /* pushed an indentation level */
+    bool pair;   /* the implicit one-pair mapping of a flow sequence entry "[a: b]" */
 };
 
 struct anchor {
@@ -46,8 +46,8 @@ struct anchor {
 };
 
 struct rd {
-    struct hc_arena *out;     /* the caller's: strings */
-    struct hc_arena scratch;  /* nodes of the current document */
+    struct hc_arena *out;    /* the caller's: strings */
+    struct hc_arena scratch; /* nodes of the current document */
     const char *src;
     size_t len, pos;
     size_t raw_cap; /* libyaml's raw buffer size, learnt on its first read */
@@ -447,9 +447,9 @@ static hc_status on_alias(struct rd *r, const yaml_event_t *ev)
     struct ynode *target = anchor_get(r, name);
     if (!target) {
         struct hc_pos pos = mark_pos(r, ev->start_mark);
-        return hc_error_set_at(r->err, HC_ERR_PARSE, pos,
-                               "error converting YAML to JSON: yaml: unknown anchor '%s' referenced",
-                               name);
+        return hc_error_set_at(
+            r->err, HC_ERR_PARSE, pos,
+            "error converting YAML to JSON: yaml: unknown anchor '%s' referenced", name);
     }
     struct ynode *n = node_new(r, YN_ALIAS, ev);
     if (!n)
@@ -714,7 +714,8 @@ static bool at_line_start(const char *s, size_t i)
     const unsigned char *u = (const unsigned char *)s;
     return i == 0 || u[i - 1] == '\n' || u[i - 1] == '\r' ||
            (i >= 2 && u[i - 2] == 0xC2 && u[i - 1] == 0x85) ||
-           (i >= 3 && u[i - 3] == 0xE2 && u[i - 2] == 0x80 && (u[i - 1] == 0xA8 || u[i - 1] == 0xA9));
+           (i >= 3 && u[i - 3] == 0xE2 && u[i - 2] == 0x80 &&
+            (u[i - 1] == 0xA8 || u[i - 1] == 0xA9));
 }
 
 static bool needs_probes(const char *s, size_t n)
@@ -759,8 +760,8 @@ static size_t probe_directive(struct hc_buf *b, const char *s, size_t n, size_t 
         hc_buf_adds(b, "1111111111");
         return d1 - i;
     }
-    bool v12 = d1 > d0 && m1 > m0 && m1 - m0 <= 2 && s[d1 - 1] == '1' && (d1 - d0 == 1 || s[d0] == '0') &&
-               s[m1 - 1] == '2' && (m1 - m0 == 1 || s[m0] == '0');
+    bool v12 = d1 > d0 && m1 > m0 && m1 - m0 <= 2 && s[d1 - 1] == '1' &&
+               (d1 - d0 == 1 || s[d0] == '0') && s[m1 - 1] == '2' && (m1 - m0 == 1 || s[m0] == '0');
     if (d1 > d0) {
         hc_buf_add(b, s + d0, d1 - d0 - 1);
         hc_buf_addc(b, v12 ? '2' : s[d1 - 1]);
@@ -976,13 +977,14 @@ static hc_status read_stream(struct hc_arena *a, const char *src, size_t len,
         const char *problem = rc != HC_OK ? r.lib_problem : NULL;
         bool escape = problem && strcmp(problem, "found unknown escape character") == 0;
         if (r.restart) {
-            again = fix_tag(&p, src, original_offset(&p, r.tag_from), original_offset(&p, r.tag_to));
+            again =
+                fix_tag(&p, src, original_offset(&p, r.tag_from), original_offset(&p, r.tag_to));
         } else if (problem && utf8 && attempt + 1 < MAX_PARSES) {
             size_t b = mark_byte(in, inlen, r.lib_mark.index);
             if ((strcmp(problem, "did not find expected whitespace or line break") == 0 ||
                  strcmp(problem, "did not find expected tag URI") == 0) &&
-                b < inlen && (in[b] == ',' || in[b] == '[' || in[b] == ']') &&
-                r.p.context && strstr(r.p.context, " a tag")) {
+                b < inlen && (in[b] == ',' || in[b] == '[' || in[b] == ']') && r.p.context &&
+                strstr(r.p.context, " a tag")) {
                 size_t end = go_tag_end(in, inlen, b);
                 again = fix_tag(&p, src, original_offset(&p, b), original_offset(&p, end));
             } else if (escape && b + 1 < inlen && in[b] == '\\' && in[b + 1] == '\'') {
@@ -993,8 +995,9 @@ static hc_status read_stream(struct hc_arena *a, const char *src, size_t len,
             }
         }
         if (!again && p.probes && attempt + 1 < MAX_PARSES &&
-            !(escape || (problem && (strcmp(problem, "found incompatible YAML document") == 0 ||
-                                     strcmp(problem, "found extremely long version number") == 0)))) {
+            !(escape ||
+              (problem && (strcmp(problem, "found incompatible YAML document") == 0 ||
+                           strcmp(problem, "found extremely long version number") == 0)))) {
             p.probes = false; /* the probes decided nothing: parse the real text */
             again = true;
         }
@@ -1003,7 +1006,10 @@ static hc_status read_stream(struct hc_arena *a, const char *src, size_t len,
         if (!again) {
             if (rc == HC_OK)
                 *out = v;
-            hc_error_move(err, &e);
+            if (err)
+                hc_error_move(err, &e);
+            else
+                hc_error_release(&e);
             break;
         }
         hc_error_release(&e);
@@ -1019,8 +1025,7 @@ hc_status hc_yaml_read(struct hc_arena *a, const char *src, size_t len,
 }
 
 hc_status hc_yaml_read_all(struct hc_arena *a, const char *src, size_t len,
-                           const struct hc_yaml_read_opts *opts, hc_val *out,
-                           struct hc_error *err)
+                           const struct hc_yaml_read_opts *opts, hc_val *out, struct hc_error *err)
 {
     return read_stream(a, src, len, opts, true, out, err);
 }
