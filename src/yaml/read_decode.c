@@ -30,28 +30,32 @@
 #define JSON_MAX_DEPTH 10000
 
 /* go-yaml's alias_ratio_range_low / _high (decode.go). */
-#define ALIAS_RATIO_RANGE_LOW 400000
+#define ALIAS_RATIO_RANGE_LOW  400000
 #define ALIAS_RATIO_RANGE_HIGH 4000000
 
 enum frame_kind { FR_SEQ, FR_MAP, FR_MERGESEQ, FR_ALIAS };
 
 struct frame {
     uint8_t kind;
-    bool merge;   /* FR_MAP: fills the enclosing map (a merge) instead of making one */
-    bool havekey; /* FR_MAP: the key at kids[i] is decoded, its value comes next */
-    bool discard; /* FR_MAP: that key cannot become a JSON key: drop the pair */
-    uint32_t i;   /* next child; FR_MERGESEQ: items left (merges run backwards) */
+    bool merge;     /* FR_MAP: fills the enclosing map (a merge) instead of making one */
+    bool havekey;   /* FR_MAP: the key at kids[i] is decoded, its value comes next */
+    bool discard;   /* FR_MAP: that key cannot become a JSON key: drop the pair */
+    uint32_t i;     /* next child; FR_MERGESEQ: items left (merges run backwards) */
     uint32_t depth; /* FR_SEQ/FR_MAP: nesting depth of the collection (top level 1) */
     struct ynode *n;
     size_t base; /* FR_SEQ, FR_MAP: first slot of this collection's items */
     const char *key;
     uint32_t klen;
+    const char *okey; /* the key before JSON's UTF-8 repair (== key when none was needed) */
+    uint32_t oklen;
 };
 
 /* An item of a collection under construction (keys only for maps). */
 struct slot {
     const char *key;
     uint32_t klen;
+    const char *okey; /* as in struct frame */
+    uint32_t oklen;
     hc_val v;
 };
 
@@ -86,8 +90,8 @@ static struct hc_pos node_pos(const struct dec *d, const struct ynode *n)
 /* go-yaml's failf: "yaml: " + message, no line number. */
 static hc_status failf(struct dec *d, hc_status code, const struct ynode *n, const char *msg)
 {
-    return hc_error_set_at(d->err, code, node_pos(d, n),
-                           "error converting YAML to JSON: yaml: %s", msg);
+    return hc_error_set_at(d->err, code, node_pos(d, n), "error converting YAML to JSON: yaml: %s",
+                           msg);
 }
 
 static double allowed_alias_ratio(long long decode_count)
@@ -106,9 +110,9 @@ static hc_status count(struct dec *d, const struct ynode *n)
     d->decode_count++;
     if (d->alias_depth > 0)
         d->alias_count++;
-    bool excessive = d->alias_count > 100 && d->decode_count > 1000 &&
-                     (double)d->alias_count / (double)d->decode_count >
-                         allowed_alias_ratio(d->decode_count);
+    bool excessive =
+        d->alias_count > 100 && d->decode_count > 1000 &&
+        (double)d->alias_count / (double)d->decode_count > allowed_alias_ratio(d->decode_count);
     if (d->max_alias && (size_t)d->alias_count > d->max_alias)
         excessive = true;
     if (excessive)
@@ -135,7 +139,8 @@ static hc_status push_frame(struct dec *d, enum frame_kind kind, struct ynode *n
     return HC_OK;
 }
 
-static hc_status push_slot(struct dec *d, const char *key, uint32_t klen, hc_val v)
+static hc_status push_slot(struct dec *d, const char *key, uint32_t klen, const char *okey,
+                           uint32_t oklen, hc_val v)
 {
     if (d->nsl == d->capsl) {
         size_t cap = d->capsl ? d->capsl * 2 : 256;
@@ -147,6 +152,8 @@ static hc_status push_slot(struct dec *d, const char *key, uint32_t klen, hc_val
     }
     d->sl[d->nsl].key = key;
     d->sl[d->nsl].klen = klen;
+    d->sl[d->nsl].okey = okey;
+    d->sl[d->nsl].oklen = oklen;
     d->sl[d->nsl].v = v;
     d->nsl++;
     return HC_OK;
@@ -179,10 +186,11 @@ static hc_status scalar_value(struct dec *d, const struct ynode *n, hc_val *out)
     case YR_ERR_B64:
         return failf(d, HC_ERR_INVALID, n, "!!binary value contains invalid base64 data");
     default: /* YR_ERR_TAG */
-        return hc_error_set_at(d->err, HC_ERR_INVALID, node_pos(d, n),
-                               "error converting YAML to JSON: yaml: cannot decode %s `%.*s` as a %s",
-                               yaml_tag_short((enum ytag)n->rtag), (int)n->len, n->text,
-                               yaml_tag_short((enum ytag)n->tag));
+        return hc_error_set_at(
+            d->err, HC_ERR_INVALID, node_pos(d, n),
+            "error converting YAML to JSON: yaml: cannot decode %s `%.*s` as a %s",
+            yaml_tag_short((enum ytag)n->rtag), (int)n->len, n->text,
+            yaml_tag_short((enum ytag)n->tag));
     }
 }
 
@@ -200,8 +208,7 @@ static hc_status enter(struct dec *d, struct ynode *n, uint32_t depth, hc_val *r
     if (n->kind == YN_ALIAS) {
         if (n->flags & YF_ACTIVE) {
             char msg[64];
-            snprintf(msg, sizeof msg, "anchor '%.*s' value contains itself", (int)n->len,
-                     n->text);
+            snprintf(msg, sizeof msg, "anchor '%.*s' value contains itself", (int)n->len, n->text);
             return failf(d, HC_ERR_INVALID, n, msg);
         }
         if ((rc = push_frame(d, FR_ALIAS, n, depth)) != HC_OK)
@@ -237,8 +244,7 @@ static hc_status enter_merge(struct dec *d, struct ynode *n, uint32_t depth)
     if (n->kind == YN_ALIAS) {
         if (n->flags & YF_ACTIVE) {
             char msg[64];
-            snprintf(msg, sizeof msg, "anchor '%.*s' value contains itself", (int)n->len,
-                     n->text);
+            snprintf(msg, sizeof msg, "anchor '%.*s' value contains itself", (int)n->len, n->text);
             return failf(d, HC_ERR_INVALID, n, msg);
         }
         if ((rc = push_frame(d, FR_ALIAS, n, depth)) != HC_OK)
@@ -318,10 +324,12 @@ static hc_status key_string(struct dec *d, struct frame *f, const struct ynode *
     case YR_STR:
         f->key = k->u.str.s;
         f->klen = k->u.str.len;
+        f->okey = k->text;
+        f->oklen = k->len;
         return HC_OK;
     case YR_BOOL:
-        f->key = k->u.b ? "true" : "false";
-        f->klen = k->u.b ? 4 : 5;
+        f->key = f->okey = k->u.b ? "true" : "false";
+        f->klen = f->oklen = k->u.b ? 4 : 5;
         return HC_OK;
     case YR_INT:
         n = (size_t)snprintf(buf, sizeof buf, "%lld", (long long)k->u.i);
@@ -340,8 +348,8 @@ static hc_status key_string(struct dec *d, struct frame *f, const struct ynode *
     char *s = hc_arena_strndup(d->a, buf, n);
     if (!s)
         return hc_error_nomem(d->err);
-    f->key = s;
-    f->klen = (uint32_t)n;
+    f->key = f->okey = s;
+    f->klen = f->oklen = (uint32_t)n;
     return HC_OK;
 }
 
@@ -358,9 +366,43 @@ static hc_status finish_seq(struct dec *d, struct frame *f, hc_val *out)
     return HC_OK;
 }
 
+/* Stable merge sort of s[0..n) by original key, using tmp. */
+static void sort_by_original(struct slot *s, struct slot *tmp, size_t n)
+{
+    if (n < 2)
+        return;
+    size_t h = n / 2;
+    sort_by_original(s, tmp, h);
+    sort_by_original(s + h, tmp, n - h);
+    memcpy(tmp, s, h * sizeof *s);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n)
+        s[k++] =
+            hc_strcmp(s[j].okey, s[j].oklen, tmp[i].okey, tmp[i].oklen) < 0 ? s[j++] : tmp[i++];
+    while (i < h)
+        s[k++] = tmp[i++];
+}
+
 static hc_status finish_map(struct dec *d, struct frame *f, hc_val *out)
 {
     size_t n = d->nsl - f->base;
+    bool repaired = false;
+    for (size_t i = 0; i < n && !repaired; i++)
+        repaired = d->sl[f->base + i].okey != d->sl[f->base + i].key;
+    if (repaired) {
+        /*
+         * Keys repaired to the same text collide only in the JSON text, which
+         * json.Marshal writes in the order of the original keys; the decoder
+         * keeps the last.  Putting the slots in that order first makes the
+         * last-wins below agree (a stable sort keeps go-yaml's own order
+         * among equal keys).
+         */
+        struct slot *tmp = hc_malloc(hc_mul_size(n / 2 + 1, sizeof *tmp));
+        if (!tmp)
+            return hc_error_nomem(d->err);
+        sort_by_original(d->sl + f->base, tmp, n);
+        hc_free(tmp);
+    }
     struct hc_map *m = hc_map_new(d->a, n);
     if (!m)
         return hc_error_nomem(d->err);
@@ -382,7 +424,7 @@ static hc_status deliver(struct dec *d, const hc_val *v)
     switch (f->kind) {
     case FR_SEQ:
         f->i++;
-        return push_slot(d, NULL, 0, *v);
+        return push_slot(d, NULL, 0, NULL, 0, *v);
     case FR_MAP:
         if (!v) { /* a merge is done */
             f->i += 2;
@@ -399,7 +441,7 @@ static hc_status deliver(struct dec *d, const hc_val *v)
         f->i += 2;
         if (f->discard)
             return HC_OK;
-        return push_slot(d, f->key, f->klen, *v);
+        return push_slot(d, f->key, f->klen, f->okey, f->oklen, *v);
     default: /* FR_MERGESEQ: one item merged */
         return HC_OK;
     }

@@ -107,8 +107,7 @@ struct pairs {
 static void pairs_put(struct pairs *p, const struct ynode *k, const struct ynode *v)
 {
     for (size_t i = 0; i < p->n; i++) {
-        if (p->kv[2 * i]->kind == YN_SCALAR && k->kind == YN_SCALAR &&
-            key_equal(p->kv[2 * i], k)) {
+        if (p->kv[2 * i]->kind == YN_SCALAR && k->kind == YN_SCALAR && key_equal(p->kv[2 * i], k)) {
             p->kv[2 * i + 1] = v;
             return;
         }

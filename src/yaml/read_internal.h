@@ -47,11 +47,11 @@ enum ytag {
 /* What a scalar resolved to (the Go type go-yaml's resolve() returned). */
 enum yres_kind {
     YR_NULL = 0,
-    YR_BOOL,   /* bool */
-    YR_INT,    /* int (int64 on 64-bit) */
-    YR_UINT,   /* uint64: an integer above int64's range */
-    YR_FLOAT,  /* float64 */
-    YR_STR,    /* string (also timestamps and decoded !!binary) */
+    YR_BOOL,    /* bool */
+    YR_INT,     /* int (int64 on 64-bit) */
+    YR_UINT,    /* uint64: an integer above int64's range */
+    YR_FLOAT,   /* float64 */
+    YR_STR,     /* string (also timestamps and decoded !!binary) */
     YR_ERR_TAG, /* "cannot decode !!x `v` as a !!y" */
     YR_ERR_B64  /* "!!binary value contains invalid base64 data" */
 };
@@ -65,11 +65,11 @@ enum {
 };
 
 struct ynode {
-    uint8_t kind;  /* enum ynode_kind */
-    uint8_t tag;   /* enum ytag */
-    uint8_t res;   /* scalars: enum yres_kind */
+    uint8_t kind; /* enum ynode_kind */
+    uint8_t tag;  /* enum ytag */
+    uint8_t res;  /* scalars: enum yres_kind */
     uint8_t flags;
-    uint8_t rtag;  /* YR_ERR_TAG: the tag the text resolved to (enum ytag) */
+    uint8_t rtag;       /* YR_ERR_TAG: the tag the text resolved to (enum ytag) */
     uint32_t line, col; /* start mark, 0-based */
     uint32_t len;       /* scalar/alias: bytes of text; collections: children */
     /*
