@@ -54,7 +54,8 @@ static bool is_printable(const unsigned char *s, size_t n, size_t i)
     unsigned char c = s[i], c1 = at(s, n, i + 1), c2 = at(s, n, i + 2);
     return c == 0x0A || (c >= 0x20 && c <= 0x7E) || (c == 0xC2 && c1 >= 0xA0) ||
            (c > 0xC2 && c < 0xED) || (c == 0xED && c1 < 0xA0) || c == 0xEE ||
-           (c == 0xEF && !(c1 == 0xBB && c2 == 0xBF) && !(c1 == 0xBF && (c2 == 0xBE || c2 == 0xBF)));
+           (c == 0xEF && !(c1 == 0xBB && c2 == 0xBF) &&
+            !(c1 == 0xBF && (c2 == 0xBE || c2 == 0xBF)));
 }
 
 static bool is_break(const unsigned char *s, size_t n, size_t i)
@@ -174,8 +175,8 @@ static void write_indicator(struct hc_yaml_emitter *e, const char *ind, bool nee
 
 static void set_ctx(struct hc_yaml_emitter *e, enum hc_yaml_ctx ctx)
 {
-    e->mapping_ctx = ctx == HC_YAML_CTX_KEY_SIMPLE || ctx == HC_YAML_CTX_KEY ||
-                     ctx == HC_YAML_CTX_VALUE;
+    e->mapping_ctx =
+        ctx == HC_YAML_CTX_KEY_SIMPLE || ctx == HC_YAML_CTX_KEY || ctx == HC_YAML_CTX_VALUE;
     e->simple_key_ctx = ctx == HC_YAML_CTX_KEY_SIMPLE;
     e->in_seq_item = ctx == HC_YAML_CTX_ITEM;
 }
@@ -233,12 +234,27 @@ void hc_yaml_analyze(struct hc_yaml_scalar *sc, const char *str, size_t n, bool 
         unsigned char c = s[i];
         if (i == 0) {
             switch (c) {
-            case '#': case ',': case '[': case ']': case '{': case '}': case '&': case '*':
-            case '!': case '|': case '>': case '\'': case '"': case '%': case '@': case '`':
+            case '#':
+            case ',':
+            case '[':
+            case ']':
+            case '{':
+            case '}':
+            case '&':
+            case '*':
+            case '!':
+            case '|':
+            case '>':
+            case '\'':
+            case '"':
+            case '%':
+            case '@':
+            case '`':
                 flow_indicators = true;
                 block_indicators = true;
                 break;
-            case '?': case ':':
+            case '?':
+            case ':':
                 flow_indicators = true;
                 if (followed_by_whitespace)
                     block_indicators = true;
@@ -254,7 +270,12 @@ void hc_yaml_analyze(struct hc_yaml_scalar *sc, const char *str, size_t n, bool 
             }
         } else {
             switch (c) {
-            case ',': case '?': case '[': case ']': case '{': case '}':
+            case ',':
+            case '?':
+            case '[':
+            case ']':
+            case '{':
+            case '}':
                 flow_indicators = true;
                 break;
             case ':':
@@ -414,21 +435,51 @@ static void write_escape(struct hc_yaml_emitter *e, uint32_t v)
     char c;
     put(e, '\\');
     switch (v) {
-    case 0x00: c = '0'; break;
-    case 0x07: c = 'a'; break;
-    case 0x08: c = 'b'; break;
-    case 0x09: c = 't'; break;
-    case 0x0A: c = 'n'; break;
-    case 0x0B: c = 'v'; break;
-    case 0x0C: c = 'f'; break;
-    case 0x0D: c = 'r'; break;
-    case 0x1B: c = 'e'; break;
-    case 0x22: c = '"'; break;
-    case 0x5C: c = '\\'; break;
-    case 0x85: c = 'N'; break;
-    case 0xA0: c = '_'; break;
-    case 0x2028: c = 'L'; break;
-    case 0x2029: c = 'P'; break;
+    case 0x00:
+        c = '0';
+        break;
+    case 0x07:
+        c = 'a';
+        break;
+    case 0x08:
+        c = 'b';
+        break;
+    case 0x09:
+        c = 't';
+        break;
+    case 0x0A:
+        c = 'n';
+        break;
+    case 0x0B:
+        c = 'v';
+        break;
+    case 0x0C:
+        c = 'f';
+        break;
+    case 0x0D:
+        c = 'r';
+        break;
+    case 0x1B:
+        c = 'e';
+        break;
+    case 0x22:
+        c = '"';
+        break;
+    case 0x5C:
+        c = '\\';
+        break;
+    case 0x85:
+        c = 'N';
+        break;
+    case 0xA0:
+        c = '_';
+        break;
+    case 0x2028:
+        c = 'L';
+        break;
+    case 0x2029:
+        c = 'P';
+        break;
     default: {
         int digits = v <= 0xFF ? 2 : v <= 0xFFFF ? 4 : 8;
         put(e, digits == 2 ? 'x' : digits == 4 ? 'u' : 'U');
@@ -545,8 +596,7 @@ static void write_literal(struct hc_yaml_emitter *e, const char *str, size_t n)
 /* ---- nodes ---- */
 
 void hc_yaml_emit_scalar(struct hc_yaml_emitter *e, enum hc_yaml_ctx ctx,
-                         const struct hc_yaml_scalar *sc, enum hc_yaml_style want,
-                         const char *tag)
+                         const struct hc_yaml_scalar *sc, enum hc_yaml_style want, const char *tag)
 {
     set_ctx(e, ctx);
     /* select_scalar_style */
@@ -562,8 +612,7 @@ void hc_yaml_emit_scalar(struct hc_yaml_emitter *e, enum hc_yaml_ctx ctx,
     }
     if (style == HC_YAML_SINGLE && !sc->single_quoted_allowed)
         style = HC_YAML_DOUBLE;
-    if (style == HC_YAML_LITERAL &&
-        (!sc->block_allowed || e->flow_level > 0 || e->simple_key_ctx))
+    if (style == HC_YAML_LITERAL && (!sc->block_allowed || e->flow_level > 0 || e->simple_key_ctx))
         style = HC_YAML_DOUBLE;
 
     /* process_tag: only !!binary reaches here, written with the "!!" handle. */

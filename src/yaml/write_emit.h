@@ -75,8 +75,7 @@ static inline bool hc_yaml_simple_key_ok(const struct hc_yaml_scalar *sc, size_t
  * NULL or "binary" (v3 writes invalid UTF-8 as !!binary).
  */
 void hc_yaml_emit_scalar(struct hc_yaml_emitter *e, enum hc_yaml_ctx ctx,
-                         const struct hc_yaml_scalar *sc, enum hc_yaml_style want,
-                         const char *tag);
+                         const struct hc_yaml_scalar *sc, enum hc_yaml_style want, const char *tag);
 /*
  * Writes a plain scalar known to need no analysis (null, true, a number): no
  * spaces, breaks or indicators in it.

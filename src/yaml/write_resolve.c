@@ -34,10 +34,10 @@ static char hint_of(unsigned char c)
  * handled by the caller.
  */
 static const char *const resolve_words[] = {
-    "y",     "Y",     "yes",   "Yes",   "YES",   "true",  "True",  "TRUE",  "on",    "On",
-    "ON",    "n",     "N",     "no",    "No",    "NO",    "false", "False", "FALSE", "off",
-    "Off",   "OFF",   "~",     "null",  "Null",  "NULL",  ".nan",  ".NaN",  ".NAN",  ".inf",
-    ".Inf",  ".INF",  "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
+    "y",    "Y",    "yes",   "Yes",   "YES",   "true",  "True",  "TRUE",  "on",    "On",
+    "ON",   "n",    "N",     "no",    "No",    "NO",    "false", "False", "FALSE", "off",
+    "Off",  "OFF",  "~",     "null",  "Null",  "NULL",  ".nan",  ".NaN",  ".NAN",  ".inf",
+    ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
 };
 
 static bool is_resolve_word(const char *s, size_t n)
@@ -223,7 +223,8 @@ static bool decimal_overflows(const char *s, size_t n)
     return k == (size_t)hlen;
 }
 
-/* go-yaml's yamlStyleFloat on the plain string: [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)? */
+/* go-yaml's yamlStyleFloat on the plain string: [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
+ */
 static bool yaml_style_float(struct cur c)
 {
     int ch = cur_peek(&c);

@@ -21,6 +21,7 @@ struct range {
  * ranges.  Generated from the Unicode Character Database (the
  * @unicode/unicode-15.0.0 data set) by merging adjacent code points.
  */
+/* clang-format off */
 static const struct range letter_ranges[] = {
     {0x0041, 0x005a}, {0x0061, 0x007a}, {0x00aa, 0x00aa}, {0x00b5, 0x00b5}, {0x00ba, 0x00ba},
     {0x00c0, 0x00d6}, {0x00d8, 0x00f6}, {0x00f8, 0x02c1}, {0x02c6, 0x02d1}, {0x02e0, 0x02e4},
@@ -186,6 +187,7 @@ static const struct range digit_ranges[] = {
     {0x16ac0, 0x16ac9}, {0x16b50, 0x16b59}, {0x1d7ce, 0x1d7ff}, {0x1e140, 0x1e149},
     {0x1e2f0, 0x1e2f9}, {0x1e4f0, 0x1e4f9}, {0x1e950, 0x1e959}, {0x1fbf0, 0x1fbf9},
 };
+/* clang-format on */
 
 static bool in_ranges(const struct range *t, size_t n, uint32_t r)
 {

@@ -35,9 +35,9 @@
 #include "yaml/write_resolve.h"
 #include "yaml/write_sort.h"
 
-#define MAX_DEPTH 10000       /* go-yaml max_flow_level: nesting of JSON [ and { */
-#define CYCLE_DEPTH 1000      /* encoding/json startDetectingCyclesAfter */
-#define MAX_SIMPLE_KEY 1024   /* go-yaml: a simple key's ':' within 1024 characters */
+#define MAX_DEPTH       10000     /* go-yaml max_flow_level: nesting of JSON [ and { */
+#define CYCLE_DEPTH     1000      /* encoding/json startDetectingCyclesAfter */
+#define MAX_SIMPLE_KEY  1024      /* go-yaml: a simple key's ':' within 1024 characters */
 #define VALIDATE_BUDGET 50000000u /* nodes the ordered error walk visits at most */
 
 enum werr {
@@ -47,10 +47,10 @@ enum werr {
 };
 
 struct frame {
-    hc_val v;          /* the list or map */
-    uint32_t i, n;     /* next child; children (map: keys kept after duplicates) */
-    uint32_t keys;     /* maps: where its sorted keys start in writer.keys */
-    int saved_indent;  /* indentation to restore at its end */
+    hc_val v;         /* the list or map */
+    uint32_t i, n;    /* next child; children (map: keys kept after duplicates) */
+    uint32_t keys;    /* maps: where its sorted keys start in writer.keys */
+    int saved_indent; /* indentation to restore at its end */
 };
 
 struct writer {
@@ -771,7 +771,9 @@ static enum werr check_value(struct vstate *vs, hc_val v)
     case HC_FLOAT:
         if (isnan(v.u.f) || isinf(v.u.f)) {
             snprintf(vs->msg, vs->msgcap, "error marshaling into JSON: json: unsupported value: %s",
-                     isnan(v.u.f) ? "NaN" : v.u.f > 0 ? "+Inf" : "-Inf");
+                     isnan(v.u.f) ? "NaN"
+                     : v.u.f > 0  ? "+Inf"
+                                  : "-Inf");
             return W_GO;
         }
         return W_OK;
