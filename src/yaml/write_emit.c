@@ -49,16 +49,19 @@ static inline unsigned char at(const unsigned char *s, size_t n, size_t i)
     return i < n ? s[i] : 0;
 }
 
-static bool is_printable(const unsigned char *s, size_t n, size_t i)
+static inline bool is_printable(const unsigned char *s, size_t n, size_t i)
 {
-    unsigned char c = s[i], c1 = at(s, n, i + 1), c2 = at(s, n, i + 2);
-    return c == 0x0A || (c >= 0x20 && c <= 0x7E) || (c == 0xC2 && c1 >= 0xA0) ||
-           (c > 0xC2 && c < 0xED) || (c == 0xED && c1 < 0xA0) || c == 0xEE ||
+    unsigned char c = s[i];
+    if (c < 0x80)
+        return c == 0x0A || (c >= 0x20 && c <= 0x7E);
+    unsigned char c1 = at(s, n, i + 1), c2 = at(s, n, i + 2);
+    return (c == 0xC2 && c1 >= 0xA0) || (c > 0xC2 && c < 0xED) || (c == 0xED && c1 < 0xA0) ||
+           c == 0xEE ||
            (c == 0xEF && !(c1 == 0xBB && c2 == 0xBF) &&
             !(c1 == 0xBF && (c2 == 0xBE || c2 == 0xBF)));
 }
 
-static bool is_break(const unsigned char *s, size_t n, size_t i)
+static inline bool is_break(const unsigned char *s, size_t n, size_t i)
 {
     unsigned char c = s[i];
     if (c == '\r' || c == '\n')
@@ -75,7 +78,7 @@ static inline bool is_blank(const unsigned char *s, size_t i)
     return s[i] == ' ' || s[i] == '\t';
 }
 
-static bool is_blankz(const unsigned char *s, size_t n, size_t i)
+static inline bool is_blankz(const unsigned char *s, size_t n, size_t i)
 {
     return is_blank(s, i) || s[i] == 0 || is_break(s, n, i);
 }
@@ -202,6 +205,25 @@ static int increase_indent(struct hc_yaml_emitter *e, bool flow, bool indentless
 
 /* ---- analysis ---- */
 
+/*
+ * ASCII characters that analyze_scalar only notes as "not white space" when
+ * they are not the first: printable, not a space, tab or break, and no
+ * indicator inside a scalar (',' '?' '[' ']' '{' '}' ':' '#').
+ */
+static const bool plain_ascii[128] = {
+    ['!'] = 1, ['"'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['\''] = 1, ['('] = 1,  [')'] = 1,
+    ['*'] = 1, ['+'] = 1, ['-'] = 1, ['.'] = 1, ['/'] = 1, ['0'] = 1,  ['1'] = 1,  ['2'] = 1,
+    ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1,  ['9'] = 1,  [';'] = 1,
+    ['<'] = 1, ['='] = 1, ['>'] = 1, ['@'] = 1, ['A'] = 1, ['B'] = 1,  ['C'] = 1,  ['D'] = 1,
+    ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1,  ['K'] = 1,  ['L'] = 1,
+    ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,  ['S'] = 1,  ['T'] = 1,
+    ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,  ['\\'] = 1, ['^'] = 1,
+    ['_'] = 1, ['`'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1,  ['e'] = 1,  ['f'] = 1,
+    ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,  ['m'] = 1,  ['n'] = 1,
+    ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,  ['u'] = 1,  ['v'] = 1,
+    ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1, ['|'] = 1, ['~'] = 1,
+};
+
 void hc_yaml_analyze(struct hc_yaml_scalar *sc, const char *str, size_t n, bool v3)
 {
     const unsigned char *s = (const unsigned char *)str;
@@ -227,6 +249,12 @@ void hc_yaml_analyze(struct hc_yaml_scalar *sc, const char *str, size_t n, bool 
         flow_indicators = true;
     }
     for (size_t i = 0, w; i < n; i += w) {
+        /* Most characters change nothing but the "previous" flags: skip them fast. */
+        if (i > 0 && s[i] < 0x80 && plain_ascii[s[i]]) {
+            w = 1;
+            previous_space = previous_break = preceded_by_whitespace = false;
+            continue;
+        }
         w = char_width(s[i]);
         if (w > n - i)
             w = n - i;

@@ -17,35 +17,52 @@
 /* resolve() looks at the first byte for a hint: sign, digit, map word or dot. */
 static char hint_of(unsigned char c)
 {
-    if (c == '+' || c == '-')
+    switch (c) {
+    case '+':
+    case '-':
         return 'S';
-    if (c >= '0' && c <= '9')
-        return 'D';
-    if (c == '.')
+    case '.':
         return '.';
-    if (strchr("yYnNtTfFoO~", c) && c != '\0')
+    case 'y':
+    case 'Y':
+    case 'n':
+    case 'N':
+    case 't':
+    case 'T':
+    case 'f':
+    case 'F':
+    case 'o':
+    case 'O':
+    case '~':
         return 'M';
-    return 0;
+    default:
+        return c >= '0' && c <= '9' ? 'D' : 0;
+    }
 }
 
 /*
  * The words resolve() finds in its map (v2), which for v3 equal its smaller
  * map plus the YAML 1.1 booleans isOldBool rejects.  The empty string is
- * handled by the caller.
+ * handled by the caller.  Grouped by length.
  */
-static const char *const resolve_words[] = {
-    "y",    "Y",    "yes",   "Yes",   "YES",   "true",  "True",  "TRUE",  "on",    "On",
-    "ON",   "n",    "N",     "no",    "No",    "NO",    "false", "False", "FALSE", "off",
-    "Off",  "OFF",  "~",     "null",  "Null",  "NULL",  ".nan",  ".NaN",  ".NAN",  ".inf",
-    ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
+/* clang-format off */
+static const char *const resolve_words[6][12] = {
+    {NULL},
+    {"y", "Y", "n", "N", "~", NULL},
+    {"on", "On", "ON", "no", "No", "NO", NULL},
+    {"yes", "Yes", "YES", "off", "Off", "OFF", NULL},
+    {"true", "True", "TRUE", "null", "Null", "NULL", ".nan", ".NaN", ".NAN", ".inf", ".Inf",
+     ".INF"},
+    {"false", "False", "FALSE", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", NULL},
 };
+/* clang-format on */
 
 static bool is_resolve_word(const char *s, size_t n)
 {
-    if (n > 5)
+    if (n == 0 || n > 5)
         return false;
-    for (size_t i = 0; i < sizeof resolve_words / sizeof resolve_words[0]; i++)
-        if (strlen(resolve_words[i]) == n && memcmp(resolve_words[i], s, n) == 0)
+    for (size_t i = 0; i < 12 && resolve_words[n][i]; i++)
+        if (memcmp(resolve_words[n][i], s, n) == 0)
             return true;
     return false;
 }

@@ -204,17 +204,13 @@ static bool in_ranges(const struct range *t, size_t n, uint32_t r)
     return false;
 }
 
-bool hc_yaml_is_letter(uint32_t r)
+bool hc_yaml_is_letter_slow(uint32_t r)
 {
-    if (r < 0x80)
-        return (r | 0x20) >= 'a' && (r | 0x20) <= 'z';
     return in_ranges(letter_ranges, sizeof letter_ranges / sizeof letter_ranges[0], r);
 }
 
-bool hc_yaml_is_digit(uint32_t r)
+bool hc_yaml_is_digit_slow(uint32_t r)
 {
-    if (r <= 0xFF)
-        return r >= '0' && r <= '9';
     return in_ranges(digit_ranges, sizeof digit_ranges / sizeof digit_ranges[0], r);
 }
 
@@ -284,9 +280,12 @@ bool hc_yaml_key_less(const char *a, size_t alen, const char *b, size_t blen, bo
     bool run_nonzero = false;
 
     while (ia < alen && ib < blen) {
-        size_t wa, wb;
-        uint32_t ra = hc_yaml_decode_rune(ua, alen, ia, &wa);
-        uint32_t rb = hc_yaml_decode_rune(ub, blen, ib, &wb);
+        size_t wa = 1, wb = 1;
+        uint32_t ra = ua[ia], rb = ub[ib];
+        if (ra >= 0x80 || rb >= 0x80) {
+            ra = hc_yaml_decode_rune(ua, alen, ia, &wa);
+            rb = hc_yaml_decode_rune(ub, blen, ib, &wb);
+        }
         if (ra == rb) {
             prev_digit = hc_yaml_is_digit(ra);
             run_nonzero = prev_digit && (run_nonzero || ra != '0');

@@ -14,9 +14,25 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Go's unicode.IsLetter / unicode.IsDigit (Unicode 15.0.0, as Go 1.25). */
-bool hc_yaml_is_letter(uint32_t r);
-bool hc_yaml_is_digit(uint32_t r);
+/* The table lookups behind hc_yaml_is_letter and hc_yaml_is_digit. */
+bool hc_yaml_is_letter_slow(uint32_t r);
+bool hc_yaml_is_digit_slow(uint32_t r);
+
+/* Go's unicode.IsLetter (Unicode 15.0.0, as Go 1.25). */
+static inline bool hc_yaml_is_letter(uint32_t r)
+{
+    if (r < 0x80)
+        return (r | 0x20) >= 'a' && (r | 0x20) <= 'z';
+    return hc_yaml_is_letter_slow(r);
+}
+
+/* Go's unicode.IsDigit: 0-9 in Latin-1, category Nd above it. */
+static inline bool hc_yaml_is_digit(uint32_t r)
+{
+    if (r <= 0xFF)
+        return r >= '0' && r <= '9';
+    return hc_yaml_is_digit_slow(r);
+}
 
 /*
  * The rune at s[i] (i < n) and its width, decoded as Go's utf8.DecodeRune:
