@@ -70,15 +70,18 @@ struct writer {
 
 /* ---- the JSON round trip of a string ---- */
 
-enum { JERR_NONE, JERR_CONTROL, JERR_DOCIND };
-
 /* What encoding/json and go-yaml's reader make of one string. */
 struct jscan {
     size_t nels;     /* raw NEL characters in its JSON text (each ends a YAML line) */
-    size_t err_nels; /* NELs before a document marker error */
     size_t chars;    /* characters of its JSON text, quotes included */
-    int err;         /* JERR_*: the first problem go-yaml's reader finds */
+    size_t bytes;    /* bytes of its JSON text, quotes included */
     bool changed;    /* the text go-yaml reads back differs from the input */
+    bool ctrl;       /* holds a character go-yaml's reader refuses */
+    bool doc;        /* holds a document marker right after a NEL */
+    size_t ctrl_end; /* byte offset just past the first refused character */
+    size_t doc_off;  /* byte offset of the first document marker */
+    size_t doc_nels; /* NELs before it */
+    size_t doc_look; /* bytes of the 4 characters the scanner looks at there */
 };
 
 /* Characters encoding/json writes for an ASCII byte (HTML-safe escaping on). */
@@ -106,6 +109,14 @@ static bool json_clean(const char *s, size_t n)
     return true;
 }
 
+/* A document marker ("---" or "...", then white space) at s[e]. */
+static bool doc_marker(const unsigned char *s, size_t n, size_t e)
+{
+    if (n - e < 4 || !((s[e] == '-' || s[e] == '.') && s[e + 1] == s[e] && s[e + 2] == s[e]))
+        return false;
+    return s[e + 3] == ' ' || is_nel(s, n, e + 3);
+}
+
 /*
  * Scans s as encoding/json writes it and go-yaml's double-quoted scalar
  * scanner reads it back; appends the text read back to out (when out is not
@@ -118,7 +129,7 @@ static void json_scan(const char *str, size_t n, struct jscan *j, struct hc_buf 
 {
     const unsigned char *s = (const unsigned char *)str;
     memset(j, 0, sizeof *j);
-    j->chars = 2;
+    j->chars = j->bytes = 1; /* the opening quote */
     for (size_t i = 0; i < n;) {
         unsigned char c = s[i];
         if (c == ' ' || is_nel(s, n, i)) {
@@ -137,6 +148,7 @@ static void json_scan(const char *str, size_t n, struct jscan *j, struct hc_buf 
                 }
             }
             j->chars += e - i - nels;
+            j->bytes += e - i;
             if (nels == 0) {
                 if (out)
                     hc_buf_add(out, str + i, e - i);
@@ -149,45 +161,47 @@ static void json_scan(const char *str, size_t n, struct jscan *j, struct hc_buf 
                     else
                         hc_buf_addn(out, '\n', nels - 1);
                 }
-                if (last_nel && !j->err && n - e >= 3 &&
-                    (memcmp(str + e, "---", 3) == 0 || memcmp(str + e, "...", 3) == 0) &&
-                    (n - e > 3 && (s[e + 3] == ' ' || is_nel(s, n, e + 3)))) {
-                    j->err = JERR_DOCIND;
-                    j->err_nels = j->nels;
+                if (last_nel && !j->doc && doc_marker(s, n, e)) {
+                    j->doc = true;
+                    j->doc_off = j->bytes;
+                    j->doc_nels = j->nels;
+                    j->doc_look = is_nel(s, n, e + 3) ? 5 : 4;
                 }
             }
             i = e;
             continue;
         }
+        size_t w = 1, jc, jb; /* its width, and its characters and bytes in JSON */
+        uint32_t r = c;
         if (c < 0x80) {
-            if (c == 0x7F && !j->err)
-                j->err = JERR_CONTROL;
-            j->chars += json_ascii_len(c);
-            if (out)
-                hc_buf_addc(out, (char)c);
-            i++;
-            continue;
+            jc = jb = json_ascii_len(c);
+        } else {
+            r = hc_yaml_decode_rune(s, n, i, &w);
+            if (r == 0xFFFD && w == 1) {
+                /* encoding/json writes \ufffd for each byte that is not UTF-8. */
+                j->changed = true;
+                j->chars += 6;
+                j->bytes += 6;
+                if (out)
+                    hc_buf_add(out, "\xEF\xBF\xBD", 3);
+                i++;
+                continue;
+            }
+            jc = (r == 0x2028 || r == 0x2029) ? 6 : 1;
+            jb = jc == 6 ? 6 : w;
         }
-        size_t w;
-        uint32_t r = hc_yaml_decode_rune(s, n, i, &w);
-        if (r == 0xFFFD && w == 1) {
-            /* encoding/json writes \ufffd for each byte that is not UTF-8. */
-            j->changed = true;
-            j->chars += 6;
-            if (out)
-                hc_buf_add(out, "\xEF\xBF\xBD", 3);
-            i++;
-            continue;
+        j->chars += jc;
+        j->bytes += jb;
+        if (!j->ctrl && (r == 0x7F || (r >= 0x80 && r <= 0x9F) || r == 0xFFFE || r == 0xFFFF)) {
+            j->ctrl = true;
+            j->ctrl_end = j->bytes;
         }
-        if ((r >= 0x80 && r <= 0x9F) || r == 0xFFFE || r == 0xFFFF) {
-            if (!j->err)
-                j->err = JERR_CONTROL;
-        }
-        j->chars += (r == 0x2028 || r == 0x2029) ? 6 : 1;
         if (out)
             hc_buf_add(out, str + i, w);
         i += w;
     }
+    j->chars++;
+    j->bytes++; /* the closing quote */
 }
 
 /* The JSON text length of a clean string (see json_clean), quotes included. */
@@ -446,7 +460,7 @@ static enum werr string_text(struct writer *w, const char **s, size_t *n, const 
         struct jscan j;
         hc_buf_reset(&w->sbuf);
         json_scan(*s, *n, &j, &w->sbuf);
-        if (j.err)
+        if (j.ctrl || j.doc)
             return W_GO;
         if (!j.changed)
             return W_OK;
@@ -495,7 +509,7 @@ static enum werr map_keys(struct writer *w, const struct hc_map *m, uint32_t *co
                 struct jscan j;
                 hc_buf_reset(&w->sbuf);
                 json_scan(s, len, &j, &w->sbuf);
-                if (j.err || j.nels || j.chars > MAX_SIMPLE_KEY)
+                if (j.ctrl || j.doc || j.nels || j.chars > MAX_SIMPLE_KEY)
                     return W_GO;
                 if (!hc_buf_ok(&w->sbuf))
                     return W_NOMEM;
@@ -719,26 +733,44 @@ struct vframe {
     uint32_t i;
 };
 
+/*
+ * The ordered walk's state.  jpos follows the byte offset in the JSON text
+ * and nels the NELs before it (go-yaml's line), because go-yaml's error
+ * messages carry the line, and because its reader decodes 512 bytes at a
+ * time: a refused character reports first when the scanner, at the first
+ * other error, had already looked into the 512-byte block that holds it.
+ */
 struct vstate {
     struct vframe *st;
     size_t n, cap;
-    size_t nels;   /* NELs in the JSON text so far: go-yaml's line */
-    bool yaml_err; /* msg holds go-yaml's error; keep looking for encoding/json's */
+    size_t jpos;       /* bytes of JSON text before the current point */
+    size_t nels;       /* NELs in the JSON text so far */
+    bool yaml_err;     /* the first go-yaml error other than the reader's is in msg */
+    size_t yaml_reach; /* bytes the scanner had looked at when it failed */
+    bool ctrl;         /* a refused character was seen */
+    size_t ctrl_block; /* the first one's 512-byte block, counted from 1 */
     char *msg;
     size_t msgcap;
 };
 
-/* go-yaml's parser.fail(): "yaml: line N: problem" when the line is known. */
-static void yaml_error(struct vstate *vs, size_t line, const char *problem)
+/*
+ * Records go-yaml's error "yaml: line N: problem" (line 0: none) found with
+ * the scanner's look-ahead reaching byte reach.
+ */
+static void yaml_error(struct vstate *vs, size_t reach, size_t line, const char *problem)
 {
     if (vs->yaml_err)
         return;
     vs->yaml_err = true;
+    vs->yaml_reach = reach;
     if (line)
         snprintf(vs->msg, vs->msgcap, "yaml: line %zu: %s", line, problem);
     else
         snprintf(vs->msg, vs->msgcap, "yaml: %s", problem);
 }
+
+/* The scanner looks at 4 characters at each token (assumed ASCII). */
+#define TOKEN_LOOKAHEAD 4
 
 /* Checks one string of the JSON text; a key also needs its ':' near enough. */
 static void check_string(struct vstate *vs, const char *s, size_t n, bool key)
@@ -746,18 +778,45 @@ static void check_string(struct vstate *vs, const char *s, size_t n, bool key)
     struct jscan j;
     if (json_clean(s, n)) {
         memset(&j, 0, sizeof j);
-        j.chars = key && n > (MAX_SIMPLE_KEY - 2) / 6 ? json_clean_chars(s, n) : 2;
+        j.chars = j.bytes = json_clean_chars(s, n);
     } else {
         json_scan(s, n, &j, NULL);
     }
-    if (j.err == JERR_CONTROL)
-        yaml_error(vs, 0, "control characters are not allowed");
-    else if (j.err == JERR_DOCIND) /* a scanner error: line counted from 1 */
-        yaml_error(vs, vs->nels + j.err_nels + 1, "found unexpected document indicator");
+    if (j.ctrl && !vs->ctrl) {
+        vs->ctrl = true;
+        vs->ctrl_block = (vs->jpos + j.ctrl_end + 511) / 512;
+    }
+    if (j.doc) /* a scanner error: its line counts from 1 */
+        yaml_error(vs, vs->jpos + j.doc_off + j.doc_look, vs->nels + j.doc_nels + 1,
+                   "found unexpected document indicator");
     vs->nels += j.nels;
-    /* A stale simple key: the parser stops at its ':' (line counted from 0). */
+    vs->jpos += j.bytes;
+    /* A stale simple key: the parser stops at its ':' (its line counts from 0). */
     if (key && (j.nels || j.chars > MAX_SIMPLE_KEY))
-        yaml_error(vs, vs->nels, "did not find expected ',' or '}'");
+        yaml_error(vs, vs->jpos + TOKEN_LOOKAHEAD, vs->nels, "did not find expected ',' or '}'");
+}
+
+/* Bytes of the JSON number encoding/json writes for a finite float64. */
+static size_t json_float_len(double f)
+{
+    if (f == 0)
+        return signbit(f) ? 2 : 1;
+    char digits[32];
+    int dp, nd = hc_gofmt_shortest(f, digits, &dp);
+    size_t len = f < 0;
+    double a = fabs(f);
+    if (a < 1e-6 || a >= 1e21) {
+        /* 'e' form, with e-07 shortened to e-7 */
+        int exp = dp - 1, ae = exp < 0 ? -exp : exp, ed = ae >= 100 ? 3 : ae >= 10 ? 2 : 1;
+        if (exp > 0 && ed < 2)
+            ed = 2;
+        return len + (size_t)nd + (nd > 1) + 2 + (size_t)ed;
+    }
+    if (dp <= 0)
+        return len + 2 + (size_t)(-dp) + (size_t)nd;
+    if (dp < nd)
+        return len + (size_t)nd + 1;
+    return len + (size_t)dp;
 }
 
 /*
@@ -767,7 +826,18 @@ static void check_string(struct vstate *vs, const char *s, size_t n, bool key)
  */
 static enum werr check_value(struct vstate *vs, hc_val v)
 {
+    char num[24];
     switch ((hc_kind)v.kind) {
+    case HC_NULL:
+    case HC_MISSING:
+        vs->jpos += 4;
+        return W_OK;
+    case HC_BOOL:
+        vs->jpos += v.u.b ? 4 : 5;
+        return W_OK;
+    case HC_INT:
+        vs->jpos += format_int(num, v.u.i);
+        return W_OK;
     case HC_FLOAT:
         if (isnan(v.u.f) || isinf(v.u.f)) {
             snprintf(vs->msg, vs->msgcap, "error marshaling into JSON: json: unsupported value: %s",
@@ -776,9 +846,12 @@ static enum werr check_value(struct vstate *vs, hc_val v)
                                   : "-Inf");
             return W_GO;
         }
+        vs->jpos += json_float_len(v.u.f);
         return W_OK;
     case HC_STRING:
-        if (v.gotype != HC_GT_BYTES)
+        if (v.gotype == HC_GT_BYTES)
+            vs->jpos += (size_t)(v.len + 2) / 3 * 4 + 2;
+        else
             check_string(vs, v.len ? v.u.s : "", v.len, false);
         return W_OK;
     case HC_OBJ:
@@ -792,13 +865,19 @@ static enum werr check_value(struct vstate *vs, hc_val v)
         return W_OK;
     }
     const void *id = v.kind == HC_LIST ? (const void *)v.u.l : (const void *)v.u.m;
-    if (!id || (v.kind == HC_LIST && v.gotype == HC_GT_BYTES))
-        return W_OK; /* null, or a base64 string */
+    if (!id) {
+        vs->jpos += 4; /* null */
+        return W_OK;
+    }
+    if (v.kind == HC_LIST && v.gotype == HC_GT_BYTES) {
+        vs->jpos += ((size_t)v.u.l->len + 2) / 3 * 4 + 2;
+        return W_OK;
+    }
     size_t depth = vs->n + 1;
     if (depth > MAX_DEPTH) {
         char problem[48];
         snprintf(problem, sizeof problem, "exceeded max depth of %d", MAX_DEPTH);
-        yaml_error(vs, vs->nels ? vs->nels + 1 : 0, problem);
+        yaml_error(vs, vs->jpos + TOKEN_LOOKAHEAD, vs->nels ? vs->nels + 1 : 0, problem);
     }
     /* encoding/json remembers containers from level 1001 on and fails on a repeat. */
     if (depth > CYCLE_DEPTH) {
@@ -823,18 +902,23 @@ static enum werr check_value(struct vstate *vs, hc_val v)
         vs->cap = cap;
     }
     vs->st[vs->n++] = (struct vframe){v, 0};
+    vs->jpos++; /* [ or { */
     return W_OK;
 }
 
 /*
  * Walks the value in encoding/json's order (map keys in byte order) and
  * finds the error Go reports: encoding/json's first failure if any (the JSON
- * is complete before go-yaml reads it), else go-yaml's first.  Returns W_GO
- * with msg set, W_OK when there is none, or W_NOMEM.
+ * is complete before go-yaml reads it), else go-yaml's first, where a refused
+ * character wins if the reader got to its block first.  Returns W_GO with msg
+ * set, W_OK when there is none, or W_NOMEM.
  */
 static enum werr validate(struct writer *w, char *msg, size_t cap)
 {
-    struct vstate vs = {NULL, 0, 0, 0, false, msg, cap};
+    struct vstate vs;
+    memset(&vs, 0, sizeof vs);
+    vs.msg = msg;
+    vs.msgcap = cap;
     size_t nodes = 0;
     msg[0] = '\0';
     enum werr rc = check_value(&vs, w->root);
@@ -844,21 +928,30 @@ static enum werr validate(struct writer *w, char *msg, size_t cap)
         uint32_t len = v.kind == HC_LIST ? v.u.l->len : v.u.m->len;
         if (f->i == len) {
             vs.n--;
+            vs.jpos++; /* ] or } */
             continue;
         }
         uint32_t i = f->i++;
+        if (i > 0)
+            vs.jpos++; /* , */
         if (v.kind == HC_LIST) {
             rc = check_value(&vs, v.u.l->items[i]);
         } else {
             const struct hc_mapent *e = &v.u.m->e[i];
             check_string(&vs, e->klen ? e->key : "", e->klen, true);
+            vs.jpos++; /* : */
             rc = check_value(&vs, e->val);
         }
     }
     hc_free(vs.st);
-    if (rc == W_OK && vs.yaml_err)
-        rc = W_GO;
-    return rc;
+    if (rc != W_OK)
+        return rc;
+    /* The reader refuses a character once the scanner looks into its block. */
+    if (vs.ctrl && (!vs.yaml_err || vs.yaml_reach > (vs.ctrl_block - 1) * 512)) {
+        snprintf(msg, cap, "yaml: control characters are not allowed");
+        return W_GO;
+    }
+    return vs.yaml_err ? W_GO : W_OK;
 }
 
 /* ---- entry points ---- */
