@@ -101,14 +101,44 @@ struct hc_map {
     struct hc_mapent *e;
 };
 
+struct hc_buf;
+
+/*
+ * How Go's fmt sees a host object: the methods it looks for and the fields it
+ * prints (src/gofmt/printf.c; Go's fmt.Stringer, fmt.GoStringer, and the
+ * reflect walk of a struct).  Any member may be NULL/false.
+ */
+struct hc_obj_fmt {
+    /*
+     * The type has a String (or Error) method: append its result to b.  fmt
+     * formats that text as a string for %v %s %q %x %X, and so does {{ . }}.
+     */
+    void (*string)(const struct hc_obj *o, struct hc_buf *b);
+    /*
+     * String has a pointer receiver while the object is a struct value (kind
+     * "struct"): fmt, which holds a copy, cannot call it (%v prints the fields),
+     * but text/template's {{ . }} takes the field's address and can.
+     */
+    bool string_ptr_receiver;
+    /* A GoString method: its result is printed unadorned for %#v. */
+    void (*gostring)(const struct hc_obj *o, struct hc_buf *b);
+    /*
+     * Field i of the struct (of the struct pointed to, for kind "ptr"): sets
+     * *name and *val and returns true; false past the last field.  fmt prints
+     * {v1 v2}, {Name:v1 Name2:v2} for %+v, and "&" first for a pointer.
+     */
+    bool (*field)(const struct hc_obj *o, uint32_t i, const char **name, hc_val *val);
+};
+
 /*
  * A host object.  The engine defines the types (Capabilities, time.Time, ...);
- * the value model only needs their Go names and deep-equality.
+ * the value model only needs their Go names, deep-equality and fmt's view.
  */
 struct hc_obj_type {
     const char *goname;   /* %T, typeOf: "*chartutil.Capabilities", "time.Time" */
     const char *kindname; /* kindOf: "ptr", "struct" */
     bool (*equal)(const struct hc_obj *a, const struct hc_obj *b); /* NULL: identity */
+    const struct hc_obj_fmt *fmt; /* how fmt prints it; NULL: as an empty struct "{}" */
 };
 
 struct hc_obj {

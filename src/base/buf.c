@@ -77,7 +77,7 @@ void hc_buf_adds(struct hc_buf *b, const char *s)
 
 void hc_buf_addc(struct hc_buf *b, char c)
 {
-    if (b->len + 1 < b->cap && !b->failed) {
+    if (b->len + 1 < b->cap && !b->failed && (!b->limit || b->len < b->limit)) {
         b->data[b->len++] = c;
         b->data[b->len] = '\0';
         return;

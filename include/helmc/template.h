@@ -1,0 +1,69 @@
+/*
+ * template.h - Go text/template for helmc: parse named templates into a set
+ * that shares {{define}}d templates, then execute one of them.
+ *
+ * Mirrors text/template's Template (template.go): a set is Go's group of
+ * associated templates.  Parsing a text adds the text's own template under
+ * its name and every {{define}} inside it; a later definition replaces an
+ * earlier one, except that an empty body never replaces a non-empty one (Go's
+ * rule).  Parsed trees are immutable: any number of executions may share a
+ * set, each with its own arena and output buffer.
+ */
+#ifndef HELMC_TEMPLATE_H
+#define HELMC_TEMPLATE_H
+
+#include <stddef.h>
+
+#include "helmc/error.h"
+#include "helmc/value.h"
+
+struct hc_tmpl_set;
+struct hc_funcset;
+struct hc_tree;
+struct hc_arena;
+struct hc_buf;
+
+/*
+ * A new empty set whose templates may call the functions in funcs (borrowed;
+ * must outlive the set).  arena_limit bounds the memory of parsed trees
+ * (0 = none).  NULL when out of memory.
+ */
+struct hc_tmpl_set *hc_tmpl_set_new(const struct hc_funcset *funcs, size_t arena_limit);
+void hc_tmpl_set_free(struct hc_tmpl_set *set);
+
+/*
+ * Parses text[0..len) as the template `name` and adds it and its defines to
+ * the set.  The text is copied.  On a parse error nothing is added and err
+ * holds Go's message ("template: NAME:LINE: unexpected EOF", ...).
+ */
+hc_status hc_tmpl_parse(struct hc_tmpl_set *set, const char *name, const char *text, size_t len,
+                        struct hc_error *err);
+
+/* The tree of template `name`, or NULL. */
+const struct hc_tree *hc_tmpl_lookup(const struct hc_tmpl_set *set, const char *name, size_t len);
+
+enum hc_missing_key {
+    HC_MISSINGKEY_INVALID, /* Go's default: a missing key gives the invalid value */
+    HC_MISSINGKEY_ZERO,    /* missingkey=zero (Helm's non-strict mode) */
+    HC_MISSINGKEY_ERROR    /* missingkey=error (Helm's --strict lint) */
+};
+
+struct hc_exec_opts {
+    enum hc_missing_key missing_key;
+    size_t max_output;     /* ceiling on bytes written; 0 = none */
+    size_t max_depth;      /* nested template calls; 0 = Go's 100000 */
+    void *user;            /* handed to functions as hc_call.user */
+};
+
+/*
+ * Executes template `name` with dot as data, appending output to out and
+ * allocating computed values in arena (which may hold the render's mutable
+ * copy of the values).  On failure err holds Go's message
+ * ("template: NAME:LINE:COL: executing \"NAME\" at <NODE>: MSG") and out holds
+ * whatever was written before the failure.
+ */
+hc_status hc_tmpl_execute(const struct hc_tmpl_set *set, const char *name, size_t len, hc_val dot,
+                          struct hc_arena *arena, const struct hc_exec_opts *opts,
+                          struct hc_buf *out, struct hc_error *err);
+
+#endif
