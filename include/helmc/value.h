@@ -83,9 +83,16 @@ typedef struct hc_val {
 
 _Static_assert(sizeof(hc_val) == 16, "hc_val must stay 16 bytes");
 
-/* An immutable slice.  Build with hc_list_new (then fill items) or struct hc_listb. */
+/*
+ * An immutable slice.  Build with hc_list_new (then fill items) or struct hc_listb.
+ * named: NULL for Go's unnamed slice types; for a named slice type with
+ * methods (Helm's common.VersionSet, whose Has templates call), its type
+ * record: the value's gotype is then HC_GT_OBJ, %T and typeOf print
+ * named->goname, and templates reach its methods through named->exec.
+ */
 struct hc_list {
     uint32_t len;
+    const struct hc_obj_type *named;
     hc_val items[];
 };
 
@@ -95,10 +102,16 @@ struct hc_mapent {
     hc_val val;
 };
 
-/* A mutable map; e[0..len) is sorted by key and keys are unique. */
+/*
+ * A mutable map; e[0..len) is sorted by key and keys are unique.  named: as
+ * for lists, the type record of a named map type with methods (Helm's
+ * engine.files, the .Files object: a map[string][]byte with Get, Glob...),
+ * or NULL.
+ */
 struct hc_map {
     uint32_t len, cap;
     struct hc_mapent *e;
+    const struct hc_obj_type *named;
 };
 
 struct hc_buf;
