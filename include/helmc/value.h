@@ -85,10 +85,12 @@ _Static_assert(sizeof(hc_val) == 16, "hc_val must stay 16 bytes");
 
 /*
  * An immutable slice.  Build with hc_list_new (then fill items) or struct hc_listb.
- * named: NULL for Go's unnamed slice types; for a named slice type with
- * methods (Helm's common.VersionSet, whose Has templates call), its type
- * record: the value's gotype is then HC_GT_OBJ, %T and typeOf print
- * named->goname, and templates reach its methods through named->exec.
+ * named: NULL for Go's unnamed slice types; for a named slice type (Helm's
+ * common.VersionSet, whose Has method templates call), its type record:
+ * %T and typeOf print named->goname, templates reach its methods through
+ * named->exec, and gotype says what the type is assignable to: the
+ * underlying type's gotype when it is one of ours (a named []string keeps
+ * HC_GT_STRLIST), HC_GT_OBJ otherwise.
  */
 struct hc_list {
     uint32_t len;
@@ -104,9 +106,10 @@ struct hc_mapent {
 
 /*
  * A mutable map; e[0..len) is sorted by key and keys are unique.  named: as
- * for lists, the type record of a named map type with methods (Helm's
- * engine.files, the .Files object: a map[string][]byte with Get, Glob...),
- * or NULL.
+ * for lists, the type record of a named map type, or NULL: Helm's
+ * common.Values (gotype HC_GT_MAP: it is assignable to map[string]interface
+ * {}) and engine.files, the .Files object (a map[string][]byte with Get,
+ * Glob..., so HC_GT_OBJ).
  */
 struct hc_map {
     uint32_t len, cap;

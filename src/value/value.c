@@ -388,9 +388,9 @@ const char *hc_val_typename(hc_val v)
         return "<nil>";
     if (v.kind == HC_OBJ)
         return v.u.o->type->goname;
-    if (v.gotype == HC_GT_OBJ && v.kind == HC_LIST && v.u.l && v.u.l->named)
+    if (v.kind == HC_LIST && v.u.l && v.u.l->named)
         return v.u.l->named->goname;
-    if (v.gotype == HC_GT_OBJ && v.kind == HC_MAP && v.u.m && v.u.m->named)
+    if (v.kind == HC_MAP && v.u.m && v.u.m->named)
         return v.u.m->named->goname;
     return v.gotype < HC_GT_COUNT ? type_names[v.gotype] : "?";
 }
