@@ -11,7 +11,9 @@
  *     inputs, recorded by parsing them through helm's tpl function;
  *   - the conformance corpus (shared/conformance): its parse-error cases
  *     embedded below, and every case of cases.jsonl parsed at run time when
- *     the shared directory is present.
+ *     the shared directory is present, where every "FILE:LINE:COL ...
+ *     at <NODE>" of helm's execution errors must name a node of ours at that
+ *     location printing as NODE.
  */
 #include "test.h"
 
@@ -2342,6 +2344,108 @@ static bool json_field(const char *line, const char *key, struct hc_buf *out)
     return true;
 }
 
+/* Looks for a node of the tree printed as want at location loc (file:line:col). */
+struct node_search {
+    const char *loc, *want;
+    bool found;
+};
+
+static void search_node(const struct hc_node *n, struct node_search *q)
+{
+    if (!n || q->found)
+        return;
+    struct hc_buf b = HC_BUF_INIT;
+    hc_node_location(&b, n);
+    if (strcmp(hc_buf_str(&b), q->loc) == 0) {
+        hc_buf_reset(&b);
+        hc_node_print(&b, n);
+        q->found = strcmp(hc_buf_str(&b), q->want) == 0;
+    }
+    hc_buf_release(&b);
+    switch (n->type) {
+    case HC_NODE_LIST:
+        for (uint32_t i = 0; i < n->u.list.len; i++)
+            search_node(n->u.list.nodes[i], q);
+        break;
+    case HC_NODE_ACTION:
+        search_node(n->u.action_pipe, q);
+        break;
+    case HC_NODE_PIPE:
+        for (uint32_t i = 0; i < n->u.pipe.ndecl; i++)
+            search_node(n->u.pipe.decl[i], q);
+        for (uint32_t i = 0; i < n->u.pipe.ncmds; i++)
+            search_node(n->u.pipe.cmds[i], q);
+        break;
+    case HC_NODE_COMMAND:
+        for (uint32_t i = 0; i < n->u.cmd.nargs; i++)
+            search_node(n->u.cmd.args[i], q);
+        break;
+    case HC_NODE_IF:
+    case HC_NODE_RANGE:
+    case HC_NODE_WITH:
+        search_node(n->u.branch.pipe, q);
+        search_node(n->u.branch.list, q);
+        search_node(n->u.branch.else_list, q);
+        break;
+    case HC_NODE_TEMPLATE:
+        search_node(n->u.tmpl.pipe, q);
+        break;
+    case HC_NODE_CHAIN:
+        search_node(n->u.chain.node, q);
+        break;
+    default:
+        break;
+    }
+}
+
+/*
+ * For every "FILE:LINE:COL: executing "NAME" at <NODE>:" in a helm error
+ * message (in either of helm's layouts) about the file just parsed, a node
+ * of tree NAME must be at that location and print as NODE.  Returns how
+ * many were checked.
+ */
+static int check_exec_locations(const struct parsed *p, const char *file, const char *msg,
+                                const char *id)
+{
+    int checked = 0;
+    size_t flen = strlen(file);
+    for (const char *s = strstr(msg, file); s; s = strstr(s + 1, file)) {
+        unsigned line, col;
+        int used = 0;
+        if (sscanf(s + flen, ":%u:%u%n", &line, &col, &used) != 2)
+            continue;
+        const char *r = s + flen + used;
+        if (*r == ':')
+            r++;
+        while (*r == ' ' || *r == '\n')
+            r++;
+        if (strncmp(r, "executing \"", 11) != 0)
+            continue;
+        r += 11;
+        const char *name_end = strchr(r, '"');
+        if (!name_end || strncmp(name_end, "\" at <", 6) != 0)
+            continue;
+        const char *node = name_end + 6, *node_end = node;
+        while ((node_end = strstr(node_end, ">:")) && node_end[2] != ' ' && node_end[2] != '\n')
+            node_end++;
+        if (!node_end)
+            continue;
+        char name[256], want[1024], loc[512];
+        snprintf(name, sizeof name, "%.*s", (int)(name_end - r), r);
+        snprintf(want, sizeof want, "%.*s", (int)(node_end - node), node);
+        snprintf(loc, sizeof loc, "%s:%u:%u", file, line, col);
+        const struct hc_tree *t = tree_of(p, name);
+        if (!t)
+            fail_msg("%s: no tree %s", id, name);
+        struct node_search q = {loc, want, false};
+        search_node(t->root, &q);
+        if (!q.found)
+            fail_msg("%s: no node <%s> at %s", id, want, loc);
+        checked++;
+    }
+    return checked;
+}
+
 static void test_conformance_corpus(void **state)
 {
     (void)state;
@@ -2354,7 +2458,7 @@ static void test_conformance_corpus(void **state)
     static char line[1 << 20];
     struct hc_buf tmpl = HC_BUF_INIT, defs = HC_BUF_INIT, msg = HC_BUF_INIT, id = HC_BUF_INIT,
                   file = HC_BUF_INIT;
-    int n = 0, parse_errors = 0;
+    int n = 0, parse_errors = 0, locations = 0;
     while (fgets(line, sizeof line, f)) {
         assert_true(json_field(line, "id", &id) && json_field(line, "template", &tmpl));
         bool whole_file = strstr(line, "\"mode\": \"file\"") != NULL;
@@ -2369,9 +2473,11 @@ static void test_conformance_corpus(void **state)
         const char *want_file = NULL, *want_msg = NULL;
         unsigned want_line = 0;
         char fname[128];
-        if (strstr(line, "\"error\": true") && json_field(line, "error_message", &msg) &&
-            sscanf(hc_buf_str(&msg), "Error: parse error at (%127[^:]:%u): ", fname,
-                   &want_line) == 2) {
+        bool exec_error =
+            strstr(line, "\"error\": true") && json_field(line, "error_message", &msg);
+        if (exec_error && sscanf(hc_buf_str(&msg), "Error: parse error at (%127[^:]:%u): ", fname,
+                                 &want_line) == 2) {
+            exec_error = false;
             want_file = fname;
             char *m = strstr(msg.data, "): ") + 3;
             char *end = strstr(m, "\n\nUse --debug");
@@ -2397,6 +2503,9 @@ static void test_conformance_corpus(void **state)
                     p.err.pos.line != want_line ||
                     strcmp(helm_tail(hc_error_msg(&p.err)), want_msg) != 0)
                     fail_msg("%s: got %s", hc_buf_str(&id), hc_error_msg(&p.err));
+            } else if (exec_error) {
+                locations += check_exec_locations(&p, files[k].name, hc_buf_str(&msg),
+                                                  hc_buf_str(&id));
             }
             parsed_free(&p);
         }
@@ -2407,6 +2516,7 @@ static void test_conformance_corpus(void **state)
     fclose(f);
     assert_true(n > 7000);
     assert_true(parse_errors >= 40);
+    assert_true(locations > 4000);
     hc_buf_release(&tmpl);
     hc_buf_release(&defs);
     hc_buf_release(&msg);
