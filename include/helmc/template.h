@@ -29,12 +29,25 @@ struct hc_buf;
  * (0 = none).  NULL when out of memory.
  */
 struct hc_tmpl_set *hc_tmpl_set_new(const struct hc_funcset *funcs, size_t arena_limit);
+/*
+ * A new empty set layered over parent (borrowed; must outlive the child and
+ * stay unchanged while it lives), with parent's functions: lookups fall back
+ * to parent, parsing adds to the child only.  Behaves as Go's Clone of parent
+ * (Helm's tpl parses into a clone), without copying.  NULL when out of memory.
+ */
+struct hc_tmpl_set *hc_tmpl_set_new_child(const struct hc_tmpl_set *parent, size_t arena_limit);
+/* Frees the set and every tree parsed into it (not its parent). */
 void hc_tmpl_set_free(struct hc_tmpl_set *set);
 
 /*
  * Parses text[0..len) as the template `name` and adds it and its defines to
  * the set.  The text is copied.  On a parse error nothing is added and err
- * holds Go's message ("template: NAME:LINE: unexpected EOF", ...).
+ * holds Go's message ("template: NAME:LINE: unexpected EOF", ...), with
+ * err->pos.file the name (a copy owned by the set) and err->pos.line the
+ * line.  Helm rewords it (cleanupParseError) as "parse error at (T1): TN"
+ * where T1 and TN are the second and the last of the message's parts split
+ * at ": ", usually NAME:LINE and Go's innermost text.  HC_ERR_NOMEM when out
+ * of memory or over the arena limit.
  */
 hc_status hc_tmpl_parse(struct hc_tmpl_set *set, const char *name, const char *text, size_t len,
                         struct hc_error *err);

@@ -25,6 +25,7 @@
 #ifndef HC_TEMPLATE_FUNC_H
 #define HC_TEMPLATE_FUNC_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "helmc/error.h"
@@ -65,8 +66,21 @@ struct hc_funcset {
     uint32_t len;
 };
 
-/* The row named name[0..len), or NULL. */
+/* The row named name[0..len), or NULL.  O(log n). */
 const struct hc_func *hc_funcset_find(const struct hc_funcset *fs, const char *name, size_t len);
+
+/*
+ * Builds a set from tables of rows, as Helm composes its funcMap: tables[i]
+ * holds counts[i] rows; a name in a later table replaces the same name in an
+ * earlier one (and a later row wins within a table); names listed in
+ * remove[0..nremove) are left out (Helm deletes env and expandenv).  The rows
+ * are borrowed (static tables) and must outlive the set; the index array is
+ * owned by fs and freed by hc_funcset_release.  Fails only when out of memory.
+ */
+hc_status hc_funcset_build(struct hc_funcset *fs, const struct hc_func *const tables[],
+                           const size_t counts[], size_t ntables, const char *const remove[],
+                           size_t nremove, struct hc_error *err);
+void hc_funcset_release(struct hc_funcset *fs);
 
 /* Records a failure of the called function: Go's error text, without "error calling X: ". */
 hc_status hc_call_fail(struct hc_call *call, const char *fmt, ...)

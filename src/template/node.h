@@ -71,6 +71,8 @@ struct hc_node_pipe {  /* PipeNode */
 };
 
 struct hc_node_number { /* NumberNode: which of Go's interpretations apply */
+    /* Go's Complex128 is (f, imag) when is_complex; f is then the real part
+       even when is_float is false (Go leaves Float64 zero there). */
     bool is_int, is_uint, is_float, is_complex;
     int64_t i;
     uint64_t u;
@@ -101,8 +103,9 @@ struct hc_node {
         } cmd;
         struct {                       /* IDENTIFIER */
             struct hc_tstr name;
-            const struct hc_func *fn;  /* resolved at parse time; NULL for builtins handled
-                                          as special forms by exec.c (and, or, ...) */
+            const struct hc_func *fn;  /* the set's row for the name, resolved at parse time
+                                          (and, or: the row flagged HC_FN_SPECIAL); NULL only
+                                          when parsed with HC_PARSE_SKIP_FUNC_CHECK */
         } ident;
         struct {                       /* FIELD: [Field1, Field2]; VARIABLE: [$x, Field1] */
             struct hc_tstr *idents;
@@ -141,8 +144,14 @@ struct hc_tree {
  * for <NODE> in execution errors and in parser tests).
  */
 void hc_node_print(struct hc_buf *b, const struct hc_node *n);
+/* As hc_node_print with text nodes quoted (Go's parser tests set textFormat to "%q"). */
+void hc_node_print_quoted(struct hc_buf *b, const struct hc_node *n);
 
-/* "name:line:col" of a node, as Go's Tree.ErrorContext computes the location. */
+/*
+ * "name:line:col" of a node, as Go's Tree.ErrorContext computes the location:
+ * the tree's parse name (the file, also for a define inside it), the 1-based
+ * line and the 0-based byte column of the node's first byte.
+ */
 void hc_node_location(struct hc_buf *b, const struct hc_node *n);
 
 #endif

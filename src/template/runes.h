@@ -1,0 +1,44 @@
+/*
+ * runes.h - the few pieces of Go's unicode, unicode/utf8 and strconv that the
+ * template lexer and parser need: UTF-8 decoding with Go's error rules, the
+ * letter/digit/print/space classes of Unicode 15.0.0 (the version Go 1.25
+ * ships), strconv.Quote and fmt's %#U.
+ *
+ * Everything here is pure and locale-free; quoting appends to an hc_buf and
+ * relies on its sticky error.
+ */
+#ifndef HC_TEMPLATE_RUNES_H
+#define HC_TEMPLATE_RUNES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/buf.h"
+
+#define HC_RUNE_ERROR 0xFFFD /* utf8.RuneError */
+#define HC_RUNE_SELF  0x80   /* utf8.RuneSelf: below it a byte is a rune */
+
+/*
+ * utf8.DecodeRuneInString: the rune at s[0..n) and its width.  An invalid or
+ * truncated sequence gives HC_RUNE_ERROR with width 1; n == 0 gives width 0.
+ */
+size_t hc_rune_decode(const char *s, size_t n, int32_t *r);
+/* utf8.EncodeRune: writes 1-4 bytes (invalid runes as U+FFFD), returns the count. */
+size_t hc_rune_encode(char out[4], int32_t r);
+/* utf8.ValidRune. */
+bool hc_rune_valid(int32_t r);
+
+bool hc_rune_is_letter(int32_t r); /* unicode.IsLetter */
+bool hc_rune_is_digit(int32_t r);  /* unicode.IsDigit */
+bool hc_rune_is_print(int32_t r);  /* unicode.IsPrint == strconv.IsPrint */
+bool hc_rune_is_space(int32_t r);  /* unicode.IsSpace */
+
+/* strconv.Quote(s[0..n)). */
+void hc_rune_quote(struct hc_buf *b, const char *s, size_t n);
+/* fmt's %.Nq: the first max_runes runes of s, quoted (Go counts runes, not bytes). */
+void hc_rune_quote_prefix(struct hc_buf *b, const char *s, size_t n, size_t max_runes);
+/* fmt's %#U: "U+0041 'A'" (the character only when printable). */
+void hc_rune_format_u(struct hc_buf *b, int32_t r);
+
+#endif
