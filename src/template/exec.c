@@ -34,13 +34,16 @@
 /*
  * C stack an execution may use, nested include/tpl executions included, when
  * the options do not say (Go's stacks grow to 1 GB).  Deep recursion stops
- * here with Go's "exceeded maximum template depth" message.  Measured cost of
- * one {{template}} level is ~0.4 KiB (gcc -O2) and of one include level
- * ~1.3 KiB, ~3 KiB with the sanitizers, so Helm's 1000 nested includes fit.
+ * here with Go's "exceeded maximum template depth" message.  One level of
+ * include recursion costs ~1.7 KiB with gcc -O2 (~2.8 KiB gcc -O0 with the
+ * sanitizers, ~10 KiB clang -O0 with them), so Helm's 1000 nested includes
+ * fit in an optimised build on a main thread's 8 MiB stack.
  */
 #define DEFAULT_STACK_BUDGET ((size_t)4 << 20)
 /* Ceiling on variables alive at once (a stack entry per declaration in scope). */
 #define MAX_VARS (1u << 24)
+/* Ceiling on the argument stack (arguments of the calls being evaluated). */
+#define MAX_ARGS (1u << 24)
 
 /* What a walk step tells its caller (Go's panics for break and continue). */
 enum flow { FLOW_OK = 0, FLOW_ERROR, FLOW_BREAK, FLOW_CONTINUE };
@@ -62,6 +65,8 @@ struct hc_exec {
     struct variable *vars;            /* push-down stack of variable values */
     uint32_t nvars, vars_cap;
     uint32_t base;                    /* first variable of the template executing now */
+    hc_val *args;                     /* argument stack: the calls being built */
+    uint32_t args_top, args_cap;
     size_t depth;                     /* the height of the stack of executing templates */
     size_t max_depth;
     struct hc_arena *arena;
@@ -244,12 +249,22 @@ static size_t stack_used(const struct hc_exec *ex)
     return ex->stack_base > here ? ex->stack_base - here : here - ex->stack_base;
 }
 
-/* Stops runaway recursion before the C stack does, with Go's depth message. */
-static bool stack_check(struct hc_exec *ex)
+/*
+ * Stops runaway recursion before the C stack does, with Go's depth message.
+ * {{template}} calls check against 7/8 of the budget and everything else
+ * against all of it, so that a recursion through {{template}} stops at a
+ * template node, where Go's depth limit would have stopped it.
+ */
+static bool stack_check_at(struct hc_exec *ex, size_t limit)
 {
-    if (stack_used(ex) <= ex->stack_budget)
+    if (stack_used(ex) <= limit)
         return true;
     return errorf(ex, "exceeded maximum template depth (%d)", MAX_EXEC_DEPTH);
+}
+
+static bool stack_check(struct hc_exec *ex)
+{
+    return stack_check_at(ex, ex->stack_budget);
 }
 
 /* Checks the output after a write: ceiling and memory. */
@@ -563,6 +578,114 @@ static void add_value_string(struct hc_buf *b, hc_val v)
     }
 }
 
+/* Room for n arguments on the argument stack, at *base. */
+static bool reserve_args(struct hc_exec *ex, uint32_t n, uint32_t *base)
+{
+    if (ex->args_cap - ex->args_top < n) {
+        size_t cap = ex->args_cap ? ex->args_cap : 64;
+        while (cap - ex->args_top < n)
+            cap *= 2;
+        if (cap > MAX_ARGS) {
+            hc_error_set(ex->err, HC_ERR_LIMIT, "template: too many arguments");
+            return false;
+        }
+        hc_val *a = hc_realloc(ex->args, hc_mul_size(cap, sizeof *a));
+        if (!a)
+            return nomem(ex);
+        ex->args = a;
+        ex->args_cap = (uint32_t)cap;
+    }
+    *base = ex->args_top;
+    ex->args_top += n;
+    return true;
+}
+
+/*
+ * Evaluates the arguments into ex->args[at...]: fixed ones first, then the
+ * variadic ones, then the final value from the pipeline.  Each is evaluated
+ * into a local first: evaluating may grow (move) the argument stack.
+ */
+static bool build_args(struct hc_exec *ex, hc_val dot, const struct sig *typ,
+                       struct hc_node *const *args, uint32_t nargs, uint32_t num_fixed,
+                       const hc_val *final, uint32_t at)
+{
+    hc_val v;
+    uint32_t i = 0;
+    for (; i < num_fixed && i < nargs; i++) {
+        if (!eval_arg(ex, dot, typ->types[i], args[i], &v))
+            return false;
+        ex->args[at + i] = v;
+    }
+    if (typ->variadic) {
+        char elem = typ->types[typ->n - 1];
+        for (; i < nargs; i++) {
+            if (!eval_arg(ex, dot, elem, args[i], &v))
+                return false;
+            ex->args[at + i] = v;
+        }
+    }
+    if (final) {
+        char t = typ->n > 0 ? typ->types[typ->n - 1] : 'a';
+        uint32_t num_in = nargs + 1;
+        if (typ->variadic && num_in - 1 < num_fixed)
+            t = typ->types[num_in - 1]; /* the final argument is a fixed parameter */
+        if (!validate_type(ex, *final, t, &v))
+            return false;
+        ex->args[at + i] = v;
+    }
+    return true;
+}
+
+/* call's first argument: the callee as written, or the final value's String(). */
+__attribute__((noinline)) static bool callee_name(struct hc_exec *ex,
+                                                  struct hc_node *const *args, uint32_t nargs,
+                                                  const hc_val *final, hc_val *out)
+{
+    struct hc_buf cb = HC_BUF_INIT;
+    if (nargs == 0)
+        add_value_string(&cb, *final);
+    else
+        add_node(&cb, args[0]);
+    hc_status rc =
+        hc_buf_ok(&cb) ? hc_str_dup(ex->arena, hc_buf_str(&cb), cb.len, out) : HC_ERR_NOMEM;
+    hc_buf_release(&cb);
+    return rc == HC_OK || nomem(ex);
+}
+
+/* Calls the function on ex->args[first..first+argc) and wraps its error as Go does. */
+static bool invoke(struct hc_exec *ex, const struct hc_func *fun, hc_val recv,
+                   const struct hc_node *node, struct hc_tstr name, uint32_t first,
+                   uint32_t argc, hc_val *out)
+{
+    struct hc_error cerr;
+    hc_error_init(&cerr);
+    struct hc_call call = {ex, ex->arena, fun, node, &cerr, ex->opts->user, recv};
+    hc_val result = hc_missing();
+    hc_status rc = fun->fn(&call, ex->args + first, argc, &result);
+    if (rc == HC_OK) {
+        hc_error_release(&cerr);
+        *out = result;
+        return true;
+    }
+    if (rc == HC_ERR_NOMEM || rc == HC_ERR_LIMIT) {
+        /* Resources, not Go errors: pass them up unwrapped. */
+        if (cerr.code != HC_OK)
+            hc_error_move(ex->err, &cerr);
+        else
+            hc_error_set(ex->err, rc, "out of memory");
+        hc_error_release(&cerr);
+        return false;
+    }
+    at(ex, node);
+    struct hc_buf *b = err_begin(ex);
+    hc_buf_adds(b, "error calling ");
+    hc_buf_add(b, name.s, name.len);
+    hc_buf_adds(b, ": ");
+    hc_buf_adds(b, cerr.code != HC_OK ? hc_error_msg(&cerr) : "unknown error");
+    hc_error_release(&cerr);
+    return err_end(ex);
+}
+
 /*
  * evalCall executes a function or method call.  args, if non-NULL, includes
  * (in the manner of the shell) args[0] as the function itself.  recv is a
@@ -612,80 +735,21 @@ static bool eval_call(struct hc_exec *ex, hc_val dot, const struct hc_func *fun,
         is_call = strcmp(fun->name, "call") == 0;
     }
 
-    /* Build the arg list; one more slot for call's callee name. */
-    hc_val small[8];
-    hc_val *argv = small;
-    size_t slots = (size_t)num_in + 1;
-    if (slots > sizeof small / sizeof small[0]) {
-        argv = hc_arena_array(ex->arena, slots, sizeof *argv);
-        if (!argv)
-            return nomem(ex);
-    }
-    hc_val *av = argv + 1;
-    /* Args must be evaluated. Fixed args first. */
-    uint32_t i = 0;
-    for (; i < num_fixed && i < nargs; i++)
-        if (!eval_arg(ex, dot, typ.types[i], args[i], &av[i]))
-            return false;
-    /* Now the ... args. */
-    if (typ.variadic) {
-        char elem = typ.types[typ.n - 1];
-        for (; i < nargs; i++)
-            if (!eval_arg(ex, dot, elem, args[i], &av[i]))
-                return false;
-    }
-    /* Add final value if necessary. */
-    if (final) {
-        char t = typ.n > 0 ? typ.types[typ.n - 1] : 'a';
-        if (typ.variadic && num_in - 1 < num_fixed)
-            t = typ.types[num_in - 1]; /* the final argument is a fixed parameter */
-        if (!validate_type(ex, *final, t, &av[i]))
-            return false;
-    }
-    uint32_t argc = num_in;
-    if (is_call) {
-        /* Insert the name of the callee function as the first argument. */
-        struct hc_buf cb = HC_BUF_INIT;
-        if (nargs == 0)
-            add_value_string(&cb, *final);
-        else
-            add_node(&cb, args[0]);
-        hc_status rc = hc_buf_ok(&cb) ? hc_str_dup(ex->arena, hc_buf_str(&cb), cb.len, &argv[0])
-                                      : HC_ERR_NOMEM;
-        hc_buf_release(&cb);
-        if (rc != HC_OK)
-            return nomem(ex);
-        av = argv;
+    /* Build the arg list on the argument stack; one more slot for call's callee name. */
+    uint32_t base;
+    if (!reserve_args(ex, num_in + 1, &base))
+        return false;
+    bool ok = build_args(ex, dot, &typ, args, nargs, num_fixed, final, base + 1);
+    uint32_t first = base + 1, argc = num_in;
+    if (ok && is_call) {
+        ok = callee_name(ex, args, nargs, final, &ex->args[base]);
+        first = base;
         argc++;
     }
-
-    struct hc_error cerr;
-    hc_error_init(&cerr);
-    struct hc_call call = {ex, ex->arena, fun, node, &cerr, ex->opts->user, recv};
-    hc_val result = hc_missing();
-    hc_status rc = fun->fn(&call, av, argc, &result);
-    if (rc != HC_OK) {
-        if (rc == HC_ERR_NOMEM || rc == HC_ERR_LIMIT) {
-            /* Resources, not Go errors: pass them up unwrapped. */
-            if (cerr.code != HC_OK)
-                hc_error_move(ex->err, &cerr);
-            else
-                hc_error_set(ex->err, rc, "out of memory");
-            hc_error_release(&cerr);
-            return false;
-        }
-        at(ex, node);
-        struct hc_buf *b = err_begin(ex);
-        hc_buf_adds(b, "error calling ");
-        hc_buf_add(b, name.s, name.len);
-        hc_buf_adds(b, ": ");
-        hc_buf_adds(b, cerr.code != HC_OK ? hc_error_msg(&cerr) : "unknown error");
-        hc_error_release(&cerr);
-        return err_end(ex);
-    }
-    hc_error_release(&cerr);
-    *out = result;
-    return true;
+    if (ok)
+        ok = invoke(ex, fun, recv, node, name, first, argc, out);
+    ex->args_top = base;
+    return ok;
 }
 
 /*
@@ -1243,7 +1307,7 @@ static int walk_template(struct hc_exec *ex, hc_val dot, const struct hc_node *t
         errorf(ex, "exceeded maximum template depth (%zu)", ex->max_depth);
         return FLOW_ERROR;
     }
-    if (!stack_check(ex))
+    if (!stack_check_at(ex, ex->stack_budget - ex->stack_budget / 8))
         return FLOW_ERROR;
     /* Variables declared by the pipeline persist. */
     if (!eval_pipeline(ex, dot, t->u.tmpl.pipe, &dot))
@@ -1371,6 +1435,7 @@ static void exec_init(struct hc_exec *ex, const struct hc_tmpl_set *set, struct 
 static void exec_release(struct hc_exec *ex)
 {
     hc_free(ex->vars);
+    hc_free(ex->args);
     hc_buf_release(&ex->msg);
 }
 
@@ -1673,6 +1738,7 @@ void hc_exec_helm_error(struct hc_buf *b, const char *msg, size_t len, const cha
     size_t start = b->len;
     struct strv cur = whole;
     struct traceable prev;
+    memset(&prev, 0, sizeof prev);
     bool have_prev = false;
     for (;;) {
         struct traceable tr;
