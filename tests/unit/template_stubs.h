@@ -352,7 +352,7 @@ static hc_status stub_add(struct hc_call *call, const hc_val *args, uint32_t n, 
     (void)call;
     int64_t sum = 0;
     for (uint32_t i = 0; i < n; i++)
-        sum += stub_toint64(args[i]);
+        sum = (int64_t)((uint64_t)sum + (uint64_t)stub_toint64(args[i])); /* wraps, as Go */
     *out = hc_int(sum);
     return HC_OK;
 }
@@ -361,7 +361,7 @@ static hc_status stub_sub(struct hc_call *call, const hc_val *args, uint32_t n, 
 {
     (void)call;
     (void)n;
-    *out = hc_int(stub_toint64(args[0]) - stub_toint64(args[1]));
+    *out = hc_int((int64_t)((uint64_t)stub_toint64(args[0]) - (uint64_t)stub_toint64(args[1])));
     return HC_OK;
 }
 
@@ -371,6 +371,18 @@ static bool stub_is_empty(hc_val v)
     if (v.kind == HC_OBJ)
         return false;
     return !hc_val_truth(v);
+}
+
+/* Sprig's set: changes the map every alias sees, and returns it. */
+static hc_status stub_set(struct hc_call *call, const hc_val *args, uint32_t n, hc_val *out)
+{
+    (void)n;
+    if (!args[0].u.m)
+        return hc_call_fail(call, "assignment to entry in nil map");
+    if (hc_map_set(call->arena, args[0].u.m, args[1].u.s, args[1].len, args[2]) != HC_OK)
+        return hc_error_nomem(call->err);
+    *out = args[0];
+    return HC_OK;
 }
 
 static hc_status stub_empty(struct hc_call *call, const hc_val *args, uint32_t n, hc_val *out)
@@ -698,6 +710,7 @@ static const struct hc_func stub_funcs[] = {
     {"quote",     stub_quote,       "a*",  0},
     {"repeat",    stub_repeat,      "is",  0},
     {"replace",   stub_replace,     "sss", 0},
+    {"set",       stub_set,         "msa", 0},
     {"slice",     stub_must_slice,  "aa*", 0},
     {"sortAlpha", stub_sortalpha,   "a",   0},
     {"split",     stub_split,       "ss",  0},

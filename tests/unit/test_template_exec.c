@@ -457,9 +457,14 @@ static void run_case(const struct tcase *tc, const struct hc_funcset *fs, struct
         opts.missing_key = HC_MISSINGKEY_ERROR;
     rc = hc_tmpl_execute(set, "case0", 5, dot, &arena, &opts, &r->out, &err);
     if (rc != HC_OK) {
+        /* the wrapper's include is on the line after the snippet */
+        int line = 2;
+        for (size_t i = 0; i < tc->sec[S_TEMPLATE].n; i++)
+            line += tc->sec[S_TEMPLATE].s[i] == '\n';
         struct hc_buf full = HC_BUF_INIT;
-        hc_buf_adds(&full, "template: " CASE_FILE ":2:8: executing \"" CASE_FILE
-                           "\" at <include \"case0\" .>: error calling include: ");
+        hc_buf_printf(&full, "template: " CASE_FILE ":%d:8: executing \"" CASE_FILE
+                             "\" at <include \"case0\" .>: error calling include: ",
+                      line);
         hc_buf_adds(&full, hc_error_msg(&err));
         hc_buf_reset(&r->out);
         hc_exec_helm_error(&r->out, hc_buf_str(&full), full.len, CASE_FILE);
@@ -500,10 +505,17 @@ static enum result check_case(const struct tcase *tc, struct run *r, struct hc_b
 }
 
 /* Runs every case of one .tcase file; returns how many failed. */
+/* The directory of the .tcase files: $HELMC_TCASE_DIR for ad-hoc runs, else tests/template. */
+static const char *tcase_dir(void)
+{
+    const char *d = getenv("HELMC_TCASE_DIR");
+    return d && *d ? d : TEMPLATE_DIR;
+}
+
 static int run_tcase_file(const char *file)
 {
     char path[512];
-    snprintf(path, sizeof path, "%s/%s", TEMPLATE_DIR, file);
+    snprintf(path, sizeof path, "%s/%s", tcase_dir(), file);
     size_t len;
     char *text = read_file(path, &len);
     REQUIRE((text) != NULL);
@@ -540,7 +552,7 @@ static int run_tcase_file(const char *file)
 static void *tcase_thread(void *arg)
 {
     int *failed = arg;
-    DIR *d = opendir(TEMPLATE_DIR);
+    DIR *d = opendir(tcase_dir());
     REQUIRE((d) != NULL);
     char *names[256];
     size_t n = 0;
