@@ -44,8 +44,9 @@ void hc_tmpl_set_free(struct hc_tmpl_set *set);
  * the set.  The text is copied.  On a parse error nothing is added and err
  * holds Go's message ("template: NAME:LINE: unexpected EOF", ...), with
  * err->pos.file the name (a copy owned by the set) and err->pos.line the
- * line, for Helm's rewording as "parse error at (NAME:LINE): ..." (Helm keeps
- * only the text after the last ": " of the message).  HC_ERR_NOMEM when out
+ * line.  Helm rewords it (cleanupParseError) as "parse error at (T1): TN"
+ * where T1 and TN are the second and the last of the message's parts split
+ * at ": ", usually NAME:LINE and Go's innermost text.  HC_ERR_NOMEM when out
  * of memory or over the arena limit.
  */
 hc_status hc_tmpl_parse(struct hc_tmpl_set *set, const char *name, const char *text, size_t len,

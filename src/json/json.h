@@ -26,13 +26,42 @@
 struct hc_arena;
 
 #define HC_JSON_MAX_DEPTH 10000 /* Go's decoder limit: "exceeded max depth" */
+/*
+ * Go's encoder has no depth limit (its stack grows to 1 GB); ours keeps the
+ * nesting on the heap and stops here, far past anything a template builds.
+ */
+#define HC_JSON_MAX_WRITE_DEPTH 1000000
 
 /*
  * Parses src[0..len) as one JSON value (white space around it allowed) into
- * *out, allocating in a.  On failure fills err with Go's message.
+ * *out, allocating in a; src is not referenced afterwards (strings are copied
+ * into a, NUL-terminated).  The value behaves as json.Unmarshal into an
+ * interface{} would leave it.  On failure fills err with Go's message and
+ * returns:
+ *   HC_ERR_PARSE    a syntax error (Go's SyntaxError, including "exceeded max
+ *                   depth"); Go decodes nothing then, and *out is untouched.
+ *   HC_ERR_INVALID  the text is well-formed but a number does not fit a
+ *                   float64 ("json: cannot unmarshal number 1e999 into Go value
+ *                   of type float64", the first such number).  Go still decodes
+ *                   the rest, leaving nil where each such number was: *out is
+ *                   set to that value, and Helm's fromJson shows it.
+ *   HC_ERR_NOMEM    the arena or the heap ran out (*out untouched).
  */
 hc_status hc_json_read(struct hc_arena *a, const char *src, size_t len, hc_val *out,
                        struct hc_error *err);
+
+/*
+ * As hc_json_read, but into a Go variable of type want, as Helm's fromJson
+ * (HC_GT_MAP: map[string]interface {}) and fromJsonArray (HC_GT_LIST:
+ * []interface {}) decode; HC_GT_NIL means interface{} (hc_json_read).
+ * A top-level null gives a typed nil (a map or list value with a NULL
+ * pointer).  A top-level value of another JSON kind fails with HC_ERR_INVALID
+ * and Go's "json: cannot unmarshal array into Go value of type
+ * map[string]interface {}" (nothing inside it is decoded; *out untouched).
+ * Syntax errors win over both kinds of HC_ERR_INVALID, as in Go.
+ */
+hc_status hc_json_read_as(struct hc_arena *a, const char *src, size_t len, hc_gotype want,
+                          hc_val *out, struct hc_error *err);
 
 enum {
     HC_JSON_INDENT = 1 << 0,         /* MarshalIndent(v, "", "  ") */
@@ -40,9 +69,17 @@ enum {
 };
 
 /*
- * Appends v's JSON text to b.  Fails with Go's message for values JSON cannot
- * hold ("json: unsupported value: NaN", "json: unsupported value: +Inf").
- * Missing counts as nil (null).
+ * Appends v's JSON text to b, without a trailing newline (toRawJson's
+ * Encoder adds one and Sprig trims it).  Missing counts as nil (null); a nil
+ * list or map (NULL pointer) is null; []uint8 (HC_GT_BYTES, as a string or a
+ * list of integers) is a base64 string, as Go encodes byte slices.  Fails,
+ * leaving b as it was, with Go's message for values JSON cannot hold
+ * ("json: unsupported value: NaN", "json: unsupported value: +Inf",
+ * "json: unsupported value: encountered a cycle via map[string]interface {}")
+ * and HC_ERR_INVALID; with HC_ERR_NOMEM when b fails (its ceiling or memory)
+ * and HC_ERR_LIMIT past HC_JSON_MAX_WRITE_DEPTH.  Helm's toJson and
+ * toPrettyJson print "" on any failure; toRawJson and the must- forms fail
+ * the template with the message.
  */
 hc_status hc_json_write(struct hc_buf *b, hc_val v, unsigned flags, struct hc_error *err);
 

@@ -507,10 +507,18 @@ struct keyword {
 };
 
 static const struct keyword keywords[] = {
-    {".", HC_ITEM_DOT},         {"block", HC_ITEM_BLOCK}, {"break", HC_ITEM_BREAK},
-    {"continue", HC_ITEM_CONTINUE}, {"define", HC_ITEM_DEFINE}, {"else", HC_ITEM_ELSE},
-    {"end", HC_ITEM_END},       {"if", HC_ITEM_IF},       {"range", HC_ITEM_RANGE},
-    {"nil", HC_ITEM_NIL},       {"template", HC_ITEM_TEMPLATE}, {"with", HC_ITEM_WITH},
+    {".",        HC_ITEM_DOT     },
+    {"block",    HC_ITEM_BLOCK   },
+    {"break",    HC_ITEM_BREAK   },
+    {"continue", HC_ITEM_CONTINUE},
+    {"define",   HC_ITEM_DEFINE  },
+    {"else",     HC_ITEM_ELSE    },
+    {"end",      HC_ITEM_END     },
+    {"if",       HC_ITEM_IF      },
+    {"range",    HC_ITEM_RANGE   },
+    {"nil",      HC_ITEM_NIL     },
+    {"template", HC_ITEM_TEMPLATE},
+    {"with",     HC_ITEM_WITH    },
 };
 
 /* key[word], or HC_ITEM_ERROR (below HC_ITEM_KEYWORD) when word is no keyword. */

@@ -27,20 +27,20 @@ enum hc_item_type {
     HC_ITEM_ASSIGN,        /* = */
     HC_ITEM_DECLARE,       /* := */
     HC_ITEM_EOF,
-    HC_ITEM_FIELD,         /* .Alphanumeric */
-    HC_ITEM_IDENTIFIER,    /* alphanumeric identifier not starting with '.' */
-    HC_ITEM_LEFT_DELIM,    /* {{ */
-    HC_ITEM_LEFT_PAREN,    /* ( inside an action */
-    HC_ITEM_NUMBER,        /* simple number, including imaginary */
-    HC_ITEM_PIPE,          /* | */
-    HC_ITEM_RAW_STRING,    /* raw quoted string (includes quotes) */
-    HC_ITEM_RIGHT_DELIM,   /* }} */
-    HC_ITEM_RIGHT_PAREN,   /* ) inside an action */
-    HC_ITEM_SPACE,         /* run of spaces separating arguments */
-    HC_ITEM_STRING,        /* quoted string (includes quotes) */
-    HC_ITEM_TEXT,          /* plain text */
-    HC_ITEM_VARIABLE,      /* $, $x, $1 */
-    HC_ITEM_KEYWORD,       /* delimits the keywords; never emitted */
+    HC_ITEM_FIELD,       /* .Alphanumeric */
+    HC_ITEM_IDENTIFIER,  /* alphanumeric identifier not starting with '.' */
+    HC_ITEM_LEFT_DELIM,  /* {{ */
+    HC_ITEM_LEFT_PAREN,  /* ( inside an action */
+    HC_ITEM_NUMBER,      /* simple number, including imaginary */
+    HC_ITEM_PIPE,        /* | */
+    HC_ITEM_RAW_STRING,  /* raw quoted string (includes quotes) */
+    HC_ITEM_RIGHT_DELIM, /* }} */
+    HC_ITEM_RIGHT_PAREN, /* ) inside an action */
+    HC_ITEM_SPACE,       /* run of spaces separating arguments */
+    HC_ITEM_STRING,      /* quoted string (includes quotes) */
+    HC_ITEM_TEXT,        /* plain text */
+    HC_ITEM_VARIABLE,    /* $, $x, $1 */
+    HC_ITEM_KEYWORD,     /* delimits the keywords; never emitted */
     HC_ITEM_BLOCK,
     HC_ITEM_BREAK,
     HC_ITEM_CONTINUE,
@@ -56,31 +56,31 @@ enum hc_item_type {
 };
 
 struct hc_item {
-    uint8_t typ;      /* enum hc_item_type */
-    uint32_t pos;     /* byte offset of the item in the input */
-    uint32_t line;    /* 1-based line at the start of the item */
-    const char *val;  /* the item's text (or the error message) */
+    uint8_t typ;     /* enum hc_item_type */
+    uint32_t pos;    /* byte offset of the item in the input */
+    uint32_t line;   /* 1-based line at the start of the item */
+    const char *val; /* the item's text (or the error message) */
     size_t len;
 };
 
 struct hc_lexer {
-    const char *input;       /* the text being scanned (emptied after an error, as Go does) */
+    const char *input; /* the text being scanned (emptied after an error, as Go does) */
     size_t len;
     const char *left_delim;  /* "{{" unless set otherwise */
     const char *right_delim; /* "}}" unless set otherwise */
     size_t left_len, right_len;
-    size_t pos;              /* current position in the input */
-    size_t start;            /* start of the pending item */
-    size_t width;            /* width of the last rune read, for backup */
-    int paren_depth;         /* nesting of ( ) inside the current action */
-    uint32_t line;           /* 1 + newlines before pos */
-    uint32_t start_line;     /* line at start */
-    bool inside_action;      /* between {{ and }} */
-    bool emit_comment;       /* Go's lexOptions */
+    size_t pos;          /* current position in the input */
+    size_t start;        /* start of the pending item */
+    size_t width;        /* width of the last rune read, for backup */
+    int paren_depth;     /* nesting of ( ) inside the current action */
+    uint32_t line;       /* 1 + newlines before pos */
+    uint32_t start_line; /* line at start */
+    bool inside_action;  /* between {{ and }} */
+    bool emit_comment;   /* Go's lexOptions */
     bool break_ok;
     bool continue_ok;
-    struct hc_item item;     /* the item being returned */
-    struct hc_buf msg;       /* holds the text of an error item */
+    struct hc_item item; /* the item being returned */
+    struct hc_buf msg;   /* holds the text of an error item */
 };
 
 /*

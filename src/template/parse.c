@@ -11,13 +11,14 @@
  * block) has its own struct tree with its own lookahead, variables and range
  * depth, all sharing one lexer and one struct parser.  Nodes are allocated in
  * the arena; lists are gathered on a scratch stack and copied to the arena
- * when complete, so a parse allocates no more than its nodes.  Go panics on
+ * when complete, so a parse allocates no more than its nodes.  Parenthesized
+ * pipelines nest on a heap stack of frames (p->frames), not the C stack;
+ * control structures recurse, bounded by MAX_CONTROL_DEPTH.  Go panics on
  * the first error; here every function returns NULL (or checks p->failed)
  * and the first error is kept.
  */
 #include "template/parse.h"
 
-#include <errno.h>
 #include <locale.h>
 #include <math.h>
 #include <stdarg.h>
@@ -32,19 +33,29 @@
 #include "template/runes.h"
 
 /*
- * Go's maxStackDepth: nesting of parenthesized pipelines in one tree.  Each
- * level costs one pipeline frame (176 bytes with gcc -O2, 400 with -O0 and
- * the sanitizers), so Go's limit fits the C stack as it is.
+ * Go's maxStackDepth: nesting of parenthesized pipelines in one tree.  The
+ * levels live on a heap stack (p->frames), not the C stack.
  */
 #define MAX_STACK_DEPTH 10000
 /*
- * Nesting of control structures (if, range, with, block) in one text.  Go
- * has no such limit (its stacks grow); here each level costs an item_list
- * and a parse_control frame (about 270 bytes with gcc -O2, 420 with -O0 and
- * the sanitizers), and the executor walks the same depth later, so the
- * limit is set well below what real charts use times a hundred.
+ * Nesting of control structures (if, range, with, block, and each "else if")
+ * in one text.  Go has no such limit (its stacks grow); here each level
+ * costs an item_list and a parse_control frame (about 270 bytes with gcc
+ * -O2, up to 1.5 KiB in a clang -O0 sanitizer build), and the executor walks
+ * the same depth later, so the limit stays far below the C stack and far
+ * above what charts use (a few dozen).
  */
-#define MAX_CONTROL_DEPTH 2000
+#define MAX_CONTROL_DEPTH 1000
+
+/* A pipeline being parsed, and the command being parsed in it. */
+struct pipe_frame {
+    struct hc_node *pipe;
+    struct hc_node *cmd; /* NULL between commands */
+    size_t cmds_mark;    /* the scratch stack mark of the pipeline's commands */
+    size_t args_mark;    /* and of the command's arguments */
+    const char *context; /* for messages: "command", "if", "parenthesized pipeline", ... */
+    uint8_t end;         /* the closing item: right delimiter or right paren */
+};
 
 /* What every tree parsed from one text shares. */
 struct parser {
@@ -59,24 +70,26 @@ struct parser {
     struct hc_tree_map *tree_set;
     struct hc_error *err;
     bool failed;
-    struct hc_tstr *vars;   /* variables in scope, a stack shared by the trees */
+    struct hc_tstr *vars; /* variables in scope, a stack shared by the trees */
     uint32_t nvars, vars_cap;
     struct hc_node **stack; /* scratch for lists being gathered */
     size_t nstack, stack_cap;
-    uint32_t nest;          /* control structures open, against MAX_CONTROL_DEPTH */
-    struct hc_buf msg;      /* error messages and unquoting */
+    uint32_t nest;             /* control structures open, against MAX_CONTROL_DEPTH */
+    struct pipe_frame *frames; /* pipelines being parsed, innermost last */
+    size_t nframes, frames_cap;
+    struct hc_buf msg; /* error messages and unquoting */
 };
 
 /* Go's Tree while it is being parsed. */
 struct tree {
     struct parser *p;
-    struct hc_tree *t;         /* name, parse name, root, text */
-    struct hc_item token[3];   /* three-token lookahead */
+    struct hc_tree *t;       /* name, parse name, root, text */
+    struct hc_item token[3]; /* three-token lookahead */
     int peek_count;
-    uint32_t vars_base;        /* this tree's variables are p->vars[vars_base..] */
-    uint32_t action_line;      /* line of the left delimiter starting the action */
+    uint32_t vars_base;   /* this tree's variables are p->vars[vars_base..] */
+    uint32_t action_line; /* line of the left delimiter starting the action */
     int range_depth;
-    int stack_depth;           /* nested parenthesized pipelines */
+    int stack_depth; /* nested parenthesized pipelines */
 };
 
 /* ---- errors ---- */
@@ -266,8 +279,7 @@ static bool underscore_ok(const char *s, size_t n)
         n--;
     }
     bool hex = false;
-    if (n >= 2 && s[0] == '0' &&
-        (lower(s[1]) == 'b' || lower(s[1]) == 'o' || lower(s[1]) == 'x')) {
+    if (n >= 2 && s[0] == '0' && (lower(s[1]) == 'b' || lower(s[1]) == 'o' || lower(s[1]) == 'x')) {
         i = 2;
         saw = '0'; /* the base prefix counts as a digit */
         hex = lower(s[1]) == 'x';
@@ -494,13 +506,27 @@ static bool unquote_char(const char *s, size_t n, char quote, int32_t *value, bo
     char e = s[1];
     size_t i = 2;
     switch (e) {
-    case 'a': *value = '\a'; break;
-    case 'b': *value = '\b'; break;
-    case 'f': *value = '\f'; break;
-    case 'n': *value = '\n'; break;
-    case 'r': *value = '\r'; break;
-    case 't': *value = '\t'; break;
-    case 'v': *value = '\v'; break;
+    case 'a':
+        *value = '\a';
+        break;
+    case 'b':
+        *value = '\b';
+        break;
+    case 'f':
+        *value = '\f';
+        break;
+    case 'n':
+        *value = '\n';
+        break;
+    case 'r':
+        *value = '\r';
+        break;
+    case 't':
+        *value = '\t';
+        break;
+    case 'v':
+        *value = '\v';
+        break;
     case 'x':
     case 'u':
     case 'U': {
@@ -525,7 +551,14 @@ static bool unquote_char(const char *s, size_t n, char quote, int32_t *value, bo
         *multibyte = true;
         break;
     }
-    case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7': {
         int32_t v = e - '0';
         if (n - i < 2)
             return false;
@@ -824,8 +857,7 @@ static void float_token(const char *s, size_t n, size_t *i)
  * decimal mantissa with a binary exponent, which Sscan also knows, never
  * comes from the lexer).  Returns NULL or Go's error text.
  */
-static const char *scan_complex(struct parser *p, const char *s, size_t n, double *re,
-                                double *im)
+static const char *scan_complex(struct parser *p, const char *s, size_t n, double *re, double *im)
 {
     size_t i = 0;
     float_token(s, n, &i);
@@ -1060,18 +1092,15 @@ static void add(struct tree *t)
 
 static struct hc_node *item_list(struct tree *t, struct hc_node **next_out);
 /*
- * The recursive productions.  Only item_list, parse_control and pipeline
- * are real functions; the productions between them are forced inline so
- * that one level of nesting costs two small frames (control structures) or
- * one (parentheses).
+ * The recursive productions.  Only item_list and parse_control are real
+ * functions on the recursive path; the productions between them are forced
+ * inline so that one level of control nesting costs two small frames.
+ * Parentheses nest without recursion (see pipeline).
  */
 static struct hc_node *pipeline(struct tree *t, const char *context, enum hc_item_type end);
 static struct hc_node *parse_control(struct tree *t, enum hc_node_type type, const char *context);
 static inline struct hc_node *text_or_action(struct tree *t);
 static inline struct hc_node *action(struct tree *t);
-static inline struct hc_node *command(struct tree *t);
-static inline struct hc_node *operand(struct tree *t);
-static inline struct hc_node *term(struct tree *t);
 static inline struct hc_node *if_control(struct tree *t);
 static inline struct hc_node *with_control(struct tree *t);
 static bool parse_template_name(struct tree *t, const struct hc_item *token, const char *context,
@@ -1277,7 +1306,8 @@ static struct hc_node *parse_control(struct tree *t, enum hc_node_type type, con
         goto out;
     if (next_node->type == HC_NODE_ELSE) {
         enum hc_item_type k = peek_ref(t)->typ;
-        if ((type == HC_NODE_IF && k == HC_ITEM_IF) || (type == HC_NODE_WITH && k == HC_ITEM_WITH)) {
+        if ((type == HC_NODE_IF && k == HC_ITEM_IF) ||
+            (type == HC_NODE_WITH && k == HC_ITEM_WITH)) {
             next_ref(t); /* consume the "if" or "with" */
             uint32_t else_pos = next_node->pos;
             struct hc_node *inner = k == HC_ITEM_IF ? if_control(t) : with_control(t);
@@ -1564,8 +1594,7 @@ __attribute__((noinline)) static bool pipeline_decls(struct tree *t, struct hc_n
                 return false;
             if (strcmp(context, "range") == 0 && pipe->u.pipe.ndecl < 2) {
                 enum hc_item_type k = peek_non_space(t).typ;
-                if (k == HC_ITEM_VARIABLE || k == HC_ITEM_RIGHT_DELIM ||
-                    k == HC_ITEM_RIGHT_PAREN)
+                if (k == HC_ITEM_VARIABLE || k == HC_ITEM_RIGHT_DELIM || k == HC_ITEM_RIGHT_PAREN)
                     continue; /* a second variable in a range pipeline */
                 errorf(t, "range can only initialize variables");
                 return false;
@@ -1590,96 +1619,6 @@ __attribute__((noinline)) static bool pipeline_decls(struct tree *t, struct hc_n
     return true;
 }
 
-/*
- * Pipeline:
- *     declarations? command ('|' command)*
- */
-static struct hc_node *pipeline(struct tree *t, const char *context, enum hc_item_type end)
-{
-    struct parser *p = t->p;
-    const struct hc_item *token = peek_non_space_ref(t);
-    struct hc_node *pipe = new_pipeline(t, token->pos, token->line);
-    if (!pipe || !pipeline_decls(t, pipe, context))
-        return NULL;
-    size_t mark = p->nstack;
-    for (;;) {
-        token = next_non_space_ref(t);
-        if (token->typ == end) {
-            /* At this point, the pipeline is complete. */
-            if (!gather(p, mark, &pipe->u.pipe.cmds, &pipe->u.pipe.ncmds) ||
-                !check_pipeline(t, pipe, context))
-                return NULL;
-            return pipe;
-        }
-        switch (token->typ) {
-        case HC_ITEM_BOOL:
-        case HC_ITEM_CHAR_CONSTANT:
-        case HC_ITEM_COMPLEX:
-        case HC_ITEM_DOT:
-        case HC_ITEM_FIELD:
-        case HC_ITEM_IDENTIFIER:
-        case HC_ITEM_NUMBER:
-        case HC_ITEM_NIL:
-        case HC_ITEM_RAW_STRING:
-        case HC_ITEM_STRING:
-        case HC_ITEM_VARIABLE:
-        case HC_ITEM_LEFT_PAREN: {
-            backup(t);
-            struct hc_node *cmd = command(t);
-            if (!cmd || !push(p, cmd))
-                return NULL;
-            break;
-        }
-        default: {
-            struct hc_item copy = *token;
-            unexpected(t, &copy, context);
-            return NULL;
-        }
-        }
-    }
-}
-
-/*
- * command:
- *     operand (space operand)*
- * Space-separated arguments up to a pipeline character or right delimiter;
- * the pipe character is consumed, the right delimiter left in place.
- */
-__attribute__((always_inline)) static inline struct hc_node *command(struct tree *t)
-{
-    struct parser *p = t->p;
-    struct hc_node *cmd = new_node(t, HC_NODE_COMMAND, peek_non_space_ref(t)->pos);
-    if (!cmd)
-        return NULL;
-    size_t mark = p->nstack;
-    for (;;) {
-        peek_non_space_ref(t); /* skip leading spaces */
-        struct hc_node *op = operand(t);
-        if (p->failed)
-            return NULL;
-        if (op && !push(p, op))
-            return NULL;
-        const struct hc_item *token = next_ref(t);
-        if (token->typ == HC_ITEM_SPACE)
-            continue;
-        if (token->typ == HC_ITEM_RIGHT_DELIM || token->typ == HC_ITEM_RIGHT_PAREN) {
-            backup(t);
-        } else if (token->typ != HC_ITEM_PIPE) {
-            struct hc_item copy = *token;
-            unexpected(t, &copy, "operand");
-            return NULL;
-        }
-        break;
-    }
-    if (!gather(p, mark, &cmd->u.cmd.args, &cmd->u.cmd.nargs))
-        return NULL;
-    if (cmd->u.cmd.nargs == 0) {
-        errorf(t, "empty command");
-        return NULL;
-    }
-    return cmd;
-}
-
 /* Appends a node's printed form as %q (for "unexpected . after term %q"). */
 static void quote_node(struct hc_buf *b, const struct hc_node *n)
 {
@@ -1694,51 +1633,44 @@ static void quote_node(struct hc_buf *b, const struct hc_node *n)
 /*
  * operand:
  *     term .Field*
- * A term possibly followed by field accesses.  NULL (without an error) means
- * the next item is not an operand.  operand_fields handles the fields.
+ * The field accesses after a term (pipeline() reads the term): a field or
+ * variable gets more names, literals are an error, anything else becomes a
+ * chain.
  */
-__attribute__((noinline)) static struct hc_node *operand_fields(struct tree *t,
-                                                                struct hc_node *node)
+static struct hc_node *operand_fields(struct tree *t, struct hc_node *node)
 {
     struct parser *p = t->p;
-    uint32_t pos = peek(t).pos;
-    /* Gather the fields (without their dots); they are adjacent in the text. */
-    struct hc_tstr *fields = NULL;
-    uint32_t nf = 0;
-    while (peek(t).typ == HC_ITEM_FIELD) {
-        struct hc_item f = next(t);
+    uint32_t pos = peek_ref(t)->pos;
+    /*
+     * Compatibility with Go's original API: a field or variable term just
+     * gets more names (and the chain's position: Go makes a new node from
+     * the chain's text; this node is not shared yet, so it is reused and its
+     * names array, the arena's newest allocation, grows in place); literals
+     * cannot have fields; anything else becomes a ChainNode.
+     */
+    bool extend = node->type == HC_NODE_FIELD || node->type == HC_NODE_VARIABLE;
+    struct hc_tstr *names = extend ? node->u.field.idents : NULL;
+    uint32_t n = extend ? node->u.field.n : 0;
+    while (peek_ref(t)->typ == HC_ITEM_FIELD) {
+        const struct hc_item *f = next_ref(t);
         struct hc_tstr *grown =
-            hc_arena_realloc(p->arena, fields, nf * sizeof *fields, (nf + 1) * sizeof *fields);
+            hc_arena_realloc(p->arena, names, n * sizeof *names, (n + 1) * sizeof *names);
         if (!grown) {
             nomem(p);
             return NULL;
         }
-        fields = grown;
-        fields[nf].s = f.val + 1;
-        fields[nf].len = (uint32_t)(f.len - 1);
-        nf++;
+        names = grown;
+        names[n].s = f->val + 1; /* without the dot */
+        names[n].len = (uint32_t)(f->len - 1);
+        n++;
     }
-    /*
-     * Compatibility with Go's original API: a field or variable term just
-     * gets more fields (at the chain's position); literals cannot have
-     * fields; anything else becomes a ChainNode.
-     */
     switch (node->type) {
     case HC_NODE_FIELD:
-    case HC_NODE_VARIABLE: {
-        uint32_t n0 = node->u.field.n;
-        struct hc_node *nn = new_node(t, node->type, pos);
-        struct hc_tstr *ids = hc_arena_array(p->arena, n0 + nf, sizeof *ids);
-        if (!nn || !ids) {
-            nomem(p);
-            return NULL;
-        }
-        memcpy(ids, node->u.field.idents, n0 * sizeof *ids);
-        memcpy(ids + n0, fields, nf * sizeof *ids);
-        nn->u.field.idents = ids;
-        nn->u.field.n = n0 + nf;
-        return nn;
-    }
+    case HC_NODE_VARIABLE:
+        node->pos = pos;
+        node->u.field.idents = names;
+        node->u.field.n = n;
+        return node;
     case HC_NODE_BOOL:
     case HC_NODE_STRING:
     case HC_NODE_NUMBER:
@@ -1755,19 +1687,11 @@ __attribute__((noinline)) static struct hc_node *operand_fields(struct tree *t,
         if (!chain)
             return NULL;
         chain->u.chain.node = node;
-        chain->u.chain.fields = fields;
-        chain->u.chain.n = nf;
+        chain->u.chain.fields = names;
+        chain->u.chain.n = n;
         return chain;
     }
     }
-}
-
-__attribute__((always_inline)) static inline struct hc_node *operand(struct tree *t)
-{
-    struct hc_node *node = term(t);
-    if (!node || peek_ref(t)->typ != HC_ITEM_FIELD)
-        return node;
-    return operand_fields(t, node);
 }
 
 /* useVar: a variable reference, which must be in scope. */
@@ -1796,11 +1720,10 @@ static struct hc_node *use_var(struct tree *t, const struct hc_item *token)
  *     .Field
  *     $
  *     '(' pipeline ')'
- * NULL (without an error) means the next item is not a term.  term_simple
- * handles everything but parentheses, off the recursive path.
+ * NULL (without an error) means the next item is not a term (it is backed
+ * up).  A left parenthesis is pipeline()'s: it opens a nested pipeline.
  */
-__attribute__((noinline)) static struct hc_node *term_simple(struct tree *t,
-                                                             const struct hc_item *ref)
+static struct hc_node *term(struct tree *t, const struct hc_item *ref)
 {
     struct parser *p = t->p;
     struct hc_item token = *ref;
@@ -1863,19 +1786,150 @@ __attribute__((noinline)) static struct hc_node *term_simple(struct tree *t,
     }
 }
 
-__attribute__((always_inline)) static inline struct hc_node *term(struct tree *t)
+/*
+ * Go's pipeline, command, operand and term call each other for every level
+ * of parentheses; here they are the states of one loop whose levels live in
+ * p->frames, so that Go's 10000 levels never touch the C stack.  The tokens
+ * are read in Go's order exactly.
+ */
+
+/* Starts a pipeline (Go's pipeline up to its command loop) on a new frame. */
+static bool pipeline_start(struct tree *t, const char *context, enum hc_item_type end)
 {
-    const struct hc_item *token = next_non_space_ref(t);
-    if (token->typ != HC_ITEM_LEFT_PAREN)
-        return term_simple(t, token);
-    if (t->stack_depth >= MAX_STACK_DEPTH) {
-        errorf(t, "max expression depth exceeded");
-        return NULL;
+    struct parser *p = t->p;
+    if (p->nframes == p->frames_cap) {
+        size_t cap = p->frames_cap ? p->frames_cap * 2 : 8;
+        struct pipe_frame *f = hc_realloc(p->frames, hc_mul_size(cap, sizeof *f));
+        if (!f) {
+            nomem(p);
+            return false;
+        }
+        p->frames = f;
+        p->frames_cap = cap;
     }
-    t->stack_depth++;
-    struct hc_node *n = pipeline(t, "parenthesized pipeline", HC_ITEM_RIGHT_PAREN);
-    t->stack_depth--;
-    return n;
+    const struct hc_item *token = peek_non_space_ref(t);
+    struct hc_node *pipe = new_pipeline(t, token->pos, token->line);
+    if (!pipe || !pipeline_decls(t, pipe, context))
+        return false;
+    struct pipe_frame *f = &p->frames[p->nframes++];
+    f->pipe = pipe;
+    f->cmd = NULL;
+    f->cmds_mark = p->nstack;
+    f->args_mark = 0;
+    f->context = context;
+    f->end = (uint8_t)end;
+    return true;
+}
+
+/*
+ * The end of Go's operand and command loop once a term (or NULL: no term)
+ * has been read: field accesses, then a space (more operands), a pipe or a
+ * closing delimiter (the command is complete).
+ */
+static bool operand_done(struct tree *t, struct pipe_frame *f, struct hc_node *node)
+{
+    struct parser *p = t->p;
+    if (node && peek_ref(t)->typ == HC_ITEM_FIELD)
+        node = operand_fields(t, node);
+    if (p->failed || (node && !push(p, node)))
+        return false;
+    const struct hc_item *token = next_ref(t);
+    if (token->typ == HC_ITEM_SPACE)
+        return true; /* another operand follows */
+    if (token->typ == HC_ITEM_RIGHT_DELIM || token->typ == HC_ITEM_RIGHT_PAREN) {
+        backup(t);
+    } else if (token->typ != HC_ITEM_PIPE) {
+        struct hc_item copy = *token;
+        unexpected(t, &copy, "operand");
+        return false;
+    }
+    struct hc_node *cmd = f->cmd;
+    f->cmd = NULL;
+    if (!gather(p, f->args_mark, &cmd->u.cmd.args, &cmd->u.cmd.nargs))
+        return false;
+    if (cmd->u.cmd.nargs == 0) {
+        errorf(t, "empty command");
+        return false;
+    }
+    return push(p, cmd);
+}
+
+/*
+ * Pipeline:
+ *     declarations? command ('|' command)*
+ * command:
+ *     operand (space operand)*
+ * Space-separated arguments up to a pipeline character or right delimiter;
+ * the pipe character is consumed, the right delimiter left in place.
+ */
+static struct hc_node *pipeline(struct tree *t, const char *context, enum hc_item_type end)
+{
+    struct parser *p = t->p;
+    size_t base = p->nframes;
+    if (!pipeline_start(t, context, end))
+        return NULL;
+    for (;;) {
+        struct pipe_frame *f = &p->frames[p->nframes - 1];
+        if (!f->cmd) { /* between commands */
+            const struct hc_item *token = next_non_space_ref(t);
+            if (token->typ == f->end) {
+                /* At this point, the pipeline is complete. */
+                struct hc_node *pipe = f->pipe;
+                if (!gather(p, f->cmds_mark, &pipe->u.pipe.cmds, &pipe->u.pipe.ncmds) ||
+                    !check_pipeline(t, pipe, f->context))
+                    return NULL;
+                p->nframes--;
+                if (p->nframes == base)
+                    return pipe;
+                t->stack_depth--; /* a parenthesized pipeline: it was a term */
+                if (!operand_done(t, &p->frames[p->nframes - 1], pipe))
+                    return NULL;
+                continue;
+            }
+            switch (token->typ) {
+            case HC_ITEM_BOOL:
+            case HC_ITEM_CHAR_CONSTANT:
+            case HC_ITEM_COMPLEX:
+            case HC_ITEM_DOT:
+            case HC_ITEM_FIELD:
+            case HC_ITEM_IDENTIFIER:
+            case HC_ITEM_NUMBER:
+            case HC_ITEM_NIL:
+            case HC_ITEM_RAW_STRING:
+            case HC_ITEM_STRING:
+            case HC_ITEM_VARIABLE:
+            case HC_ITEM_LEFT_PAREN:
+                backup(t);
+                f->cmd = new_node(t, HC_NODE_COMMAND, peek_non_space_ref(t)->pos);
+                if (!f->cmd)
+                    return NULL;
+                f->args_mark = p->nstack;
+                break;
+            default: {
+                struct hc_item copy = *token;
+                unexpected(t, &copy, f->context);
+                return NULL;
+            }
+            }
+            continue;
+        }
+        /* An operand of the command: a term, maybe parenthesized. */
+        peek_non_space_ref(t); /* skip leading spaces */
+        const struct hc_item *token = next_non_space_ref(t);
+        if (token->typ == HC_ITEM_LEFT_PAREN) {
+            if (t->stack_depth >= MAX_STACK_DEPTH) {
+                errorf(t, "max expression depth exceeded");
+                return NULL;
+            }
+            t->stack_depth++;
+            if (!pipeline_start(t, "parenthesized pipeline", HC_ITEM_RIGHT_PAREN))
+                return NULL;
+            continue;
+        }
+        struct hc_node *node = term(t, token);
+        if (p->failed || !operand_done(t, f, node))
+            return NULL;
+    }
 }
 
 /* ---- IsEmptyTree and the tree map ---- */
@@ -1924,8 +1978,8 @@ static uint32_t hash_name(const char *s, size_t n)
     return h;
 }
 
-static struct hc_tree_map_slot *map_find(const struct hc_tree_map *m, const char *name,
-                                         size_t len, uint32_t h)
+static struct hc_tree_map_slot *map_find(const struct hc_tree_map *m, const char *name, size_t len,
+                                         uint32_t h)
 {
     uint32_t mask = m->cap - 1;
     for (uint32_t i = h & mask;; i = (i + 1) & mask) {
@@ -2025,6 +2079,7 @@ hc_status hc_parse(struct hc_arena *arena, const struct hc_funcset *funcs, unsig
     hc_buf_release(&p.msg);
     hc_free(p.vars);
     hc_free(p.stack);
+    hc_free(p.frames);
     if (p.failed)
         return err && err->code != HC_OK ? err->code : HC_ERR_PARSE;
     return HC_OK;

@@ -35,7 +35,7 @@ struct hc_tree_map_slot {
 
 struct hc_tree_map {
     struct hc_tree_map_slot *slots;
-    uint32_t cap;   /* 0 or a power of two */
+    uint32_t cap; /* 0 or a power of two */
     uint32_t count;
 };
 

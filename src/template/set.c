@@ -74,8 +74,8 @@ hc_status hc_tmpl_parse(struct hc_tmpl_set *set, const char *name, const char *t
         memcpy(text_copy, text, len);
 
     struct hc_tree_map trees = {NULL, 0, 0};
-    hc_status rc = hc_parse(&set->arena, set->funcs, 0, name_copy, name_len, text_copy, len,
-                            &trees, err);
+    hc_status rc =
+        hc_parse(&set->arena, set->funcs, 0, name_copy, name_len, text_copy, len, &trees, err);
     if (rc == HC_OK && !hc_tree_map_reserve(&set->map, trees.count))
         rc = hc_error_nomem(err);
     if (rc == HC_OK) {
