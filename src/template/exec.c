@@ -68,6 +68,7 @@ struct hc_exec {
     hc_val *args;                     /* argument stack: the calls being built */
     uint32_t args_top, args_cap;
     size_t depth;                     /* the height of the stack of executing templates */
+    size_t steps;                     /* nodes walked, against opts->max_steps */
     size_t max_depth;
     struct hc_arena *arena;
     const struct hc_exec_opts *opts;
@@ -1335,6 +1336,12 @@ static int walk_template(struct hc_exec *ex, hc_val dot, const struct hc_node *t
 static int walk(struct hc_exec *ex, hc_val dot, const struct hc_node *node)
 {
     at(ex, node);
+    if (++ex->steps > ex->opts->max_steps && ex->opts->max_steps) {
+        struct hc_buf *b = err_begin(ex);
+        hc_buf_printf(b, "execution exceeds the limit of %zu steps", ex->opts->max_steps);
+        err_end_code(ex, HC_ERR_LIMIT);
+        return FLOW_ERROR;
+    }
     switch (node->type) {
     case HC_NODE_ACTION: {
         /* Do not pop variables so they persist until next end.  Also, if the action

@@ -449,8 +449,11 @@ static void run_case(const struct tcase *tc, const struct hc_funcset *fs, struct
     struct stub_state *user = &st;
     int *count = stub_count(user, "case0", 5); /* the wrapper's include */
     *count = 1;
-    struct hc_exec_opts opts = {HC_MISSINGKEY_ZERO, 64u << 20, 0, user, "gotpl",
-                                TCASE_STACK_BUDGET};
+    struct hc_exec_opts opts = {.missing_key = HC_MISSINGKEY_ZERO,
+                                .max_output = 64u << 20,
+                                .user = user,
+                                .name = "gotpl",
+                                .max_stack = TCASE_STACK_BUDGET};
     if (has_option(tc, "missingkey=invalid"))
         opts.missing_key = HC_MISSINGKEY_INVALID;
     if (has_option(tc, "missingkey=error"))
@@ -642,7 +645,7 @@ static void run_exec_cases(const struct exec_case *cases, size_t n, const struct
         hc_status rc = hc_tmpl_parse(set, "t", c->text, strlen(c->text), &err);
         if (rc != HC_OK)
             fail_msg("%s: parse error %s", c->name, hc_error_msg(&err));
-        struct hc_exec_opts opts = {c->mk, 0, 0, NULL, "root", 0};
+        struct hc_exec_opts opts = {.missing_key = c->mk, .name = "root"};
         rc = hc_tmpl_execute(set, "t", 1, test_data(&arena), &arena, &opts, &out, &err);
         if (c->want) {
             if (rc != HC_OK)
@@ -912,14 +915,14 @@ static void test_limits(void **state)
     hc_arena_init(&arena, 0);
     struct hc_buf out = HC_BUF_INIT;
 
-    struct hc_exec_opts opts = {MK_INVALID, 500, 0, NULL, NULL, 0};
+    struct hc_exec_opts opts = {.max_output = 500};
     assert_int_equal(hc_tmpl_execute(set, "t", 1, hc_null(), &arena, &opts, &out, &err),
                      HC_ERR_LIMIT);
     assert_non_null(strstr(hc_error_msg(&err), "output exceeds the limit of 500 bytes"));
     hc_error_release(&err);
 
     hc_buf_reset(&out);
-    struct hc_exec_opts depth = {MK_INVALID, 0, 50, NULL, NULL, 0};
+    struct hc_exec_opts depth = {.max_depth = 50};
     assert_int_equal(hc_tmpl_execute(set, "r", 1, hc_null(), &arena, &depth, &out, &err),
                      HC_ERR_EXEC);
     assert_string_equal(hc_error_msg(&err), "template: t:1:26: executing \"r\" at <{{template "
@@ -928,10 +931,17 @@ static void test_limits(void **state)
     hc_error_release(&err);
 
     hc_buf_reset(&out);
-    struct hc_exec_opts stack = {MK_INVALID, 0, 0, NULL, NULL, 64u << 10};
+    struct hc_exec_opts stack = {.max_stack = 64u << 10};
     assert_int_equal(hc_tmpl_execute(set, "r", 1, hc_null(), &arena, &stack, &out, &err),
                      HC_ERR_EXEC);
     assert_non_null(strstr(hc_error_msg(&err), "exceeded maximum template depth (100000)"));
+    hc_error_release(&err);
+
+    hc_buf_reset(&out);
+    struct hc_exec_opts steps = {.max_steps = 100}; /* the range walks 2 nodes a pass */
+    assert_int_equal(hc_tmpl_execute(set, "t", 1, hc_null(), &arena, &steps, &out, &err),
+                     HC_ERR_LIMIT);
+    assert_non_null(strstr(hc_error_msg(&err), "execution exceeds the limit of 100 steps"));
     hc_error_release(&err);
 
     hc_buf_reset(&out);
