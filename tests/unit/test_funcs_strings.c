@@ -454,10 +454,12 @@ static void test_runes_case(void **state)
 static int group_setup(void **state)
 {
     (void)state;
-    const struct hc_func *tables[] = {hc_funcs_builtins, stub_funcs,      more_stubs,
-                                      hc_funcs_strings,  hc_funcs_paths, hc_funcs_urls};
+    const struct hc_func *tables[] = {hc_funcs_builtins, stub_funcs,     more_stubs,
+                                      hc_funcs_strings,  hc_funcs_regex, hc_funcs_paths,
+                                      hc_funcs_urls};
     const size_t counts[] = {hc_funcs_builtins_len, ARRAY_LEN(stub_funcs), ARRAY_LEN(more_stubs),
-                             hc_funcs_strings_len,  hc_funcs_paths_len,    hc_funcs_urls_len};
+                             hc_funcs_strings_len,  hc_funcs_regex_len,    hc_funcs_paths_len,
+                             hc_funcs_urls_len};
     struct hc_error err;
     hc_error_init(&err);
     if (hc_funcset_build(&funcs, tables, counts, ARRAY_LEN(tables), NULL, 0, &err) != HC_OK)
