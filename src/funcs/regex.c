@@ -1488,7 +1488,9 @@ static bool single_item(const struct node *re)
 {
     switch (re->op) {
     case OP_LITERAL:
+        return re->rune[0] < 0xD800 || re->rune[0] > 0xDFFF;
     case OP_CHAR_CLASS:
+        return class_matchable(re->rune, re->nrune);
     case OP_ANY_CHAR_NOT_NL:
     case OP_ANY_CHAR:
     case OP_CAPTURE:
@@ -1498,14 +1500,19 @@ static bool single_item(const struct node *re)
     }
 }
 
-static void emit(struct hc_buf *b, const struct node *re)
+/*
+ * Writes re as PCRE2 pattern text.  Groups are added only where PCRE2's
+ * precedence needs them (an alternation inside a concatenation, the operand
+ * of a quantifier), so the pattern's parentheses nest no deeper than Go's
+ * tree, whose height the parser bounds.
+ */
+static void emit(struct hc_buf *b, const struct node *re, bool in_concat)
 {
     switch (re->op) {
     case OP_NO_MATCH:
         hc_buf_adds(b, "(?!)");
         return;
     case OP_EMPTY_MATCH:
-        hc_buf_adds(b, "(?:)");
         return;
     case OP_LITERAL:
         emit_literal(b, re->rune[0], re->flags & FOLD_CASE);
@@ -1539,7 +1546,7 @@ static void emit(struct hc_buf *b, const struct node *re)
         return;
     case OP_CAPTURE:
         hc_buf_addc(b, '(');
-        emit(b, re->sub[0]);
+        emit(b, re->sub[0], false);
         hc_buf_addc(b, ')');
         return;
     case OP_STAR:
@@ -1549,7 +1556,7 @@ static void emit(struct hc_buf *b, const struct node *re)
         bool group = !single_item(re->sub[0]);
         if (group)
             hc_buf_adds(b, "(?:");
-        emit(b, re->sub[0]);
+        emit(b, re->sub[0], false);
         if (group)
             hc_buf_addc(b, ')');
         if (re->op == OP_STAR)
@@ -1569,19 +1576,19 @@ static void emit(struct hc_buf *b, const struct node *re)
         return;
     }
     case OP_CONCAT:
-        hc_buf_adds(b, "(?:");
         for (uint32_t i = 0; i < re->nsub; i++)
-            emit(b, re->sub[i]);
-        hc_buf_addc(b, ')');
+            emit(b, re->sub[i], true);
         return;
     case OP_ALTERNATE:
-        hc_buf_adds(b, "(?:");
+        if (in_concat)
+            hc_buf_adds(b, "(?:");
         for (uint32_t i = 0; i < re->nsub; i++) {
             if (i > 0)
                 hc_buf_addc(b, '|');
-            emit(b, re->sub[i]);
+            emit(b, re->sub[i], false);
         }
-        hc_buf_addc(b, ')');
+        if (in_concat)
+            hc_buf_addc(b, ')');
         return;
     default: /* pseudo-operators never reach the finished tree */
         hc_buf_adds(b, "(?!)");
@@ -1691,16 +1698,23 @@ static hc_status rx_compile(struct hc_call *call, hc_val pattern, bool must, boo
     collect_names(rx, tree);
 
     struct hc_buf pat = HC_BUF_INIT;
-    emit(&pat, tree);
+    emit(&pat, tree, false);
     if (!hc_buf_ok(&pat)) {
         hc_buf_release(&pat);
         return hc_error_nomem(call->err);
     }
     int ec;
     PCRE2_SIZE eo;
+    pcre2_compile_context *cctx = pcre2_compile_context_create(NULL);
+    if (!cctx) {
+        hc_buf_release(&pat);
+        return hc_error_nomem(call->err);
+    }
+    pcre2_set_parens_nest_limit(cctx, MAX_HEIGHT + 8);
     rx->code = pcre2_compile((PCRE2_SPTR)hc_buf_str(&pat), pat.len,
                              PCRE2_UTF | PCRE2_NO_UTF_CHECK | PCRE2_NEVER_BACKSLASH_C, &ec, &eo,
-                             NULL);
+                             cctx);
+    pcre2_compile_context_free(cctx);
     hc_buf_release(&pat);
     if (!rx->code) {
         /* Go accepted it; PCRE2 cannot hold it (its compiled size is limited to 64 KiB). */

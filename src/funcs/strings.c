@@ -32,6 +32,9 @@
 #include "gofmt/printf.h"
 #include "template/runes.h"
 
+/* Go's maxAlloc on 64-bit Linux: a larger make() panics "len out of range". */
+#define GO_MAX_ALLOC ((uint64_t)1 << 48)
+
 /* ---- results ---- */
 
 /* n bytes in the arena for the string *out, or NULL with out of memory recorded. */
@@ -269,7 +272,8 @@ static hc_status fn_substr(struct hc_call *call, const hc_val *args, uint32_t na
 
 /*
  * strings.Repeat's checks: a negative count panics; a length past Go's
- * maxInt panics; anything the arena cannot hold is out of memory.
+ * maxInt panics, and so does one past what Go can allocate; anything less
+ * that the arena cannot hold is out of memory (Go would try, and die).
  */
 static hc_status check_repeat(struct hc_call *call, int64_t count, size_t len, size_t *total)
 {
@@ -278,6 +282,8 @@ static hc_status check_repeat(struct hc_call *call, int64_t count, size_t len, s
     if (len != 0 && (uint64_t)count > (uint64_t)INT64_MAX / len)
         return hc_call_fail(call, "strings: Repeat output length overflow");
     uint64_t t = (uint64_t)count * len;
+    if (t > GO_MAX_ALLOC) /* Builder.Grow's makeslice */
+        return hc_call_fail(call, "runtime error: makeslice: len out of range");
     if (t > HC_VAL_MAX_LEN)
         return hc_error_nomem(call->err);
     *total = (size_t)t;

@@ -4,7 +4,9 @@
   mkcases.py CASES.jsonl [OUTDIR]
 
 One <area>.tcase per area this family covers (strings, regex, paths, url),
-each case with the output or error helm v4.1.4 printed.  The format is the
+each case with the output or error helm v4.1.4 printed, and others.tcase:
+the cases of other areas that call these functions and only functions the
+test runner has.  The format is the
 one of tests/template/tcase.py, with two additions the executor's runner
 does not need:
 
@@ -19,6 +21,29 @@ import os
 import sys
 
 AREAS = ["strings", "regex", "paths", "url"]
+
+# Cases of other areas that call this family's functions and nothing the test
+# runner lacks go to others.tcase.
+MINE = set("""trim trimAll trimall trimPrefix trimSuffix upper lower title untitle repeat substr
+nospace trunc abbrev abbrevboth initials wrap wrapWith contains hasPrefix hasSuffix quote squote
+cat indent nindent replace plural snakecase camelcase kebabcase swapcase shuffle toString
+toStrings split splitList splitn join sortAlpha hello regexMatch regexFind regexFindAll
+regexReplaceAll regexReplaceAllLiteral regexSplit regexQuoteMeta mustRegexMatch mustRegexFind
+mustRegexFindAll mustRegexReplaceAll mustRegexReplaceAllLiteral mustRegexSplit base dir ext clean
+isAbs osBase osClean osDir osExt osIsAbs urlParse urlJoin""".split())
+AVAILABLE = MINE | set("""and or not len index slice print printf println html js urlquery call
+eq ne lt le gt ge add atoi b64dec default dict empty fail first float64 get int int64 keys kindOf
+last list mustSlice set sub tuple typeOf until has toJson define template block end if else with
+range break continue nil true false""".split())
+OBJECTS = (".Release", ".Chart", ".Capabilities", ".Template", ".Files", ".Subcharts")
+
+
+def other_case(c):
+    import re
+    text = c["template"] + (c.get("defs") or "")
+    words = set(re.findall(r"(?<![.$\w])[A-Za-z_][A-Za-z0-9_]*", re.sub(r'"(\\.|[^"\\])*"', '""', text)))
+    return (words & MINE and words <= AVAILABLE and not c.get("mode")
+            and not any(o in text for o in OBJECTS))
 SECTIONS = ("template", "defs", "values", "options", "want", "match", "error")
 HINT = "\n\nUse --debug flag to render out invalid YAML"
 
@@ -49,13 +74,15 @@ def main(argv):
     if not argv:
         raise SystemExit(__doc__)
     outdir = argv[1] if len(argv) > 1 else os.path.dirname(os.path.abspath(__file__))
-    by_area = {a: [] for a in AREAS}
+    by_area = {a: [] for a in AREAS + ["others"]}
     with open(argv[0], encoding="utf-8") as f:
         for line in f:
             c = json.loads(line)
             area = c["id"].split("/")[0]
-            if area not in by_area:
-                continue
+            if area not in AREAS:
+                if not other_case(c):
+                    continue
+                area = "others"
             case = {"name": c["id"], "template": c["template"], "defs": c.get("defs")}
             if c["values"] is not None:
                 case["values"] = json.dumps(c["values"], sort_keys=True, ensure_ascii=False)
