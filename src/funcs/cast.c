@@ -58,13 +58,17 @@ static bool underscore_ok(const char *s, size_t n)
     return saw != '_';
 }
 
-/* strconv.ParseUint(s, base, 64): false on a syntax or range error. */
-static bool parse_uint(const char *s, size_t n, int base, uint64_t *out)
+/*
+ * strconv.ParseUint(s, base, 64): false on a syntax error; on a range error
+ * true with *range_err set and *out UINT64_MAX.
+ */
+static bool parse_uint(const char *s, size_t n, int base, uint64_t *out, bool *range_err)
 {
     const char *s0 = s;
     size_t n0 = n;
     bool base0 = base == 0;
     *out = 0;
+    *range_err = false;
     if (n == 0)
         return false;
     if (base == 0) {
@@ -109,13 +113,12 @@ static bool parse_uint(const char *s, size_t n, int base, uint64_t *out)
         }
         if (d >= base)
             return false;
-        if (v >= cutoff)
-            return false; /* range */
-        v *= (uint64_t)base;
-        uint64_t v1 = v + (uint64_t)d;
-        if (v1 < v)
-            return false; /* range */
-        v = v1;
+        if (v >= cutoff || v * (uint64_t)base + (uint64_t)d < v * (uint64_t)base) {
+            *out = UINT64_MAX; /* Go stops at the first digit that overflows */
+            *range_err = true;
+            return true;
+        }
+        v = v * (uint64_t)base + (uint64_t)d;
     }
     if (underscores && !underscore_ok(s0, n0))
         return false;
@@ -125,7 +128,7 @@ static bool parse_uint(const char *s, size_t n, int base, uint64_t *out)
 
 bool hc_cast_parse_int(const char *s, size_t n, int base, int64_t *out)
 {
-    bool neg = false;
+    bool neg = false, range;
     uint64_t un;
     *out = 0;
     if (n == 0)
@@ -138,13 +141,17 @@ bool hc_cast_parse_int(const char *s, size_t n, int base, int64_t *out)
         s++;
         n--;
     }
-    if (!parse_uint(s, n, base, &un))
+    if (!parse_uint(s, n, base, &un, &range))
         return false;
     uint64_t cutoff = (uint64_t)1 << 63;
-    if (!neg && un >= cutoff)
+    if (!neg && (range || un >= cutoff)) {
+        *out = INT64_MAX;
         return false;
-    if (neg && un > cutoff)
+    }
+    if (neg && (range || un > cutoff)) {
+        *out = INT64_MIN;
         return false;
+    }
     *out = neg ? (int64_t)(0 - un) : (int64_t)un;
     return true;
 }
@@ -307,7 +314,11 @@ bool hc_cast_int64(hc_val v, int64_t *out)
     case HC_STRING:
         if (v.gotype != HC_GT_STRING)
             return false; /* []byte */
-        return hc_cast_parse_int(v.u.s, trim_zero_decimal(v.u.s, v.len), 0, out);
+        if (!hc_cast_parse_int(v.u.s, trim_zero_decimal(v.u.s, v.len), 0, out)) {
+            *out = 0; /* cast drops the clamped value with the error */
+            return false;
+        }
+        return true;
     case HC_LIST:
     case HC_MAP:
     case HC_OBJ:
@@ -356,6 +367,31 @@ double hc_cast_to_float64(hc_val v)
     double f;
     (void)hc_cast_float64(v, &f);
     return f;
+}
+
+bool hc_cast_empty(hc_val v)
+{
+    switch ((hc_kind)v.kind) {
+    case HC_NULL:
+    case HC_MISSING:
+        return true;
+    case HC_BOOL:
+        return !v.u.b;
+    case HC_INT:
+        return v.u.i == 0;
+    case HC_FLOAT:
+        return v.u.f == 0;
+    case HC_STRING:
+        return v.len == 0;
+    case HC_LIST:
+        return !v.u.l || v.u.l->len == 0;
+    case HC_MAP:
+        return !v.u.m || v.u.m->len == 0;
+    case HC_OBJ:
+        /* reflect: a nil pointer is empty, a struct never */
+        return v.u.o->data == NULL && strcmp(v.u.o->type->kindname, "ptr") == 0;
+    }
+    return false;
 }
 
 /* A []uint8 held as a list of integers: its bytes. */

@@ -52,7 +52,9 @@ int64_t hc_cast_float_to_int64(double f);
 
 /*
  * strconv.ParseInt(s, base, 64) (base 0 or 2..36): true and *out when s is
- * well-formed and in range, false otherwise (syntax or range error).
+ * well-formed and in range.  False on a syntax error (*out 0) or when the
+ * value is out of range (*out clamped to INT64_MIN or INT64_MAX, as Go
+ * returns it with its range error: strconv.Atoi keeps that value).
  */
 bool hc_cast_parse_int(const char *s, size_t n, int base, int64_t *out);
 
@@ -62,6 +64,14 @@ bool hc_cast_parse_int(const char *s, size_t n, int base, int64_t *out);
  * when the value overflows a float64 (Go's range error).
  */
 bool hc_cast_parse_float(const char *s, size_t n, double *out);
+
+/*
+ * Sprig's empty (defaults.go): true for nil and missing, false, 0, 0.0 (and
+ * -0.0), "", empty lists and maps (nil ones too), and nil pointer objects;
+ * structs and anything else are never empty.  compact, default, coalesce,
+ * all and any decide with it.
+ */
+bool hc_cast_empty(hc_val v);
 
 /*
  * Sprig's strval appended to b: a string as is, []byte as its bytes, an
