@@ -1427,7 +1427,7 @@ static hc_status fn_shuffle(struct hc_call *call, const hc_val *args, uint32_t n
         return HC_ERR_NOMEM;
     for (size_t i = n - 1; i > 0; i--) {
         uint64_t j;
-        hc_status rc = hc_funcs_random_below(call, (uint64_t)i + 1, &j);
+        hc_status rc = hc_funcs_rand_below(call, (uint64_t)i + 1, &j);
         if (rc != HC_OK)
             return rc;
         int32_t t = rs[i];

@@ -10,9 +10,11 @@
  * tcase.py oracle).  Each snippet runs as the conformance runner wraps it:
  * the body of {{define "case0"}} in confchart/templates/c0.yaml, with the
  * shared values; an expected error is compared with what Helm prints for the
- * wrapped template.  Functions of other families that the cases call are the
- * test stand-ins of template_stubs.h (plus toJson and has below); a case
- * needing any other function is reported as skipped.  The table-driven tests
+ * wrapped template.  Functions of other families that the cases call come
+ * from their tables where those are merged (lists, dicts, math, convert,
+ * defaults, flow, reflect), otherwise from the test stand-ins of
+ * template_stubs.h (plus toJson and has below); a case needing any other
+ * function is reported as skipped.  The table-driven tests
  * below check what a template cannot show directly.
  */
 #include "test.h"
@@ -454,12 +456,16 @@ static void test_runes_case(void **state)
 static int group_setup(void **state)
 {
     (void)state;
-    const struct hc_func *tables[] = {hc_funcs_builtins, stub_funcs,     more_stubs,
-                                      hc_funcs_strings,  hc_funcs_regex, hc_funcs_paths,
-                                      hc_funcs_urls};
-    const size_t counts[] = {hc_funcs_builtins_len, ARRAY_LEN(stub_funcs), ARRAY_LEN(more_stubs),
-                             hc_funcs_strings_len,  hc_funcs_regex_len,    hc_funcs_paths_len,
-                             hc_funcs_urls_len};
+    /* the other families' real tables where they exist, stand-ins for the rest */
+    const struct hc_func *tables[] = {
+        hc_funcs_builtins, stub_funcs,         more_stubs,       hc_funcs_lists, hc_funcs_dicts,
+        hc_funcs_math,     hc_funcs_convert,   hc_funcs_defaults, hc_funcs_flow, hc_funcs_reflect,
+        hc_funcs_strings,  hc_funcs_regex,     hc_funcs_paths,   hc_funcs_urls};
+    const size_t counts[] = {
+        hc_funcs_builtins_len, ARRAY_LEN(stub_funcs), ARRAY_LEN(more_stubs), hc_funcs_lists_len,
+        hc_funcs_dicts_len,    hc_funcs_math_len,     hc_funcs_convert_len,  hc_funcs_defaults_len,
+        hc_funcs_flow_len,     hc_funcs_reflect_len,  hc_funcs_strings_len,  hc_funcs_regex_len,
+        hc_funcs_paths_len,    hc_funcs_urls_len};
     struct hc_error err;
     hc_error_init(&err);
     if (hc_funcset_build(&funcs, tables, counts, ARRAY_LEN(tables), NULL, 0, &err) != HC_OK)

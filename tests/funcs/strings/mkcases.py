@@ -32,9 +32,15 @@ regexReplaceAll regexReplaceAllLiteral regexSplit regexQuoteMeta mustRegexMatch 
 mustRegexFindAll mustRegexReplaceAll mustRegexReplaceAllLiteral mustRegexSplit base dir ext clean
 isAbs osBase osClean osDir osExt osIsAbs urlParse urlJoin""".split())
 AVAILABLE = MINE | set("""and or not len index slice print printf println html js urlquery call
-eq ne lt le gt ge add atoi b64dec default dict empty fail first float64 get int int64 keys kindOf
-last list mustSlice set sub tuple typeOf until has toJson define template block end if else with
-range break continue nil true false""".split())
+eq ne lt le gt ge b64dec toJson define template block end if else with range break continue nil
+true false
+append chunk compact concat first has initial last list mustAppend mustChunk mustCompact mustFirst
+mustHas mustInitial mustLast mustPrepend mustPush mustRest mustReverse mustSlice mustUniq
+mustWithout prepend push rest reverse seq slice tuple uniq until untilStep without deepCopy dict
+dig get hasKey keys merge mergeOverwrite mustDeepCopy mustMerge mustMergeOverwrite omit pick pluck
+set unset values add add1 add1f addf biggest ceil div divf floor max maxf min minf mod mul mulf
+round sub subf atoi float64 int int64 toDecimal all any coalesce default empty ternary fail
+deepEqual kindIs kindOf typeIs typeIsLike typeOf""".split())
 OBJECTS = (".Release", ".Chart", ".Capabilities", ".Template", ".Files", ".Subcharts")
 
 
