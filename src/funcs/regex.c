@@ -1500,14 +1500,95 @@ static bool single_item(const struct node *re)
     }
 }
 
+/* The compiler's frag.nullable: whether re can match the empty string. */
+static bool nullable(const struct node *re)
+{
+    switch (re->op) {
+    case OP_NO_MATCH:
+    case OP_LITERAL:
+    case OP_CHAR_CLASS:
+    case OP_ANY_CHAR_NOT_NL:
+    case OP_ANY_CHAR:
+        return false;
+    case OP_CAPTURE:
+    case OP_PLUS:
+        return nullable(re->sub[0]);
+    case OP_REPEAT:
+        return re->min == 0 || nullable(re->sub[0]);
+    case OP_CONCAT:
+        for (uint32_t i = 0; i < re->nsub; i++)
+            if (!nullable(re->sub[i]))
+                return false;
+        return true;
+    case OP_ALTERNATE:
+        for (uint32_t i = 0; i < re->nsub; i++)
+            if (nullable(re->sub[i]))
+                return true;
+        return false;
+    default: /* empty match, assertions, star, quest */
+        return true;
+    }
+}
+
+struct emitter {
+    struct hc_buf *b;
+    uint32_t groups;   /* PCRE2 capture groups written so far */
+    uint32_t *group;   /* group[go capture index] = its PCRE2 group number */
+};
+
+static void emit(struct emitter *em, const struct node *re, bool in_concat);
+
+static void emit_quantifier(struct emitter *em, const struct node *re)
+{
+    struct hc_buf *b = em->b;
+    if (re->op == OP_STAR)
+        hc_buf_addc(b, '*');
+    else if (re->op == OP_PLUS)
+        hc_buf_addc(b, '+');
+    else if (re->op == OP_QUEST)
+        hc_buf_addc(b, '?');
+    else if (re->max == -1)
+        hc_buf_printf(b, "{%d,}", re->min);
+    else if (re->max == re->min)
+        hc_buf_printf(b, "{%d}", re->min);
+    else
+        hc_buf_printf(b, "{%d,%d}", re->min, re->max);
+    if (re->flags & NON_GREEDY)
+        hc_buf_addc(b, '?');
+}
+
+/*
+ * A loop (x* or x+) whose body can match empty.  Go's machines never reach
+ * the same instruction twice at one position on one path, so an iteration
+ * after the first that matches empty is abandoned (and its other choices
+ * tried), while PCRE2 would keep it and leave the loop.  The loop records
+ * its entry (group E) and each iteration's start (group S), and a callout at
+ * the end of the body fails an empty iteration that is not the first one.
+ * An empty first iteration ends the loop, as in both engines.
+ */
+static void emit_nullable_loop(struct emitter *em, const struct node *re)
+{
+    struct hc_buf *b = em->b;
+    uint32_t e = ++em->groups;
+    hc_buf_adds(b, "()(?:");
+    uint32_t s = ++em->groups;
+    hc_buf_adds(b, "()");
+    emit(em, re->sub[0], true);
+    hc_buf_printf(b, "(?C{%u:%u}))%s%s", (unsigned)e, (unsigned)s, re->op == OP_STAR ? "*" : "+",
+                  (re->flags & NON_GREEDY) ? "?" : "");
+}
+
 /*
  * Writes re as PCRE2 pattern text.  Groups are added only where PCRE2's
  * precedence needs them (an alternation inside a concatenation, the operand
- * of a quantifier), so the pattern's parentheses nest no deeper than Go's
- * tree, whose height the parser bounds.
+ * of a quantifier), so the pattern's parentheses nest about as deep as Go's
+ * tree, whose height the parser bounds.  Loops follow Go's Simplify: x{n,}
+ * is n-1 copies of x and x+, and a loop directly around the same kind of
+ * loop is that loop.
  */
-static void emit(struct hc_buf *b, const struct node *re, bool in_concat)
+static void emit(struct emitter *em, const struct node *re, bool in_concat)
 {
+    struct hc_buf *b = em->b;
     switch (re->op) {
     case OP_NO_MATCH:
         hc_buf_adds(b, "(?!)");
@@ -1545,39 +1626,59 @@ static void emit(struct hc_buf *b, const struct node *re, bool in_concat)
         hc_buf_adds(b, "\\B");
         return;
     case OP_CAPTURE:
+        em->group[re->cap] = ++em->groups;
         hc_buf_addc(b, '(');
-        emit(b, re->sub[0], false);
+        emit(em, re->sub[0], false);
         hc_buf_addc(b, ')');
         return;
     case OP_STAR:
     case OP_PLUS:
     case OP_QUEST:
     case OP_REPEAT: {
-        bool group = !single_item(re->sub[0]);
+        const struct node *sub = re->sub[0];
+        /* Simplify: x** is x*, x++ is x+, x?? is x? (same greediness) */
+        if (re->op != OP_REPEAT && sub->op == re->op &&
+            (sub->flags & NON_GREEDY) == (re->flags & NON_GREEDY)) {
+            emit(em, sub, in_concat);
+            return;
+        }
+        if (re->op == OP_REPEAT && re->max == -1 && re->min >= 2 && nullable(sub)) {
+            /* x{n,} = n-1 copies of x, then x+ */
+            struct node plus = *re;
+            plus.op = OP_PLUS;
+            struct node copies = *re;
+            copies.min = copies.max = re->min - 1;
+            if (re->min - 1 == 1) {
+                hc_buf_adds(b, "(?:");
+                emit(em, sub, false);
+                hc_buf_addc(b, ')');
+            } else {
+                emit(em, &copies, true);
+            }
+            emit_nullable_loop(em, &plus);
+            return;
+        }
+        if ((re->op == OP_STAR || re->op == OP_PLUS ||
+             (re->op == OP_REPEAT && re->max == -1 && re->min <= 1)) &&
+            nullable(sub)) {
+            struct node loop = *re;
+            if (re->op == OP_REPEAT)
+                loop.op = re->min == 0 ? OP_STAR : OP_PLUS;
+            emit_nullable_loop(em, &loop);
+            return;
+        }
+        bool group = !single_item(sub);
         if (group)
             hc_buf_adds(b, "(?:");
-        emit(b, re->sub[0], false);
+        emit(em, sub, false);
         if (group)
             hc_buf_addc(b, ')');
-        if (re->op == OP_STAR)
-            hc_buf_addc(b, '*');
-        else if (re->op == OP_PLUS)
-            hc_buf_addc(b, '+');
-        else if (re->op == OP_QUEST)
-            hc_buf_addc(b, '?');
-        else if (re->max == -1)
-            hc_buf_printf(b, "{%d,}", re->min);
-        else if (re->max == re->min)
-            hc_buf_printf(b, "{%d}", re->min);
-        else
-            hc_buf_printf(b, "{%d,%d}", re->min, re->max);
-        if (re->flags & NON_GREEDY)
-            hc_buf_addc(b, '?');
+        emit_quantifier(em, re);
         return;
     }
     case OP_CONCAT:
         for (uint32_t i = 0; i < re->nsub; i++)
-            emit(b, re->sub[i], true);
+            emit(em, re->sub[i], true);
         return;
     case OP_ALTERNATE:
         if (in_concat)
@@ -1585,7 +1686,7 @@ static void emit(struct hc_buf *b, const struct node *re, bool in_concat)
         for (uint32_t i = 0; i < re->nsub; i++) {
             if (i > 0)
                 hc_buf_addc(b, '|');
-            emit(b, re->sub[i], false);
+            emit(em, re->sub[i], false);
         }
         if (in_concat)
             hc_buf_addc(b, ')');
@@ -1596,6 +1697,28 @@ static void emit(struct hc_buf *b, const struct node *re, bool in_concat)
     }
 }
 
+/* The callout of emit_nullable_loop: fails an empty iteration after the first. */
+static int loop_callout(pcre2_callout_block *cb, void *data)
+{
+    (void)data;
+    unsigned e = 0, s = 0;
+    const char *p = (const char *)cb->callout_string;
+    if (!p)
+        return 0;
+    while (*p >= '0' && *p <= '9')
+        e = e * 10 + (unsigned)(*p++ - '0');
+    if (*p++ != ':')
+        return 0;
+    while (*p >= '0' && *p <= '9')
+        s = s * 10 + (unsigned)(*p++ - '0');
+    if (s >= cb->capture_top || e >= cb->capture_top)
+        return 0;
+    PCRE2_SIZE start = cb->offset_vector[2 * s], entry = cb->offset_vector[2 * e];
+    if (start == PCRE2_UNSET || entry == PCRE2_UNSET)
+        return 0;
+    return start > entry && cb->current_position == start ? 1 : 0;
+}
+
 /* ---- compiled expressions ---- */
 
 struct rx {
@@ -1603,6 +1726,7 @@ struct rx {
     pcre2_match_data *md;
     pcre2_match_context *mctx;
     int ncap;             /* Go's NumSubexp */
+    uint32_t *group;      /* group[i]: the PCRE2 group of Go's capture i (group[0] = 0) */
     const char **names;   /* names[1..ncap]: capture names, NULL when unnamed */
     size_t *name_lens;
     size_t expr_len;      /* len(re.expr) */
@@ -1698,7 +1822,12 @@ static hc_status rx_compile(struct hc_call *call, hc_val pattern, bool must, boo
     collect_names(rx, tree);
 
     struct hc_buf pat = HC_BUF_INIT;
-    emit(&pat, tree, false);
+    rx->group = hc_arena_array(call->arena, (size_t)rx->ncap + 1, sizeof *rx->group);
+    if (!rx->group)
+        return hc_error_nomem(call->err);
+    memset(rx->group, 0, ((size_t)rx->ncap + 1) * sizeof *rx->group);
+    struct emitter em = {&pat, 0, rx->group};
+    emit(&em, tree, false);
     if (!hc_buf_ok(&pat)) {
         hc_buf_release(&pat);
         return hc_error_nomem(call->err);
@@ -1723,13 +1852,14 @@ static hc_status rx_compile(struct hc_call *call, hc_val pattern, bool must, boo
         return hc_call_fail(call, "regexp: expression too large for this implementation (%s)",
                             (const char *)msg);
     }
-    rx->md = pcre2_match_data_create((uint32_t)rx->ncap + 1, NULL);
+    rx->md = pcre2_match_data_create(em.groups + 1, NULL);
     rx->mctx = pcre2_match_context_create(NULL);
     if (!rx->md || !rx->mctx) {
         rx_release(rx);
         return hc_error_nomem(call->err);
     }
     pcre2_set_match_limit(rx->mctx, MATCH_LIMIT);
+    pcre2_set_callout(rx->mctx, loop_callout, NULL);
     pcre2_set_heap_limit(rx->mctx, HEAP_LIMIT);
     return HC_OK;
 }
@@ -1829,9 +1959,10 @@ static int rx_exec(struct hc_call *call, struct rx *rx, const struct subject *sj
     }
     PCRE2_SIZE *v = pcre2_get_ovector_pointer(rx->md);
     for (int i = 0; i <= rx->ncap; i++) {
-        bool set = (n == 0 || i < n) && v[2 * i] != PCRE2_UNSET;
-        ov[2 * i] = set ? (long)v[2 * i] : -1;
-        ov[2 * i + 1] = set ? (long)v[2 * i + 1] : -1;
+        uint32_t g = rx->group[i];
+        bool set = (i == 0 || g != 0) && (n == 0 || g < (uint32_t)n) && v[2 * g] != PCRE2_UNSET;
+        ov[2 * i] = set ? (long)v[2 * g] : -1;
+        ov[2 * i + 1] = set ? (long)v[2 * g + 1] : -1;
     }
     return 1;
 }
