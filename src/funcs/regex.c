@@ -36,6 +36,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include "base/alloc.h"
 #include "base/arena.h"
 #include "base/buf.h"
 #include "gofmt/gofmt.h"
@@ -1722,6 +1723,7 @@ static int loop_callout(pcre2_callout_block *cb, void *data)
 /* ---- compiled expressions ---- */
 
 struct rx {
+    pcre2_general_context *gctx; /* PCRE2's memory through hc_malloc */
     pcre2_code *code;
     pcre2_match_data *md;
     pcre2_match_context *mctx;
@@ -1737,7 +1739,20 @@ static void rx_release(struct rx *rx)
     pcre2_match_data_free(rx->md);
     pcre2_match_context_free(rx->mctx);
     pcre2_code_free(rx->code);
+    pcre2_general_context_free(rx->gctx);
     memset(rx, 0, sizeof *rx);
+}
+
+static void *pcre_malloc(PCRE2_SIZE n, void *data)
+{
+    (void)data;
+    return hc_malloc(n);
+}
+
+static void pcre_free(void *p, void *data)
+{
+    (void)data;
+    hc_free(p);
 }
 
 static void collect_names(struct rx *rx, const struct node *re)
@@ -1834,9 +1849,11 @@ static hc_status rx_compile(struct hc_call *call, hc_val pattern, bool must, boo
     }
     int ec;
     PCRE2_SIZE eo;
-    pcre2_compile_context *cctx = pcre2_compile_context_create(NULL);
+    rx->gctx = pcre2_general_context_create(pcre_malloc, pcre_free, NULL);
+    pcre2_compile_context *cctx = rx->gctx ? pcre2_compile_context_create(rx->gctx) : NULL;
     if (!cctx) {
         hc_buf_release(&pat);
+        rx_release(rx);
         return hc_error_nomem(call->err);
     }
     pcre2_set_parens_nest_limit(cctx, MAX_HEIGHT + 8);
@@ -1845,15 +1862,20 @@ static hc_status rx_compile(struct hc_call *call, hc_val pattern, bool must, boo
                              cctx);
     pcre2_compile_context_free(cctx);
     hc_buf_release(&pat);
+    if (!rx->code && ec == PCRE2_ERROR_HEAP_FAILED) {
+        rx_release(rx);
+        return hc_error_nomem(call->err);
+    }
     if (!rx->code) {
         /* Go accepted it; PCRE2 cannot hold it (its compiled size is limited to 64 KiB). */
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(ec, msg, sizeof msg);
+        rx_release(rx);
         return hc_call_fail(call, "regexp: expression too large for this implementation (%s)",
                             (const char *)msg);
     }
-    rx->md = pcre2_match_data_create(em.groups + 1, NULL);
-    rx->mctx = pcre2_match_context_create(NULL);
+    rx->md = pcre2_match_data_create(em.groups + 1, rx->gctx);
+    rx->mctx = pcre2_match_context_create(rx->gctx);
     if (!rx->md || !rx->mctx) {
         rx_release(rx);
         return hc_error_nomem(call->err);

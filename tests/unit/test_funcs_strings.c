@@ -26,6 +26,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include "base/alloc.h"
 #include "base/arena.h"
 #include "base/buf.h"
 #include "funcs/funcs.h"
@@ -192,11 +193,12 @@ static void helm_parse_error(struct hc_buf *b, const char *msg)
     hc_buf_printf(b, "): %s", last + 2);
 }
 
+/* {Values: values}; nil when out of memory (only under fault injection). */
 static hc_val top_dot(struct hc_arena *a, hc_val values)
 {
     struct hc_map *top = hc_map_new(a, 4);
-    REQUIRE(top != NULL);
-    REQUIRE(hc_map_set(a, top, "Values", 6, values) == HC_OK);
+    if (!top || hc_map_set(a, top, "Values", 6, values) != HC_OK)
+        return hc_null();
     return hc_map_val(top, HC_GT_MAP);
 }
 
@@ -214,7 +216,10 @@ static void run_case(const struct tcase *tc, struct run *r)
     hc_buf_init(&r->why, 0);
     r->failed = false;
     struct hc_tmpl_set *set = hc_tmpl_set_new(&funcs, 0);
-    REQUIRE(set != NULL);
+    if (!set) { /* only under fault injection */
+        r->failed = true;
+        return;
+    }
     struct hc_arena arena;
     hc_arena_init(&arena, 256u << 20);
     struct hc_error err;
@@ -391,6 +396,118 @@ static void test_tcase_files(void **state)
     assert_int_equal(failed, 0);
 }
 
+/* ---- direct checks ---- */
+
+/* Runs one snippet as a case; r->out holds the output or Helm's error text. */
+static void render(const char *tpl, struct run *r)
+{
+    struct tcase tc;
+    memset(&tc, 0, sizeof tc);
+    tc.name = "direct";
+    tc.name_len = 6;
+    tc.sec[S_TEMPLATE].s = tpl;
+    tc.sec[S_TEMPLATE].n = strlen(tpl);
+    tc.sec[S_TEMPLATE].present = true;
+    run_case(&tc, r);
+}
+
+static bool ends_with(const struct hc_buf *b, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    return b->len >= n && memcmp(b->data + b->len - n, suffix, n) == 0;
+}
+
+/*
+ * Go's error text quotes the pattern's bytes as they are, invalid ones
+ * included (helm printed "invalid UTF-8: `\xffb`" with the raw byte; the
+ * .tcase files cannot hold that expectation).
+ */
+static void test_regex_invalid_utf8_pattern(void **state)
+{
+    (void)state;
+    struct run r;
+    render("{{ mustRegexMatch \"a\\xffb\" \"x\" }}", &r);
+    assert_true(r.failed);
+    assert_true(ends_with(&r.out, "error calling mustRegexMatch: error parsing regexp: invalid "
+                                  "UTF-8: `\xff" "b`"));
+    hc_buf_release(&r.out);
+    hc_buf_release(&r.why);
+    render("{{ regexFind \"[\\xff]\" \"x\" }}", &r);
+    assert_true(r.failed);
+    assert_true(ends_with(&r.out, "error calling regexFind: regexp: Compile(\"[\\xff]\"): error "
+                                  "parsing regexp: invalid UTF-8: `\xff" "]`"));
+    hc_buf_release(&r.out);
+    hc_buf_release(&r.why);
+}
+
+/*
+ * What Go cannot show: a size Go would try to allocate (and die on) fails
+ * as out of memory without allocating, and a pattern PCRE2 would backtrack
+ * on for ever stops at the match limit with an error.
+ */
+static void test_limits(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *tpl;
+        const char *suffix; /* of the error */
+    } rows[] = {
+        {"{{ repeat 100000000000 \"x\" }}", "out of memory"},
+        {"{{ indent 100000000000 \"x\" }}", "out of memory"},
+        {"{{ nindent 4000000000 \"x\" }}", "out of memory"},
+        {"{{ repeat 4000000 (repeat 4000 \"x\") }}", "out of memory"},
+        {"{{ replace \"x\" (repeat 300000 \"y\") (repeat 20000 \"x\") }}", "out of memory"},
+        {"{{ regexMatch \"^(\\\\w+\\\\s?)*$\" (print (repeat 40 \"ab \") \"!\") }}",
+         "regexp: match limit exceeded (PCRE2 error -47)"},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+        struct run r;
+        render(rows[i].tpl, &r);
+        if (!r.failed || !ends_with(&r.out, rows[i].suffix))
+            fail_msg("%s: got %s", rows[i].tpl, hc_buf_str(&r.out));
+        hc_buf_release(&r.out);
+        hc_buf_release(&r.why);
+    }
+}
+
+/* Every allocation failing in turn: each call fails cleanly and leaks nothing. */
+static void test_alloc_failures(void **state)
+{
+    (void)state;
+    static const char *const tpls[] = {
+        "{{ regexReplaceAll \"(?i)(\\\\pL+)(x*)+\" \"a\\xffB c\" \"<$1${2}>\" }}",
+        "{{ regexSplit \"\\\\s*\" \"a b\" -1 }}{{ regexFindAll \"b\" \"abab\" 1 }}",
+        "{{ mustRegexMatch \"(\" \"x\" }}",
+        "{{ title \"hello w\" }}{{ snakecase \"HTTPServer\" }}{{ camelcase \"a_b\" }}"
+        "{{ swapcase \"aB\" }}{{ quote 1 \"x\" }}{{ squote 2 }}{{ cat 1 2 }}{{ join \",\" (list 1 2) }}"
+        "{{ split \",\" \"a,b\" }}{{ sortAlpha (list \"b\" \"a\") }}{{ wrap 2 \"a b c\" }}",
+        "{{ urlParse \"http://u:p@[::1]:80/a%20b?q#f\" }}{{ urlJoin (dict \"host\" \"h\" \"userinfo\" "
+        "\"u:p\") }}{{ urlParse \"http://[zz]\" }}",
+        "{{ clean \"a/../b//c\" }}{{ dir \"/x/y\" }}{{ indent 2 \"a\\nb\" }}",
+    };
+    for (size_t t = 0; t < ARRAY_LEN(tpls); t++) {
+        struct run ok;
+        render(tpls[t], &ok);
+        for (long n = 0; n < 2000; n++) {
+            struct run r;
+            hc_alloc_fail_after(n);
+            render(tpls[t], &r);
+            long used = hc_alloc_fail_after(-1);
+            bool same = r.failed == ok.failed && r.out.len == ok.out.len &&
+                        (r.out.len == 0 || memcmp(r.out.data, ok.out.data, r.out.len) == 0);
+            if (!r.failed && !same) /* a failure may only ever show as a failure */
+                fail_msg("%s: failing allocation %ld gave output %s", tpls[t], n,
+                         hc_buf_str(&r.out));
+            hc_buf_release(&r.out);
+            hc_buf_release(&r.why);
+            if (same && used <= n)
+                break; /* ran to the end without reaching the failure */
+        }
+        hc_buf_release(&ok.out);
+        hc_buf_release(&ok.why);
+    }
+}
+
 /* ---- Unicode tables (expectations from Go 1.25's unicode package) ---- */
 
 static void test_runes_case(void **state)
@@ -497,6 +614,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_runes_case),
+        cmocka_unit_test(test_regex_invalid_utf8_pattern),
+        cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_alloc_failures),
         cmocka_unit_test(test_tcase_files),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
