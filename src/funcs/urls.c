@@ -624,7 +624,7 @@ static void userinfo_string(struct hc_buf *b, const struct url *u)
 
 static hc_status put(struct hc_call *call, struct hc_map *m, const char *key, struct str v)
 {
-    if (hc_map_set(call->arena, m, key, strlen(key), hc_strn(v.s, v.n)) != HC_OK)
+    if (hc_map_set(call->arena, m, key, strlen(key), hc_strn(v.s ? v.s : "", v.n)) != HC_OK)
         return hc_error_nomem(call->err);
     return HC_OK;
 }

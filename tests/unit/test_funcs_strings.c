@@ -478,11 +478,12 @@ static void test_alloc_failures(void **state)
         "{{ regexReplaceAll \"(?i)(\\\\pL+)(x*)+\" \"a\\xffB c\" \"<$1${2}>\" }}",
         "{{ regexSplit \"\\\\s*\" \"a b\" -1 }}{{ regexFindAll \"b\" \"abab\" 1 }}",
         "{{ mustRegexMatch \"(\" \"x\" }}",
-        "{{ title \"hello w\" }}{{ snakecase \"HTTPServer\" }}{{ camelcase \"a_b\" }}"
-        "{{ swapcase \"aB\" }}{{ quote 1 \"x\" }}{{ squote 2 }}{{ cat 1 2 }}{{ join \",\" (list 1 2) }}"
-        "{{ split \",\" \"a,b\" }}{{ sortAlpha (list \"b\" \"a\") }}{{ wrap 2 \"a b c\" }}",
-        "{{ urlParse \"http://u:p@[::1]:80/a%20b?q#f\" }}{{ urlJoin (dict \"host\" \"h\" \"userinfo\" "
-        "\"u:p\") }}{{ urlParse \"http://[zz]\" }}",
+        ("{{ title \"hello w\" }}{{ snakecase \"HTTPServer\" }}{{ camelcase \"a_b\" }}"
+         "{{ swapcase \"aB\" }}{{ quote 1 \"x\" }}{{ squote 2 }}{{ cat 1 2 }}"
+         "{{ join \",\" (list 1 2) }}{{ split \",\" \"a,b\" }}{{ sortAlpha (list \"b\" \"a\") }}"
+         "{{ wrap 2 \"a b c\" }}"),
+        ("{{ urlParse \"http://u:p@[::1]:80/a%20b?q#f\" }}"
+         "{{ urlJoin (dict \"host\" \"h\" \"userinfo\" \"u:p\") }}{{ urlParse \"http://[zz]\" }}"),
         "{{ clean \"a/../b//c\" }}{{ dir \"/x/y\" }}{{ indent 2 \"a\\nb\" }}",
     };
     for (size_t t = 0; t < ARRAY_LEN(tpls); t++) {
