@@ -60,4 +60,12 @@ extern const size_t hc_funcs_paths_len;
 extern const struct hc_func hc_funcs_urls[];
 extern const size_t hc_funcs_urls_len;
 
+/*
+ * regex.c keeps the last 64 compiled patterns for reuse by any thread (a
+ * pattern's compilation never depends on anything else).  This frees them;
+ * patterns in use are freed when their calls end.  For embedders that want
+ * the memory back, and for leak checkers.
+ */
+void hc_funcs_regex_cache_clear(void);
+
 #endif

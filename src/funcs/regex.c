@@ -30,6 +30,7 @@
  */
 #include "funcs/funcs.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,6 +49,9 @@
 #define MAX_RUNES  ((128 << 20) / 4)           /* maxRunes */
 #define MAX_REPEAT 1000                        /* maxRepeat */
 #define MAX_RUNE   0x10FFFF
+
+/* Compiled patterns kept for reuse, across renders (results never depend on it). */
+#define CACHE_SLOTS 64
 
 /* PCRE2 limits standing in for Go's linear-time guarantee. */
 #define MATCH_LIMIT 10000000u    /* backtracking steps per match attempt */
@@ -574,9 +578,13 @@ static int cmp_range(const void *a, const void *b)
 /* cleanClass: sorts the ranges and merges the overlapping or abutting ones. */
 static void clean_class(struct cls *c)
 {
-    if (c->n < 4) 
+    if (c->n < 4)
         return;
-    qsort(c->r, c->n / 2, 2 * sizeof *c->r, cmp_range);
+    bool sorted = true; /* classes built from tables usually are */
+    for (uint32_t i = 2; i < c->n && sorted; i += 2)
+        sorted = cmp_range(c->r + i - 2, c->r + i) <= 0;
+    if (!sorted)
+        qsort(c->r, c->n / 2, 2 * sizeof *c->r, cmp_range);
     uint32_t w = 2;
     for (uint32_t i = 2; i < c->n; i += 2) {
         int32_t lo = c->r[i], hi = c->r[i + 1];
@@ -1413,10 +1421,23 @@ static struct node *parse(struct parser *p, const char *s, size_t n)
 
 static void emit_rune(struct hc_buf *b, int32_t r)
 {
-    if (is_alnum(r))
+    static const char hex[] = "0123456789abcdef";
+    if (is_alnum(r)) {
         hc_buf_addc(b, (char)r);
-    else
-        hc_buf_printf(b, "\\x{%x}", (unsigned)r);
+        return;
+    }
+    char t[12];
+    size_t n = sizeof t;
+    t[--n] = '}';
+    uint32_t u = (uint32_t)r;
+    do {
+        t[--n] = hex[u & 15];
+        u >>= 4;
+    } while (u);
+    t[--n] = '{';
+    t[--n] = 'x';
+    t[--n] = '\\';
+    hc_buf_add(b, t + n, sizeof t - n);
 }
 
 /* One range of a class, without the surrogates (no UTF-8 text decodes to them). */
@@ -1722,24 +1743,109 @@ static int loop_callout(pcre2_callout_block *cb, void *data)
 
 /* ---- compiled expressions ---- */
 
-struct rx {
-    pcre2_general_context *gctx; /* PCRE2's memory through hc_malloc */
+/*
+ * A compiled pattern: PCRE2's code and what Go's Regexp knows about its
+ * groups.  One allocation (hc_malloc) holds the struct, its arrays and the
+ * pattern's text; it is shared through the cache and counted.
+ */
+struct compiled {
+    char *pattern;        /* the Go pattern: the cache's key */
+    size_t len;
     pcre2_code *code;
-    pcre2_match_data *md;
-    pcre2_match_context *mctx;
+    uint32_t pcre_groups; /* capture groups of the PCRE2 pattern */
     int ncap;             /* Go's NumSubexp */
     uint32_t *group;      /* group[i]: the PCRE2 group of Go's capture i (group[0] = 0) */
     const char **names;   /* names[1..ncap]: capture names, NULL when unnamed */
     size_t *name_lens;
-    size_t expr_len;      /* len(re.expr) */
+    unsigned refs;        /* holders: the cache and each call using it (under cache_lock) */
+    uint64_t stamp;       /* last use, for eviction */
+};
+
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct compiled *cache[CACHE_SLOTS];
+static uint64_t cache_clock;
+
+/* Drops one reference (cache_lock held). */
+static void compiled_unref(struct compiled *c)
+{
+    if (c && --c->refs == 0) {
+        pcre2_code_free(c->code);
+        hc_free(c);
+    }
+}
+
+/* The cached compilation of pattern[0..n) with a reference for the caller, or NULL. */
+static struct compiled *cache_get(const char *pattern, size_t n)
+{
+    struct compiled *found = NULL;
+    pthread_mutex_lock(&cache_lock);
+    for (size_t i = 0; i < CACHE_SLOTS; i++) {
+        struct compiled *c = cache[i];
+        if (c && c->len == n && (n == 0 || memcmp(c->pattern, pattern, n) == 0)) {
+            c->refs++;
+            c->stamp = ++cache_clock;
+            found = c;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&cache_lock);
+    return found;
+}
+
+/* Adds c (referenced by the caller) to the cache, evicting the least recently used entry. */
+static void cache_put(struct compiled *c)
+{
+    pthread_mutex_lock(&cache_lock);
+    size_t slot = 0;
+    for (size_t i = 0; i < CACHE_SLOTS; i++) {
+        if (!cache[i]) {
+            slot = i;
+            break;
+        }
+        if (cache[i]->stamp < cache[slot]->stamp)
+            slot = i;
+    }
+    compiled_unref(cache[slot]);
+    c->refs++;
+    c->stamp = ++cache_clock;
+    cache[slot] = c;
+    pthread_mutex_unlock(&cache_lock);
+}
+
+void hc_funcs_regex_cache_clear(void)
+{
+    pthread_mutex_lock(&cache_lock);
+    for (size_t i = 0; i < CACHE_SLOTS; i++) {
+        compiled_unref(cache[i]);
+        cache[i] = NULL;
+    }
+    pthread_mutex_unlock(&cache_lock);
+}
+
+/* One use of a compiled pattern: its matching state is the call's own. */
+struct rx {
+    struct compiled *c;
+    pcre2_general_context *gctx; /* PCRE2's memory through hc_malloc */
+    pcre2_code *code;
+    pcre2_match_data *md;
+    pcre2_match_context *mctx;
+    int ncap;
+    const uint32_t *group;
+    const char *const *names;
+    const size_t *name_lens;
+    size_t expr_len; /* len(re.expr) */
 };
 
 static void rx_release(struct rx *rx)
 {
     pcre2_match_data_free(rx->md);
     pcre2_match_context_free(rx->mctx);
-    pcre2_code_free(rx->code);
     pcre2_general_context_free(rx->gctx);
+    if (rx->c) {
+        pthread_mutex_lock(&cache_lock);
+        compiled_unref(rx->c);
+        pthread_mutex_unlock(&cache_lock);
+    }
     memset(rx, 0, sizeof *rx);
 }
 
@@ -1755,14 +1861,25 @@ static void pcre_free(void *p, void *data)
     hc_free(p);
 }
 
-static void collect_names(struct rx *rx, const struct node *re)
+/* Copies the capture names of the tree into c (whose name text starts at *text). */
+static void collect_names(struct compiled *c, const struct node *re, char **text)
 {
-    if (re->op == OP_CAPTURE && re->cap > 0 && re->cap <= rx->ncap) {
-        rx->names[re->cap] = re->name;
-        rx->name_lens[re->cap] = re->name_len;
+    if (re->op == OP_CAPTURE && re->cap > 0 && re->cap <= c->ncap && re->name) {
+        memcpy(*text, re->name, re->name_len);
+        c->names[re->cap] = *text;
+        c->name_lens[re->cap] = re->name_len;
+        *text += re->name_len;
     }
     for (uint32_t i = 0; i < re->nsub; i++)
-        collect_names(rx, re->sub[i]);
+        collect_names(c, re->sub[i], text);
+}
+
+static size_t names_size(const struct node *re)
+{
+    size_t n = re->op == OP_CAPTURE && re->name ? re->name_len : 0;
+    for (uint32_t i = 0; i < re->nsub; i++)
+        n += names_size(re->sub[i]);
+    return n;
 }
 
 /* strconv.CanBackquote */
@@ -1786,11 +1903,37 @@ static bool can_backquote(const char *s, size_t n)
 }
 
 /*
- * regexp.Compile(pattern).  On a syntax error: fails the call with Go's
+ * regexp.Compile(pattern), from the cache when it holds the pattern.  On a
+ * syntax error (never cached): fails the call with Go's
  * message, as MustCompile's panic when !must ("regexp: Compile(`x`): ..."),
  * or returns HC_ERR_EXEC with *syntax set and no message when quiet (Sprig's
  * regexMatch discards the error).
  */
+/* Sets rx up to match with c (whose reference rx takes over). */
+static hc_status rx_use(struct hc_call *call, struct rx *rx, struct compiled *c)
+{
+    rx->c = c;
+    rx->code = c->code;
+    rx->ncap = c->ncap;
+    rx->group = c->group;
+    rx->names = c->names;
+    rx->name_lens = c->name_lens;
+    rx->expr_len = c->len;
+    rx->gctx = pcre2_general_context_create(pcre_malloc, pcre_free, NULL);
+    if (rx->gctx) {
+        rx->md = pcre2_match_data_create(c->pcre_groups + 1, rx->gctx);
+        rx->mctx = pcre2_match_context_create(rx->gctx);
+    }
+    if (!rx->md || !rx->mctx) {
+        rx_release(rx);
+        return hc_error_nomem(call->err);
+    }
+    pcre2_set_match_limit(rx->mctx, MATCH_LIMIT);
+    pcre2_set_callout(rx->mctx, loop_callout, NULL);
+    pcre2_set_heap_limit(rx->mctx, HEAP_LIMIT);
+    return HC_OK;
+}
+
 static hc_status rx_compile(struct hc_call *call, hc_val pattern, bool must, bool quiet,
                             struct rx *rx, bool *syntax)
 {
@@ -1798,6 +1941,9 @@ static hc_status rx_compile(struct hc_call *call, hc_val pattern, bool must, boo
     memset(&p, 0, sizeof p);
     memset(rx, 0, sizeof *rx);
     *syntax = false;
+    struct compiled *cached = cache_get(pattern.u.s, pattern.len);
+    if (cached)
+        return rx_use(call, rx, cached);
     p.arena = call->arena;
     struct node *tree = parse(&p, pattern.u.s, pattern.len);
     if (!tree) {
@@ -1826,64 +1972,62 @@ static hc_status rx_compile(struct hc_call *call, hc_val pattern, bool must, boo
         hc_buf_release(&b);
         return rc;
     }
-    rx->ncap = p.num_cap;
-    rx->expr_len = pattern.len;
-    rx->names = hc_arena_array(call->arena, (size_t)rx->ncap + 1, sizeof *rx->names);
-    rx->name_lens = hc_arena_array(call->arena, (size_t)rx->ncap + 1, sizeof *rx->name_lens);
-    if (!rx->names || !rx->name_lens)
+    /* one block: the struct, group map, names, name lengths, pattern and name text */
+    size_t ncap1 = (size_t)p.num_cap + 1;
+    size_t size = sizeof(struct compiled) + ncap1 * (sizeof(char *) + sizeof(size_t)) +
+                  ncap1 * sizeof(uint32_t) + pattern.len + names_size(tree);
+    struct compiled *c = hc_malloc(size);
+    if (!c)
         return hc_error_nomem(call->err);
-    memset(rx->names, 0, ((size_t)rx->ncap + 1) * sizeof *rx->names);
-    memset(rx->name_lens, 0, ((size_t)rx->ncap + 1) * sizeof *rx->name_lens);
-    collect_names(rx, tree);
+    memset(c, 0, size);
+    c->ncap = p.num_cap;
+    c->names = (const char **)(c + 1);
+    c->name_lens = (size_t *)(c->names + ncap1);
+    c->group = (uint32_t *)(c->name_lens + ncap1);
+    c->pattern = (char *)(c->group + ncap1);
+    c->len = pattern.len;
+    c->refs = 1;
+    if (pattern.len)
+        memcpy(c->pattern, pattern.u.s, pattern.len);
+    char *text = c->pattern + pattern.len;
+    collect_names(c, tree, &text);
 
     struct hc_buf pat = HC_BUF_INIT;
-    rx->group = hc_arena_array(call->arena, (size_t)rx->ncap + 1, sizeof *rx->group);
-    if (!rx->group)
-        return hc_error_nomem(call->err);
-    memset(rx->group, 0, ((size_t)rx->ncap + 1) * sizeof *rx->group);
-    struct emitter em = {&pat, 0, rx->group};
+    struct emitter em = {&pat, 0, c->group};
     emit(&em, tree, false);
+    c->pcre_groups = em.groups;
     if (!hc_buf_ok(&pat)) {
         hc_buf_release(&pat);
+        hc_free(c);
         return hc_error_nomem(call->err);
     }
     int ec;
     PCRE2_SIZE eo;
-    rx->gctx = pcre2_general_context_create(pcre_malloc, pcre_free, NULL);
-    pcre2_compile_context *cctx = rx->gctx ? pcre2_compile_context_create(rx->gctx) : NULL;
-    if (!cctx) {
-        hc_buf_release(&pat);
-        rx_release(rx);
-        return hc_error_nomem(call->err);
+    pcre2_general_context *gctx = pcre2_general_context_create(pcre_malloc, pcre_free, NULL);
+    pcre2_compile_context *cctx = gctx ? pcre2_compile_context_create(gctx) : NULL;
+    if (cctx) {
+        pcre2_set_parens_nest_limit(cctx, MAX_HEIGHT + 8);
+        c->code = pcre2_compile((PCRE2_SPTR)hc_buf_str(&pat), pat.len,
+                                PCRE2_UTF | PCRE2_NO_UTF_CHECK | PCRE2_NEVER_BACKSLASH_C, &ec,
+                                &eo, cctx);
+    } else {
+        ec = PCRE2_ERROR_HEAP_FAILED;
     }
-    pcre2_set_parens_nest_limit(cctx, MAX_HEIGHT + 8);
-    rx->code = pcre2_compile((PCRE2_SPTR)hc_buf_str(&pat), pat.len,
-                             PCRE2_UTF | PCRE2_NO_UTF_CHECK | PCRE2_NEVER_BACKSLASH_C, &ec, &eo,
-                             cctx);
     pcre2_compile_context_free(cctx);
+    pcre2_general_context_free(gctx);
     hc_buf_release(&pat);
-    if (!rx->code && ec == PCRE2_ERROR_HEAP_FAILED) {
-        rx_release(rx);
-        return hc_error_nomem(call->err);
-    }
-    if (!rx->code) {
+    if (!c->code) {
+        hc_free(c);
+        if (ec == PCRE2_ERROR_HEAP_FAILED)
+            return hc_error_nomem(call->err);
         /* Go accepted it; PCRE2 cannot hold it (its compiled size is limited to 64 KiB). */
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(ec, msg, sizeof msg);
-        rx_release(rx);
         return hc_call_fail(call, "regexp: expression too large for this implementation (%s)",
                             (const char *)msg);
     }
-    rx->md = pcre2_match_data_create(em.groups + 1, rx->gctx);
-    rx->mctx = pcre2_match_context_create(rx->gctx);
-    if (!rx->md || !rx->mctx) {
-        rx_release(rx);
-        return hc_error_nomem(call->err);
-    }
-    pcre2_set_match_limit(rx->mctx, MATCH_LIMIT);
-    pcre2_set_callout(rx->mctx, loop_callout, NULL);
-    pcre2_set_heap_limit(rx->mctx, HEAP_LIMIT);
-    return HC_OK;
+    cache_put(c);
+    return rx_use(call, rx, c);
 }
 
 /* ---- subjects ---- */

@@ -321,7 +321,7 @@ static hc_status indent_common(struct hc_call *call, const hc_val *args, bool nl
 {
     int64_t spaces = args[0].u.i;
     hc_val v = args[1];
-    size_t pad;
+    size_t pad = 0;
     hc_status rc;
     if (spaces == 0 || spaces == 1)
         pad = (size_t)spaces;
