@@ -15,9 +15,14 @@
  * only uses constructs whose meaning does not depend on PCRE2's options or
  * Unicode tables: \x{...} runes, explicit classes, \A, \z, lookarounds for
  * ^ and $ in multi-line mode, non-capturing groups.  Leftmost-first matching
- * is what PCRE2's backtracking gives.  Go's iteration rules for all matches
- * (an empty match right after a match is dropped; the search advances by a
- * rune) are applied here, not left to PCRE2.
+ * is what PCRE2's backtracking gives, with one repair: Go's machines never
+ * revisit an instruction at the same position, so a loop iteration after
+ * the first that matches empty is abandoned, where PCRE2 would keep it and
+ * stop; loops whose body can match empty carry a callout that fails such an
+ * iteration (emit_nullable_loop).  Go's iteration rules for all matches (an
+ * empty match right after a match is dropped; the search advances by a rune)
+ * are applied here, not left to PCRE2.  Capture groups are numbered as
+ * PCRE2 numbers them and mapped back to Go's.
  *
  * Subjects: Go reads an invalid UTF-8 byte as U+FFFD of width 1.  A subject
  * holding such bytes is matched as a copy with each of them replaced by
@@ -26,7 +31,14 @@
  *
  * Limits: PCRE2 backtracks, Go does not; a match or heap limit stops a
  * pathological pattern with an error instead of hanging the render (Go would
- * answer).  The tree's depth is bounded by Go's own nesting limit (1000).
+ * answer).  The tree's depth is bounded by Go's own nesting limit (1000),
+ * and the PCRE2 pattern's by the same.  PCRE2's compiled size is limited to
+ * 64 KiB (link size 2): a pattern Go accepts but PCRE2 cannot hold fails
+ * with an error saying so.
+ *
+ * Compiled patterns are kept in a small cache shared by all threads (the
+ * compilation of a pattern depends on nothing else); hc_funcs_regex_cache_clear
+ * empties it.
  */
 #include "funcs/funcs.h"
 
