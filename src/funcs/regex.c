@@ -56,10 +56,10 @@
 #include "template/runes.h"
 
 /* regexp/syntax limits (parse.go). */
-#define MAX_HEIGHT 1000                        /* maxHeight */
-#define MAX_SIZE   ((128 << 20) / (5 * 8))     /* maxSize, in instructions */
-#define MAX_RUNES  ((128 << 20) / 4)           /* maxRunes */
-#define MAX_REPEAT 1000                        /* maxRepeat */
+#define MAX_HEIGHT 1000                    /* maxHeight */
+#define MAX_SIZE   ((128 << 20) / (5 * 8)) /* maxSize, in instructions */
+#define MAX_RUNES  ((128 << 20) / 4)       /* maxRunes */
+#define MAX_REPEAT 1000                    /* maxRepeat */
 #define MAX_RUNE   0x10FFFF
 
 /* Compiled patterns kept for reuse, across renders (results never depend on it). */
@@ -117,12 +117,12 @@ struct node {
     uint32_t nrune, caprune;
     struct node **sub;
     uint32_t nsub;
-    int min, max;         /* repeat */
-    int cap;              /* capture index; for a left paren, 0 = non-capturing */
-    const char *name;     /* capture name */
+    int min, max;     /* repeat */
+    int cap;          /* capture index; for a left paren, 0 = non-capturing */
+    const char *name; /* capture name */
     size_t name_len;
-    uint32_t height;      /* calcHeight */
-    int64_t size;         /* calcSize, in instructions */
+    uint32_t height; /* calcHeight */
+    int64_t size;    /* calcSize, in instructions */
 };
 
 /* ---- errors ---- */
@@ -198,8 +198,8 @@ static bool rune_push(struct parser *p, struct node *re, int32_t a, int32_t b, b
         uint32_t cap = re->caprune ? re->caprune * 2 : 8;
         while (cap < need)
             cap *= 2;
-        int32_t *nr = hc_arena_realloc(p->arena, re->rune, re->caprune * sizeof *nr,
-                                       cap * sizeof *nr);
+        int32_t *nr =
+            hc_arena_realloc(p->arena, re->rune, re->caprune * sizeof *nr, cap * sizeof *nr);
         if (!nr)
             return oom(p);
         re->rune = nr;
@@ -278,8 +278,8 @@ static bool stack_push(struct parser *p, struct node *re)
 {
     if (p->nstack == p->capstack) {
         uint32_t cap = p->capstack ? p->capstack * 2 : 16;
-        struct node **ns = hc_arena_realloc(p->arena, p->stack, p->capstack * sizeof *ns,
-                                            cap * sizeof *ns);
+        struct node **ns =
+            hc_arena_realloc(p->arena, p->stack, p->capstack * sizeof *ns, cap * sizeof *ns);
         if (!ns)
             return oom(p);
         p->stack = ns;
@@ -642,8 +642,7 @@ static bool append_negated_class(struct parser *p, struct cls *c, const int32_t 
     return true;
 }
 
-static bool append_table(struct parser *p, struct cls *c, const struct hc_rune_range *t,
-                         uint32_t n)
+static bool append_table(struct parser *p, struct cls *c, const struct hc_rune_range *t, uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++)
         if (!append_range(p, c, (int32_t)t[i].lo, (int32_t)t[i].hi))
@@ -689,8 +688,12 @@ static const int32_t code_s[] = {'\t', '\n', '\f', '\r', ' ', ' '};
 static const int32_t code_w[] = {'0', '9', 'A', 'Z', '_', '_', 'a', 'z'};
 
 static const struct group perl_groups[] = {
-    {"\\d", +1, code_d, 2}, {"\\D", -1, code_d, 2}, {"\\s", +1, code_s, 6},
-    {"\\S", -1, code_s, 6}, {"\\w", +1, code_w, 8}, {"\\W", -1, code_w, 8},
+    {"\\d", +1, code_d, 2},
+    {"\\D", -1, code_d, 2},
+    {"\\s", +1, code_s, 6},
+    {"\\S", -1, code_s, 6},
+    {"\\w", +1, code_w, 8},
+    {"\\W", -1, code_w, 8},
 };
 
 static const int32_t code_alnum[] = {'0', '9', 'A', 'Z', 'a', 'z'};
@@ -708,22 +711,21 @@ static const int32_t code_upper[] = {'A', 'Z'};
 static const int32_t code_word[] = {'0', '9', 'A', 'Z', '_', '_', 'a', 'z'};
 static const int32_t code_xdigit[] = {'0', '9', 'A', 'F', 'a', 'f'};
 
-#define POSIX(name, arr)                                                                           \
-    {"[:" name ":]", +1, arr, sizeof arr / sizeof arr[0]},                                         \
-    {                                                                                              \
-        "[:^" name ":]", -1, arr, sizeof arr / sizeof arr[0]                                       \
+#define POSIX(name, arr)                                     \
+    {"[:" name ":]", +1, arr, sizeof arr / sizeof arr[0]},   \
+    {                                                        \
+        "[:^" name ":]", -1, arr, sizeof arr / sizeof arr[0] \
     }
 
 static const struct group posix_groups[] = {
-    POSIX("alnum", code_alnum), POSIX("alpha", code_alpha), POSIX("ascii", code_ascii),
-    POSIX("blank", code_blank), POSIX("cntrl", code_cntrl), POSIX("digit", code_digit),
-    POSIX("graph", code_graph), POSIX("lower", code_lower), POSIX("print", code_print),
-    POSIX("punct", code_punct), POSIX("space", code_space), POSIX("upper", code_upper),
+    POSIX("alnum", code_alnum), POSIX("alpha", code_alpha),   POSIX("ascii", code_ascii),
+    POSIX("blank", code_blank), POSIX("cntrl", code_cntrl),   POSIX("digit", code_digit),
+    POSIX("graph", code_graph), POSIX("lower", code_lower),   POSIX("print", code_print),
+    POSIX("punct", code_punct), POSIX("space", code_space),   POSIX("upper", code_upper),
     POSIX("word", code_word),   POSIX("xdigit", code_xdigit),
 };
 
-static const struct group *find_group(const struct group *g, size_t n, const char *name,
-                                      size_t len)
+static const struct group *find_group(const struct group *g, size_t n, const char *name, size_t len)
 {
     for (size_t i = 0; i < n; i++)
         if (strlen(g[i].name) == len && memcmp(g[i].name, name, len) == 0)
@@ -755,8 +757,8 @@ static bool perl_class_escape(struct parser *p, const char *s, const char *end, 
     *found = false;
     if (!(p->flags & PERL_X) || end - s < 2 || s[0] != '\\')
         return true;
-    const struct group *g = find_group(perl_groups, sizeof perl_groups / sizeof perl_groups[0],
-                                       s, 2);
+    const struct group *g =
+        find_group(perl_groups, sizeof perl_groups / sizeof perl_groups[0], s, 2);
     if (!g)
         return true;
     *found = true;
@@ -780,8 +782,8 @@ static bool named_class(struct parser *p, const char *s, const char *end, struct
     if (!q)
         return true;
     size_t len = (size_t)(q + 2 - s);
-    const struct group *g = find_group(posix_groups, sizeof posix_groups / sizeof posix_groups[0],
-                                       s, len);
+    const struct group *g =
+        find_group(posix_groups, sizeof posix_groups / sizeof posix_groups[0], s, len);
     if (!g)
         return perr(p, ERR_INVALID_CHAR_RANGE, s, len);
     *found = true;
@@ -812,10 +814,17 @@ static size_t canonical_name(const char *name, size_t n, char *out, size_t cap)
     return w;
 }
 
-static const struct hc_rune_range any_table[] = {{0, MAX_RUNE}};
-static const struct hc_rune_range ascii_table[] = {{0, 0x7F}};
-static const struct hc_rune_range ascii_fold_table[] = {{0, 0x7F}, {0x17F, 0x17F},
-                                                        {0x212A, 0x212A}};
+static const struct hc_rune_range any_table[] = {
+    {0, MAX_RUNE}
+};
+static const struct hc_rune_range ascii_table[] = {
+    {0, 0x7F}
+};
+static const struct hc_rune_range ascii_fold_table[] = {
+    {0,      0x7F  },
+    {0x17F,  0x17F },
+    {0x212A, 0x212A}
+};
 
 /* unicodeTable: the table a \p name stands for and its fold companion; false when unknown. */
 static bool unicode_table(const char *name, size_t n, struct hc_rune_table *out, int *sign)
@@ -864,8 +873,7 @@ static bool unicode_class(struct parser *p, const char *s, const char *end, stru
                           const char **rest, bool *found)
 {
     *found = false;
-    if (!(p->flags & UNICODE_GROUPS) || end - s < 2 || s[0] != '\\' ||
-        (s[1] != 'p' && s[1] != 'P'))
+    if (!(p->flags & UNICODE_GROUPS) || end - s < 2 || s[0] != '\\' || (s[1] != 'p' && s[1] != 'P'))
         return true;
     int sign = s[1] == 'P' ? -1 : +1;
     const char *t = s + 2, *seq_end, *name, *name_end;
@@ -932,7 +940,13 @@ static bool parse_escape(struct parser *p, const char *s, const char *end, int32
     if (!next_rune(p, t, end, &c, &t))
         return false;
     switch (c) {
-    case '1': case '2': case '3': case '4': case '5': case '6': case '7':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7':
         /* a single non-zero digit would be a backreference: not supported */
         if (t == end || *t < '0' || *t > '7')
             break;
@@ -990,12 +1004,30 @@ static bool parse_escape(struct parser *p, const char *s, const char *end, int32
         *rest = t;
         return true;
     }
-    case 'a': *r = '\a'; *rest = t; return true;
-    case 'f': *r = '\f'; *rest = t; return true;
-    case 'n': *r = '\n'; *rest = t; return true;
-    case 'r': *r = '\r'; *rest = t; return true;
-    case 't': *r = '\t'; *rest = t; return true;
-    case 'v': *r = '\v'; *rest = t; return true;
+    case 'a':
+        *r = '\a';
+        *rest = t;
+        return true;
+    case 'f':
+        *r = '\f';
+        *rest = t;
+        return true;
+    case 'n':
+        *r = '\n';
+        *rest = t;
+        return true;
+    case 'r':
+        *r = '\r';
+        *rest = t;
+        return true;
+    case 't':
+        *r = '\t';
+        *rest = t;
+        return true;
+    case 'v':
+        *r = '\v';
+        *rest = t;
+        return true;
     default:
         if (c < 0x80 && !is_alnum(c)) {
             *r = c; /* an escaped punctuation character is itself */
@@ -1566,8 +1598,8 @@ static bool nullable(const struct node *re)
 
 struct emitter {
     struct hc_buf *b;
-    uint32_t groups;   /* PCRE2 capture groups written so far */
-    uint32_t *group;   /* group[go capture index] = its PCRE2 group number */
+    uint32_t groups; /* PCRE2 capture groups written so far */
+    uint32_t *group; /* group[go capture index] = its PCRE2 group number */
 };
 
 static void emit(struct emitter *em, const struct node *re, bool in_concat);
@@ -1761,7 +1793,7 @@ static int loop_callout(pcre2_callout_block *cb, void *data)
  * pattern's text; it is shared through the cache and counted.
  */
 struct compiled {
-    char *pattern;        /* the Go pattern: the cache's key */
+    char *pattern; /* the Go pattern: the cache's key */
     size_t len;
     pcre2_code *code;
     uint32_t pcre_groups; /* capture groups of the PCRE2 pattern */
@@ -1769,8 +1801,8 @@ struct compiled {
     uint32_t *group;      /* group[i]: the PCRE2 group of Go's capture i (group[0] = 0) */
     const char **names;   /* names[1..ncap]: capture names, NULL when unnamed */
     size_t *name_lens;
-    unsigned refs;        /* holders: the cache and each call using it (under cache_lock) */
-    uint64_t stamp;       /* last use, for eviction */
+    unsigned refs;  /* holders: the cache and each call using it (under cache_lock) */
+    uint64_t stamp; /* last use, for eviction */
 };
 
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -1979,8 +2011,8 @@ static hc_status rx_compile(struct hc_call *call, hc_val pattern, bool must, boo
         hc_buf_printf(&b, "error parsing regexp: %s: `", p.err_code);
         hc_buf_add(&b, p.err_expr, p.err_len);
         hc_buf_addc(&b, '`');
-        hc_status rc = hc_buf_ok(&b) ? hc_call_fail(call, "%s", hc_buf_str(&b))
-                                     : hc_error_nomem(call->err);
+        hc_status rc =
+            hc_buf_ok(&b) ? hc_call_fail(call, "%s", hc_buf_str(&b)) : hc_error_nomem(call->err);
         hc_buf_release(&b);
         return rc;
     }
@@ -2019,9 +2051,9 @@ static hc_status rx_compile(struct hc_call *call, hc_val pattern, bool must, boo
     pcre2_compile_context *cctx = gctx ? pcre2_compile_context_create(gctx) : NULL;
     if (cctx) {
         pcre2_set_parens_nest_limit(cctx, MAX_HEIGHT + 8);
-        c->code = pcre2_compile((PCRE2_SPTR)hc_buf_str(&pat), pat.len,
-                                PCRE2_UTF | PCRE2_NO_UTF_CHECK | PCRE2_NEVER_BACKSLASH_C, &ec,
-                                &eo, cctx);
+        c->code =
+            pcre2_compile((PCRE2_SPTR)hc_buf_str(&pat), pat.len,
+                          PCRE2_UTF | PCRE2_NO_UTF_CHECK | PCRE2_NEVER_BACKSLASH_C, &ec, &eo, cctx);
     } else {
         ec = PCRE2_ERROR_HEAP_FAILED;
     }
@@ -2256,8 +2288,7 @@ static hc_status all_matches(struct hc_call *call, struct rx *rx, const struct s
             continue;
         if (*npairs + 2 > cap) {
             size_t ncap = cap ? cap * 2 : 16;
-            size_t *np = hc_arena_realloc(call->arena, *pairs, cap * sizeof *np,
-                                          ncap * sizeof *np);
+            size_t *np = hc_arena_realloc(call->arena, *pairs, cap * sizeof *np, ncap * sizeof *np);
             if (!np)
                 return hc_error_nomem(call->err);
             *pairs = np;

@@ -158,13 +158,11 @@ static hc_status fn_hello(struct hc_call *call, const hc_val *args, uint32_t nar
 }
 
 /* contains, hasPrefix, hasSuffix: (substr, str) -> bool, arguments switched for pipelines. */
-static hc_status fn_contains(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                             hc_val *out)
+static hc_status fn_contains(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)call;
     (void)nargs;
-    *out = hc_bool(str_index(S_PTR(args[1]), S_LEN(args[1]), S_PTR(args[0]), S_LEN(args[0])) >=
-                   0);
+    *out = hc_bool(str_index(S_PTR(args[1]), S_LEN(args[1]), S_PTR(args[0]), S_LEN(args[0])) >= 0);
     return HC_OK;
 }
 
@@ -184,8 +182,8 @@ static hc_status fn_has_suffix(struct hc_call *call, const hc_val *args, uint32_
     (void)call;
     (void)nargs;
     *out = hc_bool(args[1].len >= args[0].len &&
-                   (args[0].len == 0 || memcmp(args[1].u.s + args[1].len - args[0].len,
-                                               args[0].u.s, args[0].len) == 0));
+                   (args[0].len == 0 || memcmp(args[1].u.s + args[1].len - args[0].len, args[0].u.s,
+                                               args[0].len) == 0));
     return HC_OK;
 }
 
@@ -454,8 +452,7 @@ static bool cutset_has(const char *cut, size_t n, int32_t r)
 }
 
 /* trimAll(cutset, s): strings.Trim(s, cutset). */
-static hc_status fn_trim_all(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                             hc_val *out)
+static hc_status fn_trim_all(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)call;
     (void)nargs;
@@ -528,8 +525,7 @@ static hc_status fn_lower(struct hc_call *call, const hc_val *args, uint32_t nar
 static bool is_separator(int32_t r)
 {
     if (r >= 0 && r <= 0x7F) {
-        if ((r >= '0' && r <= '9') || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') ||
-            r == '_')
+        if ((r >= '0' && r <= '9') || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || r == '_')
             return false;
         return true;
     }
@@ -614,8 +610,7 @@ static hc_status fn_untitle(struct hc_call *call, const hc_val *args, uint32_t n
 }
 
 /* swapcase: goutils.SwapCase, word-based (a lower-case rune after space becomes title case). */
-static hc_status fn_swapcase(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                             hc_val *out)
+static hc_status fn_swapcase(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
     size_t n;
@@ -645,8 +640,7 @@ static hc_status fn_swapcase(struct hc_call *call, const hc_val *args, uint32_t 
 /* ---- goutils' byte-wise functions ---- */
 
 /* initials: the first byte of each whitespace-separated word, each written as a rune. */
-static hc_status fn_initials(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                             hc_val *out)
+static hc_status fn_initials(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
     hc_val s = args[0];
@@ -815,8 +809,7 @@ static hc_status fn_wrap(struct hc_call *call, const hc_val *args, uint32_t narg
 }
 
 /* wrapWith(l, sep, str): goutils.WrapCustom(str, l, sep, true) */
-static hc_status fn_wrap_with(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                              hc_val *out)
+static hc_status fn_wrap_with(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
     return wrap_custom(call, args[2], args[0].u.i, args[1], true, out);
@@ -911,8 +904,7 @@ static hc_status cast_fail(struct hc_call *call, hc_status rc)
 }
 
 /* toString: strval */
-static hc_status fn_to_string(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                              hc_val *out)
+static hc_status fn_to_string(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
     hc_status rc = hc_cast_strval(call->arena, args[0], out);
@@ -1105,8 +1097,7 @@ static bool is_connector(int32_t r)
 }
 
 /* camelcase: xstrings.ToPascalCase */
-static hc_status fn_camelcase(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                              hc_val *out)
+static hc_status fn_camelcase(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
     const char *s = args[0].u.s;
@@ -1172,8 +1163,15 @@ static bool is_alphabet(int32_t r)
     return true;
 }
 
-enum word_type { INVALID_WORD, NUMBER_WORD, UPPER_WORD, ALPHA_WORD, CONNECTOR_WORD, PUNCT_WORD,
-                 OTHER_WORD };
+enum word_type {
+    INVALID_WORD,
+    NUMBER_WORD,
+    UPPER_WORD,
+    ALPHA_WORD,
+    CONNECTOR_WORD,
+    PUNCT_WORD,
+    OTHER_WORD
+};
 
 struct word {
     enum word_type wt;
@@ -1215,10 +1213,10 @@ static struct word next_word(const char *str, size_t len, const char **rest, siz
         *rest_n = len - offset;
         return w;
     }
-#define ADVANCE()                                                                                  \
-    do {                                                                                           \
-        rem += size;                                                                               \
-        remn -= size;                                                                              \
+#define ADVANCE()     \
+    do {              \
+        rem += size;  \
+        remn -= size; \
     } while (0)
     if (is_connector(r)) {
         w.wt = CONNECTOR_WORD;
@@ -1398,15 +1396,13 @@ static hc_status camel_to_lower(struct hc_call *call, hc_val str, char connector
     return buf_result(call, &b, out);
 }
 
-static hc_status fn_snakecase(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                              hc_val *out)
+static hc_status fn_snakecase(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
     return camel_to_lower(call, args[0], '_', out);
 }
 
-static hc_status fn_kebabcase(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                              hc_val *out)
+static hc_status fn_kebabcase(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
     return camel_to_lower(call, args[0], '-', out);

@@ -36,13 +36,13 @@ struct str {
     size_t n;
 };
 
-static struct str S(const char *s, size_t n)
-{
+static struct str S(const char *s, size_t n) {
     struct str r = {s, n};
     return r;
 }
 
-static bool str_eq(struct str a, struct str b)
+static bool
+str_eq(struct str a, struct str b)
 {
     return a.n == b.n && (a.n == 0 || memcmp(a.s, b.s, a.n) == 0);
 }
@@ -120,8 +120,22 @@ static bool should_escape(unsigned char c, enum mode mode)
         return false;
     if (mode == ENC_HOST || mode == ENC_ZONE) {
         switch (c) {
-        case '!': case '$': case '&': case '\'': case '(': case ')': case '*': case '+':
-        case ',': case ';': case '=': case ':': case '[': case ']': case '<': case '>':
+        case '!':
+        case '$':
+        case '&':
+        case '\'':
+        case '(':
+        case ')':
+        case '*':
+        case '+':
+        case ',':
+        case ';':
+        case '=':
+        case ':':
+        case '[':
+        case ']':
+        case '<':
+        case '>':
         case '"':
             return false;
         default:
@@ -129,9 +143,20 @@ static bool should_escape(unsigned char c, enum mode mode)
         }
     }
     switch (c) {
-    case '-': case '_': case '.': case '~':
+    case '-':
+    case '_':
+    case '.':
+    case '~':
         return false;
-    case '$': case '&': case '+': case ',': case '/': case ':': case ';': case '=': case '?':
+    case '$':
+    case '&':
+    case '+':
+    case ',':
+    case '/':
+    case ':':
+    case ';':
+    case '=':
+    case '?':
     case '@':
         switch (mode) {
         case ENC_PATH:
@@ -153,7 +178,10 @@ static bool should_escape(unsigned char c, enum mode mode)
     }
     if (mode == ENC_FRAGMENT) {
         switch (c) {
-        case '!': case '(': case ')': case '*':
+        case '!':
+        case '(':
+        case ')':
+        case '*':
             return false;
         default:
             break;
@@ -630,8 +658,7 @@ static hc_status put(struct hc_call *call, struct hc_map *m, const char *key, st
 }
 
 /* urlParse(v): the map of url.Parse(v)'s fields Sprig builds. */
-static hc_status fn_url_parse(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                              hc_val *out)
+static hc_status fn_url_parse(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
     struct url u;
@@ -695,8 +722,7 @@ static hc_status dict_get(struct hc_call *call, const struct hc_map *d, const ch
 }
 
 /* urlJoin(d): url.URL{...}.String() of the dict's fields. */
-static hc_status fn_url_join(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                             hc_val *out)
+static hc_status fn_url_join(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
     const struct hc_map *d = args[0].kind == HC_MAP ? args[0].u.m : NULL;

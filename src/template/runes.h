@@ -62,8 +62,8 @@ struct hc_rune_range {
 
 /* One of Go's unicode range tables with its case-folding companion. */
 struct hc_rune_table {
-    const char *name;                 /* the key in Go's map */
-    const struct hc_rune_range *r;    /* the code points */
+    const char *name;              /* the key in Go's map */
+    const struct hc_rune_range *r; /* the code points */
     uint32_t n;
     const struct hc_rune_range *fold; /* FoldCategory/FoldScript: NULL when Go has none */
     uint32_t nfold;

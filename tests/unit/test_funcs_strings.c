@@ -40,19 +40,19 @@
 
 #include "template_stubs.h"
 
-#define CASE_DIR   HELMC_SOURCE_DIR "/tests/funcs/strings"
-#define VALUES     HELMC_SOURCE_DIR "/tests/template/values.yaml"
-#define CASE_FILE  "confchart/templates/c0.yaml"
-#define DEFS_FILE  "confchart/templates/_c0_defs.tpl"
+#define CASE_DIR           HELMC_SOURCE_DIR "/tests/funcs/strings"
+#define VALUES             HELMC_SOURCE_DIR "/tests/template/values.yaml"
+#define CASE_FILE          "confchart/templates/c0.yaml"
+#define DEFS_FILE          "confchart/templates/_c0_defs.tpl"
 #define TCASE_THREAD_STACK ((size_t)64 << 20)
 #define TCASE_STACK_BUDGET ((size_t)48 << 20)
 
-#define REQUIRE(x)                                                                                 \
-    do {                                                                                           \
-        if (!(x)) {                                                                                \
-            fprintf(stderr, "%s:%d: %s failed\n", __FILE__, __LINE__, #x);                         \
-            abort();                                                                               \
-        }                                                                                          \
+#define REQUIRE(x)                                                         \
+    do {                                                                   \
+        if (!(x)) {                                                        \
+            fprintf(stderr, "%s:%d: %s failed\n", __FILE__, __LINE__, #x); \
+            abort();                                                       \
+        }                                                                  \
     } while (0)
 
 static struct hc_funcset funcs;
@@ -79,7 +79,8 @@ static hc_status stub_has(struct hc_call *call, const hc_val *args, uint32_t n, 
     (void)n;
     bool found = false;
     if (args[1].kind == HC_LIST && args[1].u.l)
-        hc_list_foreach(args[1].u.l, it) found = found || hc_val_equal(*it, args[0]);
+        hc_list_foreach(args[1].u.l, it)
+            found = found || hc_val_equal(*it, args[0]);
     *out = hc_bool(found);
     return HC_OK;
 }
@@ -254,8 +255,9 @@ static void run_case(const struct tcase *tc, struct run *r)
         for (size_t i = 0; i < tc->sec[S_TEMPLATE].n; i++)
             line += tc->sec[S_TEMPLATE].s[i] == '\n';
         struct hc_buf full = HC_BUF_INIT;
-        hc_buf_printf(&full, "template: " CASE_FILE ":%d:8: executing \"" CASE_FILE
-                             "\" at <include \"case0\" .>: error calling include: ",
+        hc_buf_printf(&full,
+                      "template: " CASE_FILE ":%d:8: executing \"" CASE_FILE
+                      "\" at <include \"case0\" .>: error calling include: ",
                       line);
         hc_buf_adds(&full, hc_error_msg(&err));
         hc_buf_reset(&r->out);
@@ -274,8 +276,8 @@ static bool full_match(const char *pat, size_t patlen, const char *s, size_t n)
 {
     int ec;
     PCRE2_SIZE eo;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, patlen, PCRE2_UTF | PCRE2_ANCHORED |
-                                   PCRE2_ENDANCHORED, &ec, &eo, NULL);
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, patlen,
+                                   PCRE2_UTF | PCRE2_ANCHORED | PCRE2_ENDANCHORED, &ec, &eo, NULL);
     REQUIRE(re != NULL);
     pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
     int rc = pcre2_match(re, (PCRE2_SPTR)s, n, 0, 0, md, NULL);
@@ -288,12 +290,12 @@ static enum result check_case(const struct tcase *tc, struct run *r, struct hc_b
 {
     bool expect_error = tc->sec[S_ERROR].present;
     const struct section *want = &tc->sec[expect_error ? S_ERROR : S_WANT];
-    if (r->failed && r->why.len && (!expect_error || want->n != r->out.len ||
-                                    memcmp(want->s, r->out.data, r->out.len) != 0))
+    if (r->failed && r->why.len &&
+        (!expect_error || want->n != r->out.len || memcmp(want->s, r->out.data, r->out.len) != 0))
         return SKIP;
     if (!expect_error && tc->sec[S_MATCH].present) {
-        if (!r->failed && full_match(tc->sec[S_MATCH].s, tc->sec[S_MATCH].n, hc_buf_str(&r->out),
-                                     r->out.len))
+        if (!r->failed &&
+            full_match(tc->sec[S_MATCH].s, tc->sec[S_MATCH].n, hc_buf_str(&r->out), r->out.len))
             return PASS;
         want = &tc->sec[S_MATCH];
     } else if (r->failed == expect_error && want->n == r->out.len &&
@@ -302,8 +304,7 @@ static enum result check_case(const struct tcase *tc, struct run *r, struct hc_b
     }
     hc_buf_printf(report, "\n--- %.*s (line %d)\n    template: %.*s\n    want %s: %.*s\n",
                   (int)tc->name_len, tc->name, tc->line, (int)tc->sec[S_TEMPLATE].n,
-                  tc->sec[S_TEMPLATE].s, expect_error ? "error" : "output", (int)want->n,
-                  want->s);
+                  tc->sec[S_TEMPLATE].s, expect_error ? "error" : "output", (int)want->n, want->s);
     hc_buf_printf(report, "    got  %s: %.*s\n", r->failed ? "error" : "output", (int)r->out.len,
                   hc_buf_str(&r->out));
     return FAIL;
@@ -429,13 +430,15 @@ static void test_regex_invalid_utf8_pattern(void **state)
     render("{{ mustRegexMatch \"a\\xffb\" \"x\" }}", &r);
     assert_true(r.failed);
     assert_true(ends_with(&r.out, "error calling mustRegexMatch: error parsing regexp: invalid "
-                                  "UTF-8: `\xff" "b`"));
+                                  "UTF-8: `\xff"
+                                  "b`"));
     hc_buf_release(&r.out);
     hc_buf_release(&r.why);
     render("{{ regexFind \"[\\xff]\" \"x\" }}", &r);
     assert_true(r.failed);
     assert_true(ends_with(&r.out, "error calling regexFind: regexp: Compile(\"[\\xff]\"): error "
-                                  "parsing regexp: invalid UTF-8: `\xff" "]`"));
+                                  "parsing regexp: invalid UTF-8: `\xff"
+                                  "]`"));
     hc_buf_release(&r.out);
     hc_buf_release(&r.why);
 }
@@ -452,13 +455,13 @@ static void test_limits(void **state)
         const char *tpl;
         const char *suffix; /* of the error */
     } rows[] = {
-        {"{{ repeat 100000000000 \"x\" }}", "out of memory"},
-        {"{{ indent 100000000000 \"x\" }}", "out of memory"},
-        {"{{ nindent 4000000000 \"x\" }}", "out of memory"},
-        {"{{ repeat 4000000 (repeat 4000 \"x\") }}", "out of memory"},
-        {"{{ replace \"x\" (repeat 300000 \"y\") (repeat 20000 \"x\") }}", "out of memory"},
+        {"{{ repeat 100000000000 \"x\" }}",                                          "out of memory"},
+        {"{{ indent 100000000000 \"x\" }}",                                          "out of memory"},
+        {"{{ nindent 4000000000 \"x\" }}",                                           "out of memory"},
+        {"{{ repeat 4000000 (repeat 4000 \"x\") }}",                                 "out of memory"},
+        {"{{ replace \"x\" (repeat 300000 \"y\") (repeat 20000 \"x\") }}",           "out of memory"},
         {"{{ regexMatch \"^(\\\\w+\\\\s?)*$\" (print (repeat 40 \"ab \") \"!\") }}",
-         "regexp: match limit exceeded (PCRE2 error -47)"},
+         "regexp: match limit exceeded (PCRE2 error -47)"                                           },
     };
     for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
         struct run r;
@@ -518,23 +521,23 @@ static void test_runes_case(void **state)
     static const struct {
         int32_t r, upper, lower, title, fold;
     } rows[] = {
-        {'a', 'A', 'a', 'A', 'A'},
-        {'A', 'A', 'a', 'A', 'a'},
-        {'k', 'K', 'k', 'K', 0x212A},
-        {0x212A, 0x212A, 'k', 0x212A, 'K'},
-        {0xDF, 0xDF, 0xDF, 0xDF, 0x1E9E},
-        {0x130, 0x130, 'i', 0x130, 0x130},
-        {0x131, 'I', 0x131, 'I', 0x131},
-        {0x1C4, 0x1C4, 0x1C6, 0x1C5, 0x1C5},
-        {0x1C5, 0x1C4, 0x1C6, 0x1C5, 0x1C6},
-        {0x1C6, 0x1C4, 0x1C6, 0x1C5, 0x1C4},
-        {0x100, 0x100, 0x101, 0x100, 0x101},
-        {0x101, 0x100, 0x101, 0x100, 0x100},
-        {0x3C3, 0x3A3, 0x3C3, 0x3A3, 0x3A3},
-        {0x3C2, 0x3A3, 0x3C2, 0x3A3, 0x3C3},
-        {0x10400, 0x10400, 0x10428, 0x10400, 0x10428},
-        {'1', '1', '1', '1', '1'},
-        {-1, -1, -1, -1, -1},
+        {'a',      'A',      'a',      'A',      'A'     },
+        {'A',      'A',      'a',      'A',      'a'     },
+        {'k',      'K',      'k',      'K',      0x212A  },
+        {0x212A,   0x212A,   'k',      0x212A,   'K'     },
+        {0xDF,     0xDF,     0xDF,     0xDF,     0x1E9E  },
+        {0x130,    0x130,    'i',      0x130,    0x130   },
+        {0x131,    'I',      0x131,    'I',      0x131   },
+        {0x1C4,    0x1C4,    0x1C6,    0x1C5,    0x1C5   },
+        {0x1C5,    0x1C4,    0x1C6,    0x1C5,    0x1C6   },
+        {0x1C6,    0x1C4,    0x1C6,    0x1C5,    0x1C4   },
+        {0x100,    0x100,    0x101,    0x100,    0x101   },
+        {0x101,    0x100,    0x101,    0x100,    0x100   },
+        {0x3C3,    0x3A3,    0x3C3,    0x3A3,    0x3A3   },
+        {0x3C2,    0x3A3,    0x3C2,    0x3A3,    0x3C3   },
+        {0x10400,  0x10400,  0x10428,  0x10400,  0x10428 },
+        {'1',      '1',      '1',      '1',      '1'     },
+        {-1,       -1,       -1,       -1,       -1      },
         {0x110000, 0x110000, 0x110000, 0x110000, 0x110000},
     };
     for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
@@ -577,14 +580,14 @@ static int group_setup(void **state)
     (void)state;
     /* the other families' real tables where they exist, stand-ins for the rest */
     const struct hc_func *tables[] = {
-        hc_funcs_builtins, stub_funcs,         more_stubs,       hc_funcs_lists, hc_funcs_dicts,
-        hc_funcs_math,     hc_funcs_convert,   hc_funcs_defaults, hc_funcs_flow, hc_funcs_reflect,
-        hc_funcs_strings,  hc_funcs_regex,     hc_funcs_paths,   hc_funcs_urls};
-    const size_t counts[] = {
-        hc_funcs_builtins_len, ARRAY_LEN(stub_funcs), ARRAY_LEN(more_stubs), hc_funcs_lists_len,
-        hc_funcs_dicts_len,    hc_funcs_math_len,     hc_funcs_convert_len,  hc_funcs_defaults_len,
-        hc_funcs_flow_len,     hc_funcs_reflect_len,  hc_funcs_strings_len,  hc_funcs_regex_len,
-        hc_funcs_paths_len,    hc_funcs_urls_len};
+        hc_funcs_builtins, stub_funcs,       more_stubs,        hc_funcs_lists, hc_funcs_dicts,
+        hc_funcs_math,     hc_funcs_convert, hc_funcs_defaults, hc_funcs_flow,  hc_funcs_reflect,
+        hc_funcs_strings,  hc_funcs_regex,   hc_funcs_paths,    hc_funcs_urls};
+    const size_t counts[] = {hc_funcs_builtins_len, ARRAY_LEN(stub_funcs), ARRAY_LEN(more_stubs),
+                             hc_funcs_lists_len,    hc_funcs_dicts_len,    hc_funcs_math_len,
+                             hc_funcs_convert_len,  hc_funcs_defaults_len, hc_funcs_flow_len,
+                             hc_funcs_reflect_len,  hc_funcs_strings_len,  hc_funcs_regex_len,
+                             hc_funcs_paths_len,    hc_funcs_urls_len};
     struct hc_error err;
     hc_error_init(&err);
     if (hc_funcset_build(&funcs, tables, counts, ARRAY_LEN(tables), NULL, 0, &err) != HC_OK)
@@ -616,10 +619,8 @@ static int group_teardown(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_runes_case),
-        cmocka_unit_test(test_regex_invalid_utf8_pattern),
-        cmocka_unit_test(test_limits),
-        cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_runes_case),  cmocka_unit_test(test_regex_invalid_utf8_pattern),
+        cmocka_unit_test(test_limits),      cmocka_unit_test(test_alloc_failures),
         cmocka_unit_test(test_tcase_files),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
