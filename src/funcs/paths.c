@@ -31,10 +31,8 @@ static size_t clean_into(const char *p, size_t n, char *out)
         r = dotdot = 1;
     }
     while (r < n) {
-        if (p[r] == '/') {
-            r++; /* empty element */
-        } else if (p[r] == '.' && (r + 1 == n || p[r + 1] == '/')) {
-            r++; /* . element */
+        if (p[r] == '/' || (p[r] == '.' && (r + 1 == n || p[r + 1] == '/'))) {
+            r++; /* an empty or . element */
         } else if (p[r] == '.' && p[r + 1] == '.' && (r + 2 == n || p[r + 2] == '/')) {
             r += 2; /* .. element: back to the last slash */
             if (w > dotdot) {

@@ -56,10 +56,10 @@
 #include "template/runes.h"
 
 /* regexp/syntax limits (parse.go). */
-#define MAX_HEIGHT 1000                    /* maxHeight */
-#define MAX_SIZE   ((128 << 20) / (5 * 8)) /* maxSize, in instructions */
-#define MAX_RUNES  ((128 << 20) / 4)       /* maxRunes */
-#define MAX_REPEAT 1000                    /* maxRepeat */
+#define MAX_HEIGHT 1000                        /* maxHeight */
+#define MAX_SIZE   (((int64_t)128 << 20) / 40) /* maxSize: 128 MiB of 40-byte instructions */
+#define MAX_RUNES  ((128 << 20) / 4)           /* maxRunes */
+#define MAX_REPEAT 1000                        /* maxRepeat */
 #define MAX_RUNE   0x10FFFF
 
 /* Compiled patterns kept for reuse, across renders (results never depend on it). */
@@ -213,10 +213,10 @@ static bool rune_push(struct parser *p, struct node *re, int32_t a, int32_t b, b
 
 static bool set_subs(struct parser *p, struct node *re, struct node *const *subs, uint32_t n)
 {
-    re->sub = hc_arena_array(p->arena, n ? n : 1, sizeof *re->sub);
+    re->sub = hc_arena_array(p->arena, n ? n : 1, sizeof(struct node *));
     if (!re->sub)
         return oom(p);
-    memcpy(re->sub, subs, n * sizeof *subs);
+    memcpy(re->sub, subs, (size_t)n * sizeof(struct node *));
     re->nsub = n;
     return true;
 }
@@ -278,8 +278,9 @@ static bool stack_push(struct parser *p, struct node *re)
 {
     if (p->nstack == p->capstack) {
         uint32_t cap = p->capstack ? p->capstack * 2 : 16;
+        size_t elem = sizeof p->stack[0]; /* NOLINT(bugprone-sizeof-expression) */
         struct node **ns =
-            hc_arena_realloc(p->arena, p->stack, p->capstack * sizeof *ns, cap * sizeof *ns);
+            hc_arena_realloc(p->arena, p->stack, (size_t)p->capstack * elem, (size_t)cap * elem);
         if (!ns)
             return oom(p);
         p->stack = ns;
@@ -378,14 +379,14 @@ static struct node *collapse(struct parser *p, struct node **subs, uint32_t n, i
     struct node *re = new_node(p, o);
     if (!re)
         return NULL;
-    re->sub = hc_arena_array(p->arena, total, sizeof *re->sub);
+    re->sub = hc_arena_array(p->arena, total, sizeof(struct node *));
     if (!re->sub) {
         oom(p);
         return NULL;
     }
     for (uint32_t i = 0; i < n; i++) {
         if (subs[i]->op == o) {
-            memcpy(re->sub + re->nsub, subs[i]->sub, subs[i]->nsub * sizeof *re->sub);
+            memcpy(re->sub + re->nsub, subs[i]->sub, (size_t)subs[i]->nsub * sizeof(struct node *));
             re->nsub += subs[i]->nsub;
         } else {
             re->sub[re->nsub++] = subs[i];
@@ -678,9 +679,9 @@ static bool negate_class(struct parser *p, struct cls *c)
 
 struct group {
     const char *name;
-    int sign;
     const int32_t *cls;
     uint32_t n;
+    int sign;
 };
 
 static const int32_t code_d[] = {'0', '9'};
@@ -688,12 +689,12 @@ static const int32_t code_s[] = {'\t', '\n', '\f', '\r', ' ', ' '};
 static const int32_t code_w[] = {'0', '9', 'A', 'Z', '_', '_', 'a', 'z'};
 
 static const struct group perl_groups[] = {
-    {"\\d", +1, code_d, 2},
-    {"\\D", -1, code_d, 2},
-    {"\\s", +1, code_s, 6},
-    {"\\S", -1, code_s, 6},
-    {"\\w", +1, code_w, 8},
-    {"\\W", -1, code_w, 8},
+    {"\\d", code_d, 2, +1},
+    {"\\D", code_d, 2, -1},
+    {"\\s", code_s, 6, +1},
+    {"\\S", code_s, 6, -1},
+    {"\\w", code_w, 8, +1},
+    {"\\W", code_w, 8, -1},
 };
 
 static const int32_t code_alnum[] = {'0', '9', 'A', 'Z', 'a', 'z'};
@@ -711,10 +712,10 @@ static const int32_t code_upper[] = {'A', 'Z'};
 static const int32_t code_word[] = {'0', '9', 'A', 'Z', '_', '_', 'a', 'z'};
 static const int32_t code_xdigit[] = {'0', '9', 'A', 'F', 'a', 'f'};
 
-#define POSIX(name, arr)                                     \
-    {"[:" name ":]", +1, arr, sizeof arr / sizeof arr[0]},   \
-    {                                                        \
-        "[:^" name ":]", -1, arr, sizeof arr / sizeof arr[0] \
+#define POSIX(name, arr)                                           \
+    {"[:" name ":]", (arr), sizeof(arr) / sizeof((arr)[0]), +1},   \
+    {                                                              \
+        "[:^" name ":]", (arr), sizeof(arr) / sizeof((arr)[0]), -1 \
     }
 
 static const struct group posix_groups[] = {
@@ -1779,7 +1780,8 @@ static int loop_callout(pcre2_callout_block *cb, void *data)
         s = s * 10 + (unsigned)(*p++ - '0');
     if (s >= cb->capture_top || e >= cb->capture_top)
         return 0;
-    PCRE2_SIZE start = cb->offset_vector[2 * s], entry = cb->offset_vector[2 * e];
+    PCRE2_SIZE start = cb->offset_vector[2 * (size_t)s];
+    PCRE2_SIZE entry = cb->offset_vector[2 * (size_t)e];
     if (start == PCRE2_UNSET || entry == PCRE2_UNSET)
         return 0;
     return start > entry && cb->current_position == start ? 1 : 0;
@@ -2119,8 +2121,9 @@ static hc_status subject_init(struct hc_call *call, hc_val v, struct subject *sj
         if (r == HC_RUNE_ERROR && n == 1) {
             for (int k = 0; k < 3; k++)
                 map[w + (size_t)k] = i;
-            memcpy(s + w, "\xEF\xBF\xBD", 3);
-            w += 3;
+            s[w++] = (char)0xEF; /* U+FFFD */
+            s[w++] = (char)0xBF;
+            s[w++] = (char)0xBD;
         } else {
             for (size_t k = 0; k < n; k++)
                 map[w + k] = i + k;
@@ -2168,9 +2171,10 @@ static int rx_exec(struct hc_call *call, struct rx *rx, const struct subject *sj
         return -1;
     }
     PCRE2_SIZE *v = pcre2_get_ovector_pointer(rx->md);
-    for (int i = 0; i <= rx->ncap; i++) {
-        uint32_t g = rx->group[i];
-        bool set = (i == 0 || g != 0) && (n == 0 || g < (uint32_t)n) && v[2 * g] != PCRE2_UNSET;
+    const uint32_t *group = rx->group;
+    for (size_t i = 0; i <= (size_t)rx->ncap && group; i++) {
+        size_t g = group[i];
+        bool set = (i == 0 || g != 0) && (n == 0 || g < (size_t)n) && v[2 * g] != PCRE2_UNSET;
         ov[2 * i] = set ? (long)v[2 * g] : -1;
         ov[2 * i + 1] = set ? (long)v[2 * g + 1] : -1;
     }
@@ -2457,12 +2461,12 @@ static void expand(struct hc_buf *b, const struct rx *rx, const char *repl, size
         n -= used;
         long g = -1;
         if (num >= 0) {
-            if (num <= rx->ncap && ov[2 * num] >= 0)
+            if (num <= rx->ncap && ov[2 * (size_t)num] >= 0)
                 g = num;
         } else {
             for (int i = 1; i <= rx->ncap; i++)
                 if (rx->names[i] && rx->name_lens[i] == name_len &&
-                    memcmp(rx->names[i], name, name_len) == 0 && ov[2 * i] >= 0) {
+                    memcmp(rx->names[i], name, name_len) == 0 && ov[2 * (size_t)i] >= 0) {
                     g = i;
                     break;
                 }

@@ -53,9 +53,8 @@ static char *alloc_str(struct hc_call *call, size_t n, hc_val *out)
 static hc_status buf_result(struct hc_call *call, struct hc_buf *b, hc_val *out)
 {
     hc_status rc = HC_OK;
-    if (!hc_buf_ok(b) || b->len > HC_VAL_MAX_LEN)
-        rc = hc_error_nomem(call->err);
-    else if (hc_str_dup(call->arena, hc_buf_str(b), b->len, out) != HC_OK)
+    if (!hc_buf_ok(b) || b->len > HC_VAL_MAX_LEN ||
+        hc_str_dup(call->arena, hc_buf_str(b), b->len, out) != HC_OK)
         rc = hc_error_nomem(call->err);
     hc_buf_release(b);
     return rc;
@@ -294,7 +293,7 @@ static hc_status fn_repeat(struct hc_call *call, const hc_val *args, uint32_t na
     (void)nargs;
     int64_t count = args[0].u.i;
     hc_val s = args[1];
-    size_t total;
+    size_t total = 0;
     if (count == 0) {
         *out = hc_strn("", 0);
         return HC_OK;
