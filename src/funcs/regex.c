@@ -837,17 +837,17 @@ static bool unicode_table(const char *name, size_t n, struct hc_rune_table *out,
         return false;
     const struct hc_rune_table *t;
     if (len == 3 && memcmp(canon, "Any", 3) == 0) {
-        *out = (struct hc_rune_table){"Any", any_table, 1, any_table, 1};
+        *out = (struct hc_rune_table){"Any", any_table, any_table, 1, 1};
         return true;
     }
     if (len == 8 && memcmp(canon, "Assigned", 8) == 0) {
         t = hc_rune_category("Cn", 2);
-        *out = (struct hc_rune_table){"Assigned", t->r, t->n, t->r, t->n};
+        *out = (struct hc_rune_table){"Assigned", t->r, t->r, t->n, t->n};
         *sign = -1;
         return true;
     }
     if (len == 5 && memcmp(canon, "Ascii", 5) == 0) {
-        *out = (struct hc_rune_table){"Ascii", ascii_table, 1, ascii_fold_table, 3};
+        *out = (struct hc_rune_table){"Ascii", ascii_table, ascii_fold_table, 1, 3};
         return true;
     }
     if (len == 2 && memcmp(canon, "Lc", 2) == 0) {

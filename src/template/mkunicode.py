@@ -277,7 +277,7 @@ def main():
         w("\n/* unicode.%s, sorted by name (byte order). */\n" % arr.capitalize())
         w("static const struct hc_rune_table %s[%d] = {\n" % (arr, len(rows)))
         for _, name, ident, fident, n, nf in sorted(rows, key=lambda t: t[1].encode()):
-            w('    {"%s", %s, %d, %s, %d},\n' % (name, ident, n, fident or "NULL", nf))
+            w('    {"%s", %s, %s, %d, %d},\n' % (name, ident, fident or "NULL", n, nf))
         w("};\n")
 
     alias_rows = sorted((canonical(a), c) for a, c in aliases.items())

@@ -62,11 +62,10 @@ struct hc_rune_range {
 
 /* One of Go's unicode range tables with its case-folding companion. */
 struct hc_rune_table {
-    const char *name;              /* the key in Go's map */
-    const struct hc_rune_range *r; /* the code points */
-    uint32_t n;
+    const char *name;                 /* the key in Go's map */
+    const struct hc_rune_range *r;    /* the code points */
     const struct hc_rune_range *fold; /* FoldCategory/FoldScript: NULL when Go has none */
-    uint32_t nfold;
+    uint32_t n, nfold;                /* lengths of r and fold */
 };
 
 /* unicode.Categories[name] (Go 1.25: with Cn and LC), or NULL. */
