@@ -730,13 +730,14 @@ static bool needs_probes(const char *s, size_t n)
 }
 
 /*
- * The probe for a %YAML directive at s[i] (a line start): go-yaml refuses
+ * The probes for a %YAML directive (at a line start).  go-yaml refuses
  * version numbers of more than two digits ("found extremely long version
- * number", libyaml only past nine: the probe makes such a number ten digits)
- * and any version but 1.1 (libyaml 0.2.5 also takes 1.2: the probe says 2.2).
- * Appends the probe's text for the directive to b; returns the bytes of s used.
+ * number", libyaml only past nine): such a number becomes ten digits, an edit
+ * kept in patches.pads (pad_directive).  It refuses any version but 1.1,
+ * libyaml 0.2.5 also takes 1.2: the probe says 2.2 (yaml12_major_digit).
  */
-static size_t probe_directive(struct hc_buf *b, const char *s, size_t n, size_t i)
+/* A %YAML 1.2 directive at s[i]: the offset of the major's last digit (to say 2.2), or 0. */
+static size_t yaml12_major_digit(const char *s, size_t n, size_t i)
 {
     if (n - i < 5 || memcmp(s + i, "%YAML", 5) != 0)
         return 0;
@@ -748,33 +749,15 @@ static size_t probe_directive(struct hc_buf *b, const char *s, size_t n, size_t 
     size_t d0 = j;
     while (j < n && s[j] >= '0' && s[j] <= '9')
         j++;
-    size_t d1 = j, m0 = j, m1 = j;
-    if (j < n && s[j] == '.') {
-        m0 = ++j;
-        while (j < n && s[j] >= '0' && s[j] <= '9')
-            j++;
-        m1 = j;
-    }
-    hc_buf_add(b, s + i, d0 - i);
-    if (d1 - d0 > 2) {
-        hc_buf_adds(b, "1111111111");
-        return d1 - i;
-    }
-    bool v12 = d1 > d0 && m1 > m0 && m1 - m0 <= 2 && s[d1 - 1] == '1' &&
-               (d1 - d0 == 1 || s[d0] == '0') && s[m1 - 1] == '2' && (m1 - m0 == 1 || s[m0] == '0');
-    if (d1 > d0) {
-        hc_buf_add(b, s + d0, d1 - d0 - 1);
-        hc_buf_addc(b, v12 ? '2' : s[d1 - 1]);
-    }
-    if (m0 == d1) /* no '.' */
-        return d1 - i;
-    hc_buf_addc(b, '.');
-    if (m1 - m0 > 2) {
-        hc_buf_adds(b, "1111111111");
-        return m1 - i;
-    }
-    hc_buf_add(b, s + m0, m1 - m0);
-    return m1 - i;
+    size_t d1 = j;
+    if (j >= n || s[j] != '.')
+        return 0;
+    size_t m0 = ++j;
+    while (j < n && s[j] >= '0' && s[j] <= '9')
+        j++;
+    bool major1 = (d1 - d0 == 1 || (d1 - d0 == 2 && s[d0] == '0')) && s[d1 - 1] == '1';
+    bool minor2 = (j - m0 == 1 || (j - m0 == 2 && s[m0] == '0')) && s[j - 1] == '2';
+    return major1 && minor2 ? d1 - 1 : 0;
 }
 
 /* Replace len bytes at offset at of the caller's text by text[0..tlen). */
@@ -788,6 +771,7 @@ struct patches {
     struct edit *e; /* sorted by at, not overlapping */
     size_t n, cap;
     bool probes;
+    struct patches *pads; /* the probes' length-changing edits, applied with them */
 };
 
 static void patches_release(struct patches *p)
@@ -795,6 +779,20 @@ static void patches_release(struct patches *p)
     for (size_t i = 0; i < p->n; i++)
         hc_free(p->e[i].text);
     hc_free(p->e);
+}
+
+/* The edit at or after fix index *i and pad index *j with the lowest offset (NULL: none). */
+static const struct edit *next_edit(const struct patches *p, size_t *i, size_t *j)
+{
+    const struct edit *f = *i < p->n ? &p->e[*i] : NULL;
+    const struct edit *g = p->probes && *j < p->pads->n ? &p->pads->e[*j] : NULL;
+    if (f && (!g || f->at < g->at)) {
+        (*i)++;
+        return f;
+    }
+    if (g)
+        (*j)++;
+    return g;
 }
 
 /* Adds an edit (text is copied); false when out of memory or overlapping another. */
@@ -832,12 +830,13 @@ static bool add_edit(struct patches *p, size_t at, size_t len, const char *text,
 static size_t original_offset(const struct patches *p, size_t b)
 {
     size_t shift = 0; /* patched minus original, before b */
-    for (size_t k = 0; k < p->n; k++) {
-        size_t pat = p->e[k].at + shift; /* where edit k starts in the patched text */
-        if (pat >= b)
+    size_t i = 0, j = 0;
+    const struct edit *e;
+    while ((e = next_edit(p, &i, &j)) != NULL) {
+        if (e->at + shift >= b) /* where the edit starts in the patched text */
             break;
-        shift += p->e[k].tlen;
-        shift -= p->e[k].len;
+        shift += e->tlen;
+        shift -= e->len;
     }
     return b - shift;
 }
@@ -846,34 +845,35 @@ static size_t original_offset(const struct patches *p, size_t b)
 static char *patched(const char *src, size_t len, const struct patches *p, size_t *outlen)
 {
     struct hc_buf b = HC_BUF_INIT;
-    size_t k = 0;
-    for (size_t i = 0; i < len;) {
-        if (k < p->n && p->e[k].at == i) {
-            hc_buf_add(&b, p->e[k].text, p->e[k].tlen);
-            i += p->e[k].len;
-            k++;
+    size_t i = 0, j = 0;
+    const struct edit *e = next_edit(p, &i, &j);
+    for (size_t k = 0; k < len;) {
+        if (e && e->at == k) {
+            hc_buf_add(&b, e->text, e->tlen);
+            k += e->len;
+            e = next_edit(p, &i, &j);
             continue;
         }
-        char c = src[i];
-        if (p->probes && c == '%' && at_line_start(src, i)) {
-            size_t used = probe_directive(&b, src, len, i);
-            if (used) {
-                i += used;
-                continue;
-            }
-        }
-        if (p->probes && c == '/' && i > 0 && src[i - 1] == '\\')
+        char c = src[k];
+        if (p->probes && c == '/' && k > 0 && src[k - 1] == '\\')
             c = 'q';
         hc_buf_addc(&b, c);
-        i++;
+        k++;
     }
-    hc_buf_addc(&b, '\0');
     if (!hc_buf_ok(&b)) {
         hc_buf_release(&b);
         return NULL;
     }
     char *out = hc_buf_detach(&b, outlen);
-    (*outlen)--; /* the NUL */
+    if (p->probes) {
+        for (size_t k = 0; k < *outlen; k++) {
+            if (out[k] == '%' && at_line_start(out, k)) {
+                size_t d = yaml12_major_digit(out, *outlen, k);
+                if (d)
+                    out[d] = '2';
+            }
+        }
+    }
     return out;
 }
 
@@ -884,6 +884,8 @@ static char *patched(const char *src, size_t len, const struct patches *p, size_
 static bool fix_quote_escapes(struct patches *p, const char *src, size_t len, size_t i)
 {
     bool any = false;
+    if (i + 1 >= len || src[i] != '\\' || src[i + 1] != '\'')
+        return false; /* not where the patched text said: give up rather than guess */
     for (; i + 1 < len && src[i] != '"'; i++) {
         if (src[i] != '\\')
             continue;
@@ -901,9 +903,10 @@ static bool fix_quote_escapes(struct patches *p, const char *src, size_t len, si
  * libyaml refused the plain scalar src[from..colon] (it ends in ':' before a
  * flow indicator): patch it into the double-quoted scalar go-yaml's value is.
  */
-static bool fix_flow_colon(struct patches *p, const char *src, size_t from, size_t colon)
+static bool fix_flow_colon(struct patches *p, const char *src, size_t len, size_t from,
+                           size_t colon)
 {
-    if (from > colon || memchr(src + from, '?', colon - from))
+    if (from > colon || colon >= len || src[colon] != ':' || memchr(src + from, '?', colon - from))
         return false; /* go-yaml would have stopped at the '?' already */
     size_t n = colon + 1 - from;
     char *q = hc_malloc(2 * n + 2);
@@ -923,8 +926,10 @@ static bool fix_flow_colon(struct patches *p, const char *src, size_t from, size
 }
 
 /* Percent-encodes the ',' '[' ']' of src[from..to): libyaml then reads the tag go-yaml reads. */
-static bool fix_tag(struct patches *p, const char *src, size_t from, size_t to)
+static bool fix_tag(struct patches *p, const char *src, size_t len, size_t from, size_t to)
 {
+    if (from >= to || to > len)
+        return false;
     char *q = hc_malloc(3 * (to - from) + 1);
     if (!q)
         return false;
@@ -937,9 +942,41 @@ static bool fix_tag(struct patches *p, const char *src, size_t from, size_t to)
             q[o++] = src[i];
         }
     }
+    /* an earlier fix of the same tag (libyaml stopped further on first) gives way */
+    size_t k = 0;
+    while (k < p->n) {
+        if (p->e[k].at >= from && p->e[k].at + p->e[k].len <= to) {
+            hc_free(p->e[k].text);
+            memmove(p->e + k, p->e + k + 1, (p->n - k - 1) * sizeof *p->e);
+            p->n--;
+        } else {
+            k++;
+        }
+    }
     bool ok = to > from && add_edit(p, from, to - from, q, o);
     hc_free(q);
     return ok;
+}
+
+static bool pad_directive(struct patches *pads, const char *s, size_t n, size_t i)
+{
+    if (n - i < 5 || memcmp(s + i, "%YAML", 5) != 0)
+        return true;
+    size_t j = i + 5;
+    if (j >= n || (s[j] != ' ' && s[j] != '\t'))
+        return true;
+    while (j < n && (s[j] == ' ' || s[j] == '\t'))
+        j++;
+    for (int part = 0; part < 2; part++) {
+        size_t d0 = j;
+        while (j < n && s[j] >= '0' && s[j] <= '9')
+            j++;
+        if (j - d0 > 2) /* go-yaml stops at the third digit; libyaml takes nine */
+            return add_edit(pads, d0, j - d0, "1111111111", 10);
+        if (part == 0 && (j >= n || s[j++] != '.'))
+            return true;
+    }
+    return true;
 }
 
 static hc_status read_stream(struct hc_arena *a, const char *src, size_t len,
@@ -949,8 +986,15 @@ static hc_status read_stream(struct hc_arena *a, const char *src, size_t len,
     /* libyaml reads UTF-16 when a byte order mark says so; marks then do not map to bytes */
     bool utf8 = !(len >= 2 && (((unsigned char)src[0] == 0xFE && (unsigned char)src[1] == 0xFF) ||
                                ((unsigned char)src[0] == 0xFF && (unsigned char)src[1] == 0xFE)));
-    struct patches p = {NULL, 0, 0, utf8 && needs_probes(src, len)};
+    struct patches pads = {NULL, 0, 0, false, NULL};
+    struct patches p = {NULL, 0, 0, utf8 && needs_probes(src, len), &pads};
     hc_status rc = HC_OK;
+    for (size_t i = 0; p.probes && i < len; i++) {
+        if (src[i] == '%' && at_line_start(src, i) && !pad_directive(&pads, src, len, i)) {
+            patches_release(&pads);
+            return hc_error_nomem(err);
+        }
+    }
     for (int attempt = 0;; attempt++) {
         const char *in = src;
         size_t inlen = len;
@@ -977,8 +1021,10 @@ static hc_status read_stream(struct hc_arena *a, const char *src, size_t len,
         const char *problem = rc != HC_OK ? r.lib_problem : NULL;
         bool escape = problem && strcmp(problem, "found unknown escape character") == 0;
         if (r.restart) {
-            again =
-                fix_tag(&p, src, original_offset(&p, r.tag_from), original_offset(&p, r.tag_to));
+            again = fix_tag(&p, src, len, original_offset(&p, r.tag_from),
+                            original_offset(&p, r.tag_to));
+            if (!again)
+                rc = hc_error_nomem(&e); /* the parse stopped for a fix that cannot be made */
         } else if (problem && utf8 && attempt + 1 < MAX_PARSES) {
             size_t b = mark_byte(in, inlen, r.lib_mark.index);
             if ((strcmp(problem, "did not find expected whitespace or line break") == 0 ||
@@ -986,12 +1032,13 @@ static hc_status read_stream(struct hc_arena *a, const char *src, size_t len,
                 b < inlen && (in[b] == ',' || in[b] == '[' || in[b] == ']') && r.p.context &&
                 strstr(r.p.context, " a tag")) {
                 size_t end = go_tag_end(in, inlen, b);
-                again = fix_tag(&p, src, original_offset(&p, b), original_offset(&p, end));
+                again = fix_tag(&p, src, len, original_offset(&p, b), original_offset(&p, end));
             } else if (escape && b + 1 < inlen && in[b] == '\\' && in[b + 1] == '\'') {
                 again = fix_quote_escapes(&p, src, len, original_offset(&p, b));
             } else if (strcmp(problem, "found unexpected ':'") == 0 && b < inlen && in[b] == ':') {
                 size_t from = mark_byte(in, inlen, r.p.context_mark.index);
-                again = fix_flow_colon(&p, src, original_offset(&p, from), original_offset(&p, b));
+                again =
+                    fix_flow_colon(&p, src, len, original_offset(&p, from), original_offset(&p, b));
             }
         }
         if (!again && p.probes && attempt + 1 < MAX_PARSES &&
@@ -1015,6 +1062,7 @@ static hc_status read_stream(struct hc_arena *a, const char *src, size_t len,
         hc_error_release(&e);
     }
     patches_release(&p);
+    patches_release(&pads);
     return rc;
 }
 

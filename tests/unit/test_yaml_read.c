@@ -568,8 +568,8 @@ static const struct rcase cases[] = {
             0,
             "!error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>,"
             " value: map[interface {}]interface {}{\"a\":1, \"b\":3}"},
-    {"key_null_first_in_doc_order",
-            "a: {~: 1}\nb: {~: 2}",
+    {"key_null_nested",
+            "a: {b: [1, {~: 1}]}\nc: 2",
             0,
             "!error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>,"
             " value: 1"},
@@ -948,6 +948,7 @@ static const struct rcase cases[] = {
             "a: \355\240\200",
             0,
             "!error converting YAML to JSON: yaml: invalid Unicode character"},
+
 };
 
 /* Reads src and renders the outcome as the table writes it. */
