@@ -157,4 +157,20 @@ hc_status yaml_decode_doc(struct hc_arena *a, struct ynode *root,
                           const struct yaml_decode_opts *opts, const char *filename, hc_val *out,
                           struct hc_error *err);
 
+/*
+ * The streaming builder: values straight from the events of documents that
+ * need no tree (see read_decode.c).  Each call may set *bail: the document
+ * needs the tree path after all.  Decoding errors are held back until
+ * yaml_build_finish, at the end of the document.
+ */
+struct ybuild;
+struct ybuild *yaml_build_new(struct hc_arena *a, const struct yaml_decode_opts *opts,
+                              const char *filename, struct hc_error *err);
+void yaml_build_free(struct ybuild *b);
+void yaml_build_reset(struct ybuild *b);
+hc_status yaml_build_scalar(struct ybuild *b, struct ynode *n, bool *bail);
+hc_status yaml_build_start(struct ybuild *b, bool map, bool *bail);
+hc_status yaml_build_end(struct ybuild *b);
+hc_status yaml_build_finish(struct ybuild *b, hc_val *out);
+
 #endif

@@ -709,7 +709,7 @@ static hc_status resolve_text(const char *s, size_t n, enum ytag tag, struct yno
         r->flags |= YF_TIMESTAMP;
         return HC_OK;
     }
-    char small[64];
+    char small[64] = ""; /* initialised only to quiet gcc's -Wmaybe-uninitialized at -O2 */
     char *plain = n < sizeof small ? small : hc_malloc(n + 1);
     if (!plain)
         return HC_ERR_NOMEM;
@@ -807,6 +807,7 @@ static int shortest_digits(double v, bool single, char digits[20], int *dp)
 {
     int maxp = single ? 9 : 17;
     char buf[48], back[48];
+    *dp = 0;
     for (int p = 1; p <= maxp; p++) {
         snprintf(buf, sizeof buf, "%.*e", p - 1, fabs(v));
         int nd = 0;

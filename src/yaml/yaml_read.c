@@ -32,11 +32,13 @@
 #define GO_MAX_INDENTS    10000 /* go-yaml's max_indents */
 
 struct open_coll {
-    struct ynode *n;
-    size_t base; /* first child in kids[] */
-    bool flow;   /* counted in flow_level */
-    bool indent; /* pushed an indentation level */
-    bool pair;   /* the implicit one-pair mapping of a flow sequence entry "[a: b]" */
+    struct ynode *n; /* NULL when values are built straight from the events */
+    uint8_t kind;    /* YN_SEQ or YN_MAP */
+    uint32_t line;   /* of its start event */
+    size_t base;     /* first child in kids[] */
+    bool flow;       /* counted in flow_level */
+    bool indent;     /* pushed an indentation level */
+    bool pair;       /* the implicit one-pair mapping of a flow sequence entry "[a: b]" */
 };
 
 struct anchor {
@@ -62,7 +64,9 @@ struct rd {
     uint32_t *indents;
     size_t nindents, capindents;
     struct ynode *root;
-    bool utf8; /* the input is UTF-8, so marks can be mapped back to bytes */
+    struct ybuild *fast; /* building values straight from events (no tree), or NULL */
+    bool bail;           /* the builder gave up: the document needs a tree */
+    bool utf8;           /* the input is UTF-8, so marks can be mapped back to bytes */
     /* the libyaml error that ended the parse, if one did */
     const char *lib_problem;
     yaml_mark_t lib_mark;
@@ -395,12 +399,18 @@ static hc_status flow_question(struct rd *r, const yaml_event_t *ev)
             }
         }
     }
-    bool seq = !ctx || ctx->n->kind == YN_SEQ;
-    size_t shown = line ? line : ctx ? ctx->n->line : 0;
+    bool seq = !ctx || ctx->kind == YN_SEQ;
+    size_t shown = line ? line : ctx ? ctx->line : 0;
     struct hc_pos pos = {r->filename, (uint32_t)line + 1, (uint32_t)col + 1};
     return yaml_fail_line(r, HC_ERR_PARSE, shown, pos,
                           seq ? "did not find expected ',' or ']'"
                               : "did not find expected ',' or '}'");
+}
+
+/* The builder's answer: its own status, or HC_ERR_PARSE with r->bail to ask for a tree. */
+static hc_status fast_result(struct rd *r, hc_status rc)
+{
+    return rc == HC_OK && r->bail ? HC_ERR_PARSE : rc;
 }
 
 /* A node's tag go-yaml would read further (see tag_diverges): the parse must restart. */
@@ -416,9 +426,17 @@ static hc_status on_scalar(struct rd *r, const yaml_event_t *ev)
     if (r->flow_level > 0 && ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
         memchr(ev->data.scalar.value, '?', ev->data.scalar.length))
         return flow_question(r, ev);
-    struct ynode *n = node_new(r, YN_SCALAR, ev);
-    if (!n)
+    struct ynode tmp;
+    struct ynode *n;
+    if (r->fast) { /* the node lives only until its value is built */
+        memset(&tmp, 0, sizeof tmp);
+        tmp.kind = YN_SCALAR;
+        tmp.line = (uint32_t)ev->start_mark.line;
+        tmp.col = (uint32_t)ev->start_mark.column;
+        n = &tmp;
+    } else if ((n = node_new(r, YN_SCALAR, ev)) == NULL) {
         return hc_error_nomem(r->err);
+    }
     size_t len = ev->data.scalar.length;
     if (len > HC_VAL_MAX_LEN)
         return hc_error_set(r->err, HC_ERR_LIMIT, "yaml: scalar too long");
@@ -435,6 +453,8 @@ static hc_status on_scalar(struct rd *r, const yaml_event_t *ev)
         n->flags |= YF_MERGE; /* go-yaml's isMerge */
     if (yaml_resolve_scalar(r->out, n) != HC_OK)
         return hc_error_nomem(r->err);
+    if (r->fast)
+        return fast_result(r, yaml_build_scalar(r->fast, n, &r->bail));
     hc_status rc = HC_OK;
     if (ev->data.scalar.anchor)
         rc = anchor_set(r, (const char *)ev->data.scalar.anchor, n);
@@ -443,6 +463,10 @@ static hc_status on_scalar(struct rd *r, const yaml_event_t *ev)
 
 static hc_status on_alias(struct rd *r, const yaml_event_t *ev)
 {
+    if (r->fast) {
+        r->bail = true; /* aliases need the tree */
+        return HC_ERR_PARSE;
+    }
     const char *name = (const char *)ev->data.alias.anchor;
     struct ynode *target = anchor_get(r, name);
     if (!target) {
@@ -479,7 +503,7 @@ static hc_status on_start(struct rd *r, const yaml_event_t *ev, enum ynode_kind 
     }
     if (node_tag_diverges(r, ev, tag))
         return HC_ERR_PARSE;
-    struct open_coll oc = {NULL, 0, flow, false, false};
+    struct open_coll oc = {NULL, 0, 0, 0, flow, false, false};
     /* libyaml gives the one-pair mapping of "[a: b]" an empty span; "{" has a width */
     oc.pair = kind == YN_MAP && flow && ev->start_mark.index == ev->end_mark.index;
     if (flow) {
@@ -503,15 +527,19 @@ static hc_status on_start(struct rd *r, const yaml_event_t *ev, enum ynode_kind 
                 return scanner_error_at(r, ev->start_mark, "exceeded max depth of 10000");
         }
     }
-    struct ynode *n = node_new(r, kind, ev);
-    if (!n)
-        return hc_error_nomem(r->err);
-    /* go-yaml records the anchor before the children: an alias inside refers to n */
+    struct ynode *n = NULL;
     hc_status rc = HC_OK;
-    if (anchor)
-        rc = anchor_set(r, anchor, n);
-    if (rc == HC_OK)
-        rc = add_child(r, n);
+    if (r->fast) {
+        rc = fast_result(r, yaml_build_start(r->fast, kind == YN_MAP, &r->bail));
+    } else if ((n = node_new(r, kind, ev)) == NULL) {
+        rc = hc_error_nomem(r->err);
+    } else {
+        /* go-yaml records the anchor before the children: an alias inside refers to n */
+        if (anchor)
+            rc = anchor_set(r, anchor, n);
+        if (rc == HC_OK)
+            rc = add_child(r, n);
+    }
     if (rc != HC_OK)
         return rc;
     if (r->nopen == r->capopen) {
@@ -523,6 +551,8 @@ static hc_status on_start(struct rd *r, const yaml_event_t *ev, enum ynode_kind 
         r->capopen = cap;
     }
     oc.n = n;
+    oc.kind = (uint8_t)kind;
+    oc.line = (uint32_t)ev->start_mark.line;
     oc.base = r->nkids;
     r->open[r->nopen++] = oc;
     return HC_OK;
@@ -531,6 +561,12 @@ static hc_status on_start(struct rd *r, const yaml_event_t *ev, enum ynode_kind 
 static hc_status on_end(struct rd *r)
 {
     struct open_coll *oc = &r->open[--r->nopen];
+    if (oc->flow)
+        r->flow_level--;
+    if (oc->indent)
+        r->nindents--;
+    if (r->fast)
+        return yaml_build_end(r->fast);
     size_t n = r->nkids - oc->base;
     if (n > HC_VAL_MAX_LEN)
         return hc_error_set(r->err, HC_ERR_LIMIT, "yaml: collection too long");
@@ -544,10 +580,6 @@ static hc_status on_end(struct rd *r)
     oc->n->u.kids = kids;
     oc->n->len = (uint32_t)n;
     r->nkids = oc->base;
-    if (oc->flow)
-        r->flow_level--;
-    if (oc->indent)
-        r->nindents--;
     return HC_OK;
 }
 
@@ -560,6 +592,8 @@ static hc_status on_document_start(struct rd *r, const yaml_event_t *ev)
                               "found incompatible YAML document");
     }
     anchors_reset(r);
+    if (r->fast)
+        yaml_build_reset(r->fast);
     r->root = NULL;
     r->flow_level = 0;
     r->nindents = 0;
@@ -639,12 +673,23 @@ static bool rd_init(struct rd *r, struct hc_arena *a, const char *src, size_t le
 
 static void rd_release(struct rd *r)
 {
+    yaml_build_free(r->fast);
     yaml_parser_delete(&r->p);
     hc_arena_free(&r->scratch);
     hc_free(r->open);
     hc_free(r->kids);
     hc_free(r->anch);
     hc_free(r->indents);
+}
+
+/* The value of the document just read (got false: there was none, which reads as nil). */
+static hc_status finish_document(struct rd *r, struct hc_arena *a, bool got,
+                                 const struct yaml_decode_opts *dopts, hc_val *out,
+                                 struct hc_error *err)
+{
+    if (r->fast && got)
+        return yaml_build_finish(r->fast, out);
+    return yaml_decode_doc(a, got ? r->root : NULL, dopts, r->filename, out, err);
 }
 
 /* One parse of src: the first document, or with all every document as a list. */
@@ -659,7 +704,7 @@ static hc_status read_once(struct rd *r, struct hc_arena *a, const struct hc_yam
     if (!all) {
         rc = read_document(r, &got);
         if (rc == HC_OK) /* go-yaml's Unmarshal stops after the first document */
-            rc = yaml_decode_doc(a, got ? r->root : NULL, &dopts, r->filename, out, err);
+            rc = finish_document(r, a, got, &dopts, out, err);
         return rc;
     }
     struct hc_listb lb;
@@ -669,7 +714,7 @@ static hc_status read_once(struct rd *r, struct hc_arena *a, const struct hc_yam
         if (rc != HC_OK || !got)
             break;
         hc_val v;
-        rc = yaml_decode_doc(a, r->root, &dopts, r->filename, &v, err);
+        rc = finish_document(r, a, true, &dopts, &v, err);
         if (rc != HC_OK)
             break;
         if (hc_listb_push(&lb, v) != HC_OK) {
@@ -989,6 +1034,7 @@ static hc_status read_stream(struct hc_arena *a, const char *src, size_t len,
     struct patches pads = {NULL, 0, 0, false, NULL};
     struct patches p = {NULL, 0, 0, utf8 && needs_probes(src, len), &pads};
     hc_status rc = HC_OK;
+    bool fast = true;
     for (size_t i = 0; p.probes && i < len; i++) {
         if (src[i] == '%' && at_line_start(src, i) && !pad_directive(&pads, src, len, i)) {
             patches_release(&pads);
@@ -996,6 +1042,7 @@ static hc_status read_stream(struct hc_arena *a, const char *src, size_t len,
         }
     }
     for (int attempt = 0;; attempt++) {
+        rc = HC_OK;
         const char *in = src;
         size_t inlen = len;
         char *buf = NULL;
@@ -1015,12 +1062,26 @@ static hc_status read_stream(struct hc_arena *a, const char *src, size_t len,
             rc = hc_error_nomem(&e);
         } else {
             r.may_restart = attempt + 1 < MAX_PARSES;
-            rc = read_once(&r, a, opts, all, &v, &e);
+            if (fast) {
+                struct yaml_decode_opts dopts = {opts ? opts->max_depth : 0, 0};
+                r.fast = yaml_build_new(a, &dopts, r.filename, &e);
+                if (!r.fast)
+                    rc = hc_error_nomem(&e);
+            }
+            if (rc == HC_OK)
+                rc = read_once(&r, a, opts, all, &v, &e);
         }
         bool again = false;
+        if (r.bail) { /* the document needs a tree: same text, tree mode */
+            fast = false;
+            again = true;
+            rc = HC_OK;
+        }
         const char *problem = rc != HC_OK ? r.lib_problem : NULL;
         bool escape = problem && strcmp(problem, "found unknown escape character") == 0;
-        if (r.restart) {
+        if (again) {
+            /* nothing more to decide on this attempt */
+        } else if (r.restart) {
             again = fix_tag(&p, src, len, original_offset(&p, r.tag_from),
                             original_offset(&p, r.tag_to));
             if (!again)
