@@ -73,9 +73,10 @@ struct ynode {
     uint32_t line, col; /* start mark, 0-based */
     uint32_t len;       /* scalar/alias: bytes of text; collections: children */
     /*
-     * scalar: the value as written (caller's arena), or for !!binary the
-     * decoded bytes, so it is always the Go string go-yaml decodes;
-     * alias: the anchor name
+     * scalar: the value as written, or for !!binary the decoded bytes, so
+     * it is always the Go string go-yaml decodes; kept (in the caller's
+     * arena) only for strings and failed tags, the only users of the text
+     * after resolution; alias: the anchor name
      */
     const char *text;
     union {

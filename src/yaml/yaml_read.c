@@ -440,9 +440,7 @@ static hc_status on_scalar(struct rd *r, const yaml_event_t *ev)
     size_t len = ev->data.scalar.length;
     if (len > HC_VAL_MAX_LEN)
         return hc_error_set(r->err, HC_ERR_LIMIT, "yaml: scalar too long");
-    char *text = hc_arena_strndup(r->out, (const char *)ev->data.scalar.value, len);
-    if (!text)
-        return hc_error_nomem(r->err);
+    const char *text = (const char *)ev->data.scalar.value; /* libyaml's, until the event goes */
     n->text = text;
     n->len = (uint32_t)len;
     n->tag = (uint8_t)yaml_tag_code((const char *)ev->data.scalar.tag);
@@ -453,6 +451,15 @@ static hc_status on_scalar(struct rd *r, const yaml_event_t *ev)
         n->flags |= YF_MERGE; /* go-yaml's isMerge */
     if (yaml_resolve_scalar(r->out, n) != HC_OK)
         return hc_error_nomem(r->err);
+    if (n->text == text && (n->res == YR_STR || n->res == YR_ERR_TAG)) {
+        /* the text outlives the event only where it is used: strings and messages */
+        char *copy = hc_arena_strndup(r->out, text, len);
+        if (!copy)
+            return hc_error_nomem(r->err);
+        if (n->res == YR_STR && n->u.str.s == text)
+            n->u.str.s = copy;
+        n->text = copy;
+    }
     if (r->fast)
         return fast_result(r, yaml_build_scalar(r->fast, n, &r->bail));
     hc_status rc = HC_OK;
