@@ -67,6 +67,8 @@ struct rd {
     struct ybuild *fast; /* building values straight from events (no tree), or NULL */
     bool bail;           /* the builder gave up: the document needs a tree */
     bool utf8;           /* the input is UTF-8, so marks can be mapped back to bytes */
+    bool cur_valid;      /* cursor_byte's last answer: */
+    size_t cur_index, cur_byte;
     /* the libyaml error that ended the parse, if one did */
     const char *lib_problem;
     yaml_mark_t lib_mark;
@@ -118,6 +120,29 @@ static size_t mark_byte(const char *src, size_t len, size_t index)
         b += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
     }
     return b < len ? b : len;
+}
+
+/*
+ * mark_byte with a cursor: events come in text order, so walking on from the
+ * previous answer keeps the total work linear.
+ */
+static size_t cursor_byte(struct rd *r, size_t index)
+{
+    if (!r->cur_valid || index < r->cur_index) {
+        r->cur_index = 0;
+        r->cur_byte = mark_byte(r->src, r->len, 0);
+        r->cur_valid = true;
+    }
+    size_t b = r->cur_byte;
+    for (size_t i = r->cur_index; i < index && b < r->len; i++) {
+        unsigned char c = (unsigned char)r->src[b];
+        b += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    }
+    if (b > r->len)
+        b = r->len;
+    r->cur_index = index;
+    r->cur_byte = b;
+    return b;
 }
 
 /* Length of the line break at s[0..n) as libyaml sees one (CR LF, CR, LF, NEL, LS, PS), or 0. */
@@ -374,7 +399,7 @@ static hc_status add_child(struct rd *r, struct ynode *n)
  * after a node, so the document fails there.  This reports that failure for a
  * plain scalar libyaml let through with a '?' in it.
  */
-static hc_status flow_question(struct rd *r, const yaml_event_t *ev)
+static hc_status flow_question_at(struct rd *r, yaml_mark_t start, yaml_mark_t end, bool queued)
 {
     const struct open_coll *ctx = NULL;
     for (size_t i = r->nopen; i-- > 0;) {
@@ -383,10 +408,33 @@ static hc_status flow_question(struct rd *r, const yaml_event_t *ev)
             break;
         }
     }
-    size_t line = ev->start_mark.line, col = ev->start_mark.column;
+    struct open_coll inner = {NULL, 0, 0, 0, true, false, false};
+    if (queued) {
+        /*
+         * libyaml failed while looking ahead: collections it scanned but had
+         * no event for yet are in its token queue, innermost last.
+         */
+        int depth = 0, found = 0;
+        for (const yaml_token_t *t = r->p.tokens.tail; t-- > r->p.tokens.head;) {
+            if (t->type == YAML_FLOW_SEQUENCE_END_TOKEN || t->type == YAML_FLOW_MAPPING_END_TOKEN) {
+                depth++;
+            } else if (t->type == YAML_FLOW_SEQUENCE_START_TOKEN ||
+                       t->type == YAML_FLOW_MAPPING_START_TOKEN) {
+                if (depth-- == 0) {
+                    inner.kind = t->type == YAML_FLOW_SEQUENCE_START_TOKEN ? YN_SEQ : YN_MAP;
+                    inner.line = (uint32_t)t->start_mark.line;
+                    found = 1;
+                    break;
+                }
+            }
+        }
+        if (found)
+            ctx = &inner;
+    }
+    size_t line = start.line, col = start.column;
     if (r->utf8) {
-        size_t b = mark_byte(r->src, r->len, ev->start_mark.index);
-        size_t e = mark_byte(r->src, r->len, ev->end_mark.index);
+        size_t b = mark_byte(r->src, r->len, start.index);
+        size_t e = mark_byte(r->src, r->len, end.index);
         while (b < e && r->src[b] != '?') {
             size_t k = line_break(r->src + b, e - b);
             if (k) {
@@ -405,6 +453,11 @@ static hc_status flow_question(struct rd *r, const yaml_event_t *ev)
     return yaml_fail_line(r, HC_ERR_PARSE, shown, pos,
                           seq ? "did not find expected ',' or ']'"
                               : "did not find expected ',' or '}'");
+}
+
+static hc_status flow_question(struct rd *r, const yaml_event_t *ev)
+{
+    return flow_question_at(r, ev->start_mark, ev->end_mark, false);
 }
 
 /* The builder's answer: its own status, or HC_ERR_PARSE with r->bail to ask for a tree. */
@@ -511,8 +564,18 @@ static hc_status on_start(struct rd *r, const yaml_event_t *ev, enum ynode_kind 
     if (node_tag_diverges(r, ev, tag))
         return HC_ERR_PARSE;
     struct open_coll oc = {NULL, 0, 0, 0, flow, false, false};
-    /* libyaml gives the one-pair mapping of "[a: b]" an empty span; "{" has a width */
-    oc.pair = kind == YN_MAP && flow && ev->start_mark.index == ev->end_mark.index;
+    /*
+     * The one-pair mapping of a flow sequence entry ("[a: b]", "[? a : b]")
+     * has no '{': libyaml gives it an empty span, or the span of the '?'.
+     */
+    if (kind == YN_MAP && flow && r->nopen > 0 && r->open[r->nopen - 1].flow &&
+        r->open[r->nopen - 1].kind == YN_SEQ) {
+        oc.pair = ev->start_mark.index == ev->end_mark.index;
+        if (!oc.pair && r->utf8) {
+            size_t b = cursor_byte(r, ev->start_mark.index);
+            oc.pair = b < r->len && r->src[b] == '?';
+        }
+    }
     if (flow) {
         if (++r->flow_level > GO_MAX_FLOW_LEVEL)
             return scanner_error_at(r, ev->start_mark, "exceeded max depth of 10000");
@@ -1105,8 +1168,14 @@ static hc_status read_stream(struct hc_arena *a, const char *src, size_t len,
                 again = fix_quote_escapes(&p, src, len, original_offset(&p, b));
             } else if (strcmp(problem, "found unexpected ':'") == 0 && b < inlen && in[b] == ':') {
                 size_t from = mark_byte(in, inlen, r.p.context_mark.index);
-                again =
-                    fix_flow_colon(&p, src, len, original_offset(&p, from), original_offset(&p, b));
+                if (from < b && memchr(in + from, '?', b - from)) {
+                    /* go-yaml stopped that scalar at its '?' already: report that instead */
+                    hc_error_release(&e);
+                    rc = flow_question_at(&r, r.p.context_mark, r.lib_mark, true);
+                } else {
+                    again = fix_flow_colon(&p, src, len, original_offset(&p, from),
+                                           original_offset(&p, b));
+                }
             }
         }
         if (!again && p.probes && attempt + 1 < MAX_PARSES &&
