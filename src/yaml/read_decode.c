@@ -191,8 +191,8 @@ static hc_status scalar_value(struct dec *d, const struct ynode *n, hc_val *out)
         return hc_error_set_at(
             d->err, HC_ERR_INVALID, node_pos(d, n),
             "error converting YAML to JSON: yaml: cannot decode %s `%.*s` as a %s",
-            yaml_tag_short((enum ytag)n->rtag), (int)n->len, n->text,
-            yaml_tag_short((enum ytag)n->tag));
+            hc_yaml_rd_tag_short((enum ytag)n->rtag), (int)n->len, n->text,
+            hc_yaml_rd_tag_short((enum ytag)n->tag));
     }
 }
 
@@ -299,7 +299,7 @@ static hc_status invalid_key(struct dec *d, const struct ynode *k)
 {
     struct hc_buf b = HC_BUF_INIT;
     hc_buf_init(&b, 1 << 20);
-    yaml_gorepr(&b, k, true);
+    hc_yaml_rd_gorepr(&b, k, true);
     hc_status rc;
     if (!hc_buf_ok(&b) && !b.toobig)
         rc = hc_error_nomem(d->err);
@@ -337,7 +337,7 @@ static hc_status key_string(struct dec *d, struct frame *f, const struct ynode *
         n = (size_t)snprintf(buf, sizeof buf, "%lld", (long long)k->u.i);
         break;
     case YR_FLOAT:
-        n = yaml_float_key(k->u.f, buf);
+        n = hc_yaml_rd_float_key(k->u.f, buf);
         break;
     default: /* nil, uint64 */
         if (!d->bad_key) {
@@ -611,7 +611,7 @@ static hc_status unsupported_key(struct dec *d)
     else
         hc_buf_printf(&b, "uint64, key: 0x%llx", (unsigned long long)k->u.u);
     hc_buf_adds(&b, ", value: ");
-    yaml_gorepr(&b, d->bad_val, true);
+    hc_yaml_rd_gorepr(&b, d->bad_val, true);
     hc_status rc;
     if (!hc_buf_ok(&b) && !b.toobig)
         rc = hc_error_nomem(d->err);
@@ -623,9 +623,9 @@ static hc_status unsupported_key(struct dec *d)
     return rc;
 }
 
-hc_status yaml_decode_doc(struct hc_arena *a, struct ynode *root,
-                          const struct yaml_decode_opts *opts, const char *filename, hc_val *out,
-                          struct hc_error *err)
+hc_status hc_yaml_rd_decode(struct hc_arena *a, struct ynode *root,
+                            const struct yread_decode_opts *opts, const char *filename, hc_val *out,
+                            struct hc_error *err)
 {
     if (!root) {
         *out = hc_null();
@@ -675,8 +675,8 @@ struct ybuild {
     bool have_root;
 };
 
-struct ybuild *yaml_build_new(struct hc_arena *a, const struct yaml_decode_opts *opts,
-                              const char *filename, struct hc_error *err)
+struct ybuild *hc_yaml_rd_build_new(struct hc_arena *a, const struct yread_decode_opts *opts,
+                                    const char *filename, struct hc_error *err)
 {
     struct ybuild *b = hc_calloc(1, sizeof *b);
     if (!b)
@@ -689,7 +689,7 @@ struct ybuild *yaml_build_new(struct hc_arena *a, const struct yaml_decode_opts 
     return b;
 }
 
-void yaml_build_free(struct ybuild *b)
+void hc_yaml_rd_build_free(struct ybuild *b)
 {
     if (!b)
         return;
@@ -699,7 +699,7 @@ void yaml_build_free(struct ybuild *b)
     hc_free(b);
 }
 
-void yaml_build_reset(struct ybuild *b)
+void hc_yaml_rd_build_reset(struct ybuild *b)
 {
     hc_error_release(&b->d.pending);
     b->d.nfr = b->d.nsl = 0;
@@ -725,7 +725,7 @@ static hc_status build_value(struct ybuild *b, hc_val v)
     return push_slot(d, f->key, f->klen, f->okey, f->oklen, v);
 }
 
-hc_status yaml_build_scalar(struct ybuild *b, struct ynode *n, bool *bail)
+hc_status hc_yaml_rd_build_scalar(struct ybuild *b, struct ynode *n, bool *bail)
 {
     struct dec *d = &b->d;
     struct frame *f = d->nfr ? &d->fr[d->nfr - 1] : NULL;
@@ -758,7 +758,7 @@ hc_status yaml_build_scalar(struct ybuild *b, struct ynode *n, bool *bail)
     return build_value(b, v);
 }
 
-hc_status yaml_build_start(struct ybuild *b, bool map, bool *bail)
+hc_status hc_yaml_rd_build_start(struct ybuild *b, bool map, bool *bail)
 {
     struct dec *d = &b->d;
     struct frame *f = d->nfr ? &d->fr[d->nfr - 1] : NULL;
@@ -771,7 +771,7 @@ hc_status yaml_build_start(struct ybuild *b, bool map, bool *bail)
     return push_frame(d, map ? FR_MAP : FR_SEQ, NULL, depth);
 }
 
-hc_status yaml_build_end(struct ybuild *b)
+hc_status hc_yaml_rd_build_end(struct ybuild *b)
 {
     struct dec *d = &b->d;
     struct frame *f = &d->fr[--d->nfr];
@@ -780,7 +780,7 @@ hc_status yaml_build_end(struct ybuild *b)
     return rc != HC_OK ? rc : build_value(b, v);
 }
 
-hc_status yaml_build_finish(struct ybuild *b, hc_val *out)
+hc_status hc_yaml_rd_build_finish(struct ybuild *b, hc_val *out)
 {
     struct dec *d = &b->d;
     if (d->pending.code != HC_OK) {

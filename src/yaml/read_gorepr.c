@@ -221,17 +221,17 @@ static void repr(struct hc_buf *b, const struct ynode *n, bool top, int depth)
         hc_buf_printf(b, "0x%llx", (unsigned long long)n->u.u);
         break;
     case YR_FLOAT:
-        hc_buf_add(b, num, yaml_float_v(n->u.f, num));
+        hc_buf_add(b, num, hc_yaml_rd_float_v(n->u.f, num));
         break;
     default: {
         size_t len;
         const char *s = raw_string(n, &len);
-        yaml_go_quote(b, s, len);
+        hc_yaml_rd_quote(b, s, len);
     }
     }
 }
 
-void yaml_gorepr(struct hc_buf *b, const struct ynode *n, bool top)
+void hc_yaml_rd_gorepr(struct hc_buf *b, const struct ynode *n, bool top)
 {
     repr(b, n, top, 0);
 }

@@ -25,7 +25,7 @@
 
 #define LONG_TAG_PREFIX "tag:yaml.org,2002:"
 
-enum ytag yaml_tag_code(const char *tag)
+enum ytag hc_yaml_rd_tag_code(const char *tag)
 {
     static const struct {
         const char *name;
@@ -51,7 +51,7 @@ enum ytag yaml_tag_code(const char *tag)
     return YT_OTHER;
 }
 
-const char *yaml_tag_short(enum ytag t)
+const char *hc_yaml_rd_tag_short(enum ytag t)
 {
     switch (t) {
     case YT_STR:
@@ -110,7 +110,7 @@ static size_t utf8_valid_len(const unsigned char *s, size_t n)
     return need;
 }
 
-const char *yaml_utf8_fix(struct hc_arena *a, const char *s, size_t n, size_t *outlen)
+const char *hc_yaml_rd_utf8_fix(struct hc_arena *a, const char *s, size_t n, size_t *outlen)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0, bad = 0;
@@ -744,7 +744,7 @@ static hc_status resolve_text(const char *s, size_t n, enum ytag tag, struct yno
 static hc_status set_string(struct hc_arena *a, struct ynode *r, const char *s, size_t n)
 {
     size_t len;
-    const char *fixed = yaml_utf8_fix(a, s, n, &len);
+    const char *fixed = hc_yaml_rd_utf8_fix(a, s, n, &len);
     if (!fixed)
         return HC_ERR_NOMEM;
     r->res = YR_STR;
@@ -753,7 +753,7 @@ static hc_status set_string(struct hc_arena *a, struct ynode *r, const char *s, 
     return HC_OK;
 }
 
-hc_status yaml_resolve_scalar(struct hc_arena *a, struct ynode *n)
+hc_status hc_yaml_rd_resolve(struct hc_arena *a, struct ynode *n)
 {
     enum ytag tag = (enum ytag)n->tag;
     const char *s = n->text;
@@ -879,7 +879,7 @@ static size_t format_g(double v, bool single, int eprec, char buf[32])
     return o;
 }
 
-size_t yaml_float_key(double f, char buf[32])
+size_t hc_yaml_rd_float_key(double f, char buf[32])
 {
     const char *special = NULL;
     /* float32(f) rounds to nearest; from FLT_MAX + half an ulp on it is infinite */
@@ -904,7 +904,7 @@ size_t yaml_float_key(double f, char buf[32])
     return format_g(g, true, 6, buf);
 }
 
-size_t yaml_float_v(double f, char buf[32])
+size_t hc_yaml_rd_float_v(double f, char buf[32])
 {
     const char *special = isnan(f) ? "NaN" : isinf(f) ? (f > 0 ? "+Inf" : "-Inf") : NULL;
     if (special) {
@@ -933,7 +933,7 @@ static bool go_is_print(uint32_t r)
     return true;
 }
 
-void yaml_go_quote(struct hc_buf *b, const char *s, size_t n)
+void hc_yaml_rd_quote(struct hc_buf *b, const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
     hc_buf_addc(b, '"');

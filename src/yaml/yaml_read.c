@@ -496,13 +496,13 @@ static hc_status on_scalar(struct rd *r, const yaml_event_t *ev)
     const char *text = (const char *)ev->data.scalar.value; /* libyaml's, until the event goes */
     n->text = text;
     n->len = (uint32_t)len;
-    n->tag = (uint8_t)yaml_tag_code((const char *)ev->data.scalar.tag);
+    n->tag = (uint8_t)hc_yaml_rd_tag_code((const char *)ev->data.scalar.tag);
     if (ev->data.scalar.plain_implicit)
         n->flags |= YF_IMPLICIT;
     if (len == 2 && memcmp(text, "<<", 2) == 0 &&
         (ev->data.scalar.plain_implicit || n->tag == YT_MERGE))
         n->flags |= YF_MERGE; /* go-yaml's isMerge */
-    if (yaml_resolve_scalar(r->out, n) != HC_OK)
+    if (hc_yaml_rd_resolve(r->out, n) != HC_OK)
         return hc_error_nomem(r->err);
     if (n->text == text && (n->res == YR_STR || n->res == YR_ERR_TAG)) {
         /* the text outlives the event only where it is used: strings and messages */
@@ -514,7 +514,7 @@ static hc_status on_scalar(struct rd *r, const yaml_event_t *ev)
         n->text = copy;
     }
     if (r->fast)
-        return fast_result(r, yaml_build_scalar(r->fast, n, &r->bail));
+        return fast_result(r, hc_yaml_rd_build_scalar(r->fast, n, &r->bail));
     hc_status rc = HC_OK;
     if (ev->data.scalar.anchor)
         rc = anchor_set(r, (const char *)ev->data.scalar.anchor, n);
@@ -600,7 +600,7 @@ static hc_status on_start(struct rd *r, const yaml_event_t *ev, enum ynode_kind 
     struct ynode *n = NULL;
     hc_status rc = HC_OK;
     if (r->fast) {
-        rc = fast_result(r, yaml_build_start(r->fast, kind == YN_MAP, &r->bail));
+        rc = fast_result(r, hc_yaml_rd_build_start(r->fast, kind == YN_MAP, &r->bail));
     } else if ((n = node_new(r, kind, ev)) == NULL) {
         rc = hc_error_nomem(r->err);
     } else {
@@ -636,7 +636,7 @@ static hc_status on_end(struct rd *r)
     if (oc->indent)
         r->nindents--;
     if (r->fast)
-        return yaml_build_end(r->fast);
+        return hc_yaml_rd_build_end(r->fast);
     size_t n = r->nkids - oc->base;
     if (n > HC_VAL_MAX_LEN)
         return hc_error_set(r->err, HC_ERR_LIMIT, "yaml: collection too long");
@@ -663,7 +663,7 @@ static hc_status on_document_start(struct rd *r, const yaml_event_t *ev)
     }
     anchors_reset(r);
     if (r->fast)
-        yaml_build_reset(r->fast);
+        hc_yaml_rd_build_reset(r->fast);
     r->root = NULL;
     r->flow_level = 0;
     r->nindents = 0;
@@ -743,7 +743,7 @@ static bool rd_init(struct rd *r, struct hc_arena *a, const char *src, size_t le
 
 static void rd_release(struct rd *r)
 {
-    yaml_build_free(r->fast);
+    hc_yaml_rd_build_free(r->fast);
     yaml_parser_delete(&r->p);
     hc_arena_free(&r->scratch);
     hc_free(r->open);
@@ -754,19 +754,19 @@ static void rd_release(struct rd *r)
 
 /* The value of the document just read (got false: there was none, which reads as nil). */
 static hc_status finish_document(struct rd *r, struct hc_arena *a, bool got,
-                                 const struct yaml_decode_opts *dopts, hc_val *out,
+                                 const struct yread_decode_opts *dopts, hc_val *out,
                                  struct hc_error *err)
 {
     if (r->fast && got)
-        return yaml_build_finish(r->fast, out);
-    return yaml_decode_doc(a, got ? r->root : NULL, dopts, r->filename, out, err);
+        return hc_yaml_rd_build_finish(r->fast, out);
+    return hc_yaml_rd_decode(a, got ? r->root : NULL, dopts, r->filename, out, err);
 }
 
 /* One parse of src: the first document, or with all every document as a list. */
 static hc_status read_once(struct rd *r, struct hc_arena *a, const struct hc_yaml_read_opts *opts,
                            bool all, hc_val *out, struct hc_error *err)
 {
-    struct yaml_decode_opts dopts;
+    struct yread_decode_opts dopts;
     dopts.max_depth = opts ? opts->max_depth : 0;
     dopts.max_alias_nodes = opts ? opts->max_alias_nodes : 0;
     bool got;
@@ -1133,8 +1133,8 @@ static hc_status read_stream(struct hc_arena *a, const char *src, size_t len,
         } else {
             r.may_restart = attempt + 1 < MAX_PARSES;
             if (fast) {
-                struct yaml_decode_opts dopts = {opts ? opts->max_depth : 0, 0};
-                r.fast = yaml_build_new(a, &dopts, r.filename, &e);
+                struct yread_decode_opts dopts = {opts ? opts->max_depth : 0, 0};
+                r.fast = hc_yaml_rd_build_new(a, &dopts, r.filename, &e);
                 if (!r.fast)
                     rc = hc_error_nomem(&e);
             }
