@@ -6,12 +6,19 @@
  * Mirrors go-yaml v2's parser (decode.go: parser.parse, document, alias,
  * scalar, sequence, mapping, fail), which turns a libyaml-style event stream
  * into a node tree before anything is decoded, so that every syntax error in
- * a document wins over every decoding error.  go-yaml is a Go port of an
- * older libyaml; where libyaml 0.2.5 (which we link) behaves differently,
- * this file makes the difference go away: the input is fed in go-yaml's
- * 512-byte chunks so reader errors surface at the same moment, %YAML 1.2 is
- * refused, and go-yaml's own limits (10000 flow levels, 10000 indentation
- * levels) are enforced on the events.
+ * a document wins over every decoding error.  Documents that need no tree
+ * (no aliases, merge keys or odd keys) are decoded as the events arrive,
+ * with their first decoding error held back to the end of the document,
+ * which gives the same answer; the others get the tree (read_decode.c).
+ *
+ * go-yaml is a Go port of an older libyaml; where libyaml 0.2.5, which we
+ * link, scans differently, this file makes the difference go away: input is
+ * fed in go-yaml's 512-byte chunks so reader errors surface at the same
+ * moment, go-yaml's own limits (10000 flow levels, 10000 indentation levels)
+ * are enforced on the events, the error messages of its lazier simple-key
+ * checks are reproduced, and text the two scanners read differently is
+ * patched and parsed again (see "where go-yaml's scanner and libyaml 0.2.5's
+ * part ways" below).
  *
  * Invariant: the node tree of a document lives in a scratch arena freed when
  * the read ends; only strings go to the caller's arena.  Building the tree is
@@ -469,7 +476,7 @@ static hc_status fast_result(struct rd *r, hc_status rc)
 /* A node's tag go-yaml would read further (see tag_diverges): the parse must restart. */
 static bool node_tag_diverges(struct rd *r, const yaml_event_t *ev, const yaml_char_t *tag)
 {
-    return tag && r->utf8 && tag_diverges(r, mark_byte(r->src, r->len, ev->start_mark.index));
+    return tag && r->utf8 && tag_diverges(r, cursor_byte(r, ev->start_mark.index));
 }
 
 static hc_status on_scalar(struct rd *r, const yaml_event_t *ev)
