@@ -3,9 +3,9 @@
 
 Run it through regen.sh, which finds the oracle. Three kinds of source (README.md says more):
 
-  values/NN-group.yaml   a values file; each top-level key is one case. Rendered once per file
-                         with `helm template -f`; every key gets toYaml, toJson, toPrettyJson and
-                         toRawJson of its value.
+  values/NN-group.yaml   a values file; each top-level key is one case. Rendered with
+                         `helm template -f` (three times, which must agree); every key gets
+                         toYaml, toJson, toPrettyJson and toRawJson of its value.
   inputs/NN-group.cases  one case a line: NAME FUNCS STRING. The string goes into the template
                          as `b64dec "..."` and through fromYaml / fromJson / fromYamlArray /
                          fromJsonArray (then toJson), or is written out as a whole values file
@@ -285,6 +285,8 @@ def gen_values(oracle, path):
     # output varies between runs. Render again and refuse cases that are not stable.
     for _ in range(STABILITY_RUNS - 1):
         ok, again = oracle.render(t, data)
+        if not ok:
+            die("%s: helm failed on a second render:\n%s" % (rel, again))
         unstable = sorted({k.rsplit(".", 1)[0] for k in out if again.get(k) != out[k]})
         if unstable:
             die("%s: helm's output varies between runs for %s" % (rel, ", ".join(unstable)))
