@@ -122,14 +122,6 @@ const char *hc_yaml_rd_utf8_fix(struct hc_arena *a, const char *s, size_t n, siz
  */
 size_t hc_yaml_rd_float_key(double f, char buf[32]);
 
-/*
- * fmt's %v of a float64 (shortest 'g', exponent form when exp < -4 || exp >= 21),
- * for error messages.  buf must hold 32 bytes; returns the length.
- */
-size_t hc_yaml_rd_float_v(double f, char buf[32]);
-
-/* strconv.Quote of s into b (approximate: see the .c file). */
-void hc_yaml_rd_quote(struct hc_buf *b, const char *s, size_t n);
 
 /* ---- read_gorepr.c ---- */
 

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "gofmt/gofmt.h"
 #include "base/arena.h"
 
 #define LONG_TAG_PREFIX "tag:yaml.org,2002:"
@@ -798,87 +799,6 @@ hc_status hc_yaml_rd_resolve(struct hc_arena *a, struct ynode *n)
 
 /* ---- float formatting ---- */
 
-/*
- * Shortest decimal digits that read back as v: digits[0..nd) with the value
- * 0.d1d2... * 10^dp.  float32 when single.  v must be finite and non-zero.
- * snprintf's output is read digit by digit and strtod/strtof get text with no
- * radix character, so neither depends on the locale.
- */
-static int shortest_digits(double v, bool single, char digits[20], int *dp)
-{
-    int maxp = single ? 9 : 17;
-    char buf[48], back[48];
-    *dp = 0;
-    for (int p = 1; p <= maxp; p++) {
-        snprintf(buf, sizeof buf, "%.*e", p - 1, fabs(v));
-        int nd = 0;
-        const char *q = buf;
-        for (; *q && *q != 'e'; q++)
-            if (*q >= '0' && *q <= '9')
-                digits[nd++] = *q;
-        int e = *q == 'e' ? atoi(q + 1) : 0;
-        memcpy(back, digits, (size_t)nd);
-        snprintf(back + nd, sizeof back - (size_t)nd, "e%d", e - (nd - 1));
-        bool same = single ? strtof(back, NULL) == (float)fabs(v) : strtod(back, NULL) == fabs(v);
-        if (same || p == maxp) {
-            while (nd > 1 && digits[nd - 1] == '0')
-                nd--;
-            *dp = e + 1;
-            return nd;
-        }
-    }
-    return 0; /* not reached */
-}
-
-/* Go's %e or %f rendering of shortest digits; eprec: %e when exp < -4 || exp >= eprec. */
-static size_t format_g(double v, bool single, int eprec, char buf[32])
-{
-    size_t o = 0;
-    if (signbit(v))
-        buf[o++] = '-';
-    if (v == 0) {
-        buf[o++] = '0';
-        buf[o] = '\0';
-        return o;
-    }
-    char d[20];
-    int dp;
-    int nd = shortest_digits(v, single, d, &dp);
-    int exp = dp - 1;
-    if (exp < -4 || exp >= eprec) {
-        buf[o++] = d[0];
-        if (nd > 1) {
-            buf[o++] = '.';
-            for (int i = 1; i < nd; i++)
-                buf[o++] = d[i];
-        }
-        buf[o++] = 'e';
-        buf[o++] = exp < 0 ? '-' : '+';
-        int ax = exp < 0 ? -exp : exp;
-        if (ax >= 100)
-            buf[o++] = (char)('0' + ax / 100);
-        buf[o++] = (char)('0' + ax / 10 % 10);
-        buf[o++] = (char)('0' + ax % 10);
-    } else if (dp <= 0) {
-        buf[o++] = '0';
-        buf[o++] = '.';
-        for (int i = 0; i < -dp; i++)
-            buf[o++] = '0';
-        for (int i = 0; i < nd; i++)
-            buf[o++] = d[i];
-    } else {
-        for (int i = 0; i < dp; i++)
-            buf[o++] = i < nd ? d[i] : '0';
-        if (nd > dp) {
-            buf[o++] = '.';
-            for (int i = dp; i < nd; i++)
-                buf[o++] = d[i];
-        }
-    }
-    buf[o] = '\0';
-    return o;
-}
-
 size_t hc_yaml_rd_float_key(double f, char buf[32])
 {
     const char *special = NULL;
@@ -901,100 +821,11 @@ size_t hc_yaml_rd_float_key(double f, char buf[32])
         g = -FLT_MAX;
     else
         g = (double)(float)f;
-    return format_g(g, true, 6, buf);
-}
-
-size_t hc_yaml_rd_float_v(double f, char buf[32])
-{
-    const char *special = isnan(f) ? "NaN" : isinf(f) ? (f > 0 ? "+Inf" : "-Inf") : NULL;
-    if (special) {
-        strcpy(buf, special);
-        return strlen(special);
-    }
-    return format_g(f, false, 21, buf);
-}
-
-/* ---- strconv.Quote ---- */
-
-/*
- * Whether Go's unicode.IsPrint holds for rune r >= 0x80.  Approximate: the
- * C1 controls, format characters, separators and private-use areas are
- * not printable; unassigned code points are taken as printable.
- */
-static bool go_is_print(uint32_t r)
-{
-    if (r < 0xA0 || r == 0xAD || r == 0x61C || r == 0x180E)
-        return false;
-    if ((r >= 0x200B && r <= 0x200F) || (r >= 0x2028 && r <= 0x202E) ||
-        (r >= 0x2060 && r <= 0x206F) || r == 0xFEFF || (r >= 0xFFF9 && r <= 0xFFFB))
-        return false;
-    if ((r >= 0xE000 && r <= 0xF8FF) || r >= 0xF0000 || r == 0xFFFE || r == 0xFFFF)
-        return false;
-    return true;
-}
-
-void hc_yaml_rd_quote(struct hc_buf *b, const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    hc_buf_addc(b, '"');
-    for (size_t i = 0; i < n;) {
-        unsigned char c = p[i];
-        if (c < 0x80) {
-            i++;
-            switch (c) {
-            case '"':
-                hc_buf_adds(b, "\\\"");
-                break;
-            case '\\':
-                hc_buf_adds(b, "\\\\");
-                break;
-            case '\a':
-                hc_buf_adds(b, "\\a");
-                break;
-            case '\b':
-                hc_buf_adds(b, "\\b");
-                break;
-            case '\f':
-                hc_buf_adds(b, "\\f");
-                break;
-            case '\n':
-                hc_buf_adds(b, "\\n");
-                break;
-            case '\r':
-                hc_buf_adds(b, "\\r");
-                break;
-            case '\t':
-                hc_buf_adds(b, "\\t");
-                break;
-            case '\v':
-                hc_buf_adds(b, "\\v");
-                break;
-            default:
-                if (c < 0x20 || c == 0x7F)
-                    hc_buf_printf(b, "\\x%02x", c);
-                else
-                    hc_buf_addc(b, (char)c);
-            }
-            continue;
-        }
-        size_t k = utf8_valid_len(p + i, n - i);
-        if (k == 0) {
-            hc_buf_printf(b, "\\x%02x", c);
-            i++;
-            continue;
-        }
-        uint32_t r = k == 2   ? (uint32_t)(c & 0x1F) << 6 | (p[i + 1] & 0x3F)
-                     : k == 3 ? (uint32_t)(c & 0x0F) << 12 | (uint32_t)(p[i + 1] & 0x3F) << 6 |
-                                    (p[i + 2] & 0x3F)
-                              : (uint32_t)(c & 0x07) << 18 | (uint32_t)(p[i + 1] & 0x3F) << 12 |
-                                    (uint32_t)(p[i + 2] & 0x3F) << 6 | (p[i + 3] & 0x3F);
-        if (go_is_print(r))
-            hc_buf_add(b, s + i, k);
-        else if (r < 0x10000)
-            hc_buf_printf(b, "\\u%04x", (unsigned)r);
-        else
-            hc_buf_printf(b, "\\U%08x", (unsigned)r);
-        i += k;
-    }
-    hc_buf_addc(b, '"');
+    struct hc_buf out = HC_BUF_INIT;
+    hc_gofmt_float32(&out, (float)g, 'g', -1);
+    size_t n = out.len < 31 ? out.len : 31;
+    memcpy(buf, hc_buf_str(&out), n);
+    buf[n] = '\0';
+    hc_buf_release(&out);
+    return n;
 }
