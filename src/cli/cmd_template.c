@@ -21,7 +21,7 @@ struct template_opts {
     bool validate, include_crds, skip_tests, is_upgrade, release_name;
 };
 
-#define T struct template_opts
+#define T    struct template_opts
 #define O(f) offsetof(T, f)
 static const struct hc_option template_options[] = {
     HC_INSTALL_OPTIONS(T, install),
@@ -31,20 +31,24 @@ static const struct hc_option template_options[] = {
      .help = "writes the executed templates to files in output-dir instead of stdout"},
     {"validate", 0, HC_OPT_BOOL, O(validate), .help = "deprecated",
      .deprecated = "use '--dry-run=server' instead"},
-    {"include-crds", 0, HC_OPT_BOOL, O(include_crds), .help = "include CRDs in the templated output"},
+    {"include-crds", 0, HC_OPT_BOOL, O(include_crds),
+     .help = "include CRDs in the templated output"},
     {"skip-tests", 0, HC_OPT_BOOL, O(skip_tests), .help = "skip tests from templated output"},
     {"is-upgrade", 0, HC_OPT_BOOL, O(is_upgrade),
      .help = "set .Release.IsUpgrade instead of .Release.IsInstall"},
     {"kube-version", 0, HC_OPT_STRING, O(kube_version),
      .help = "Kubernetes version used for Capabilities.KubeVersion"},
     {"api-versions", 'a', HC_OPT_STRING_SLICE, O(api_versions),
-     .help = "Kubernetes api versions used for Capabilities.APIVersions (multiple can be specified)"},
-    {"release-name", 0, HC_OPT_BOOL, O(release_name), .help = "use release name in the output-dir path."},
+     .help =
+         "Kubernetes api versions used for Capabilities.APIVersions (multiple can be specified)"},
+    {"release-name", 0, HC_OPT_BOOL, O(release_name),
+     .help = "use release name in the output-dir path."},
     {"dry-run", 0, HC_OPT_STRING, O(dry_run),
-     .help = "simulates the operation either client-side or server-side. Must be either: \"client\", "
-     "or \"server\". '--dry-run=client simulates the operation client-side only and avoids "
-     "cluster connections. '--dry-run=server' simulates/validates the operation on the "
-     "server, requiring cluster connectivity.",
+     .help =
+         "simulates the operation either client-side or server-side. Must be either: \"client\", "
+         "or \"server\". '--dry-run=client simulates the operation client-side only and avoids "
+         "cluster connections. '--dry-run=server' simulates/validates the operation on the "
+         "server, requiring cluster connectivity.",
      .def = "client", .noopt = "unset"},
     HC_POST_RENDER_OPTIONS(T, post_render),
     {0},
@@ -106,9 +110,11 @@ static hc_status name_and_chart(struct hc_cli *cli, const struct template_opts *
         return rc;
     }
     if (cli->nargs == 2 && o->install.generate_name)
-        return hc_error_set(err, HC_ERR_USAGE, "cannot set --generate-name and also specify a name");
+        return hc_error_set(err, HC_ERR_USAGE,
+                            "cannot set --generate-name and also specify a name");
     if (cli->nargs == 2 && *o->install.name_template)
-        return hc_error_set(err, HC_ERR_USAGE, "cannot set --name-template and also specify a name");
+        return hc_error_set(err, HC_ERR_USAGE,
+                            "cannot set --name-template and also specify a name");
     return HC_OK;
 }
 

@@ -348,9 +348,14 @@ bool hc_cli_parse_duration(const char *s, int64_t *out, struct hc_buf *msg)
         const char *name;
         uint64_t ns;
     } units[] = {
-        {"ns", 1},          {"us", 1000},          {"\xc2\xb5s", 1000}, /* U+00B5 micro sign */
-        {"\xce\xbcs", 1000}, /* U+03BC Greek mu */ {"ms", 1000000},     {"s", 1000000000},
-        {"m", 60000000000}, {"h", 3600000000000},
+        {"ns", 1},
+        {"us", 1000},
+        {"\xc2\xb5s", 1000}, /* U+00B5 micro sign */
+        {"\xce\xbcs", 1000},
+        /* U+03BC Greek mu */ {"ms", 1000000},
+        {"s", 1000000000},
+        {"m", 60000000000},
+        {"h", 3600000000000},
     };
     const uint64_t limit = (uint64_t)1 << 63;
     const char *orig = s;
@@ -615,7 +620,8 @@ static bool csv_error(struct hc_buf *msg, int start_line, int line, size_t col, 
     if (start_line != line)
         hc_buf_printf(msg, "record on line %d; ", start_line);
     hc_buf_printf(msg, "parse error on line %d, column %zu: %s", line, col,
-                  bare ? "bare \" in non-quoted-field" : "extraneous or missing \" in quoted-field");
+                  bare ? "bare \" in non-quoted-field"
+                       : "extraneous or missing \" in quoted-field");
     return false;
 }
 
@@ -719,8 +725,7 @@ static bool csv_record(struct hc_arena *a, struct csv_reader *r, struct hc_strli
     }
 }
 
-bool hc_cli_csv_read(struct hc_arena *a, const char *s, struct hc_strlist *out,
-                     struct hc_buf *msg)
+bool hc_cli_csv_read(struct hc_arena *a, const char *s, struct hc_strlist *out, struct hc_buf *msg)
 {
     struct csv_reader r = {s, 0, strlen(s), 0, HC_BUF_INIT};
     struct hc_buf field = HC_BUF_INIT;
@@ -858,14 +863,29 @@ static void quote_escaped(struct hc_buf *b, uint32_t r, char quote)
         return;
     }
     switch (r) {
-    case '\a': hc_buf_adds(b, "\\a"); return;
-    case '\b': hc_buf_adds(b, "\\b"); return;
-    case '\f': hc_buf_adds(b, "\\f"); return;
-    case '\n': hc_buf_adds(b, "\\n"); return;
-    case '\r': hc_buf_adds(b, "\\r"); return;
-    case '\t': hc_buf_adds(b, "\\t"); return;
-    case '\v': hc_buf_adds(b, "\\v"); return;
-    default: break;
+    case '\a':
+        hc_buf_adds(b, "\\a");
+        return;
+    case '\b':
+        hc_buf_adds(b, "\\b");
+        return;
+    case '\f':
+        hc_buf_adds(b, "\\f");
+        return;
+    case '\n':
+        hc_buf_adds(b, "\\n");
+        return;
+    case '\r':
+        hc_buf_adds(b, "\\r");
+        return;
+    case '\t':
+        hc_buf_adds(b, "\\t");
+        return;
+    case '\v':
+        hc_buf_adds(b, "\\v");
+        return;
+    default:
+        break;
     }
     if (r < ' ' || r == 0x7F) {
         hc_buf_adds(b, "\\x");

@@ -52,8 +52,7 @@ void hc_cli_format_float32(struct hc_buf *b, float f);
  * appended to out.  On a syntax error returns false with csv.ParseError's text in msg;
  * input holding only empty lines gives "EOF", as Go's io.EOF.
  */
-bool hc_cli_csv_read(struct hc_arena *a, const char *s, struct hc_strlist *out,
-                     struct hc_buf *msg);
+bool hc_cli_csv_read(struct hc_arena *a, const char *s, struct hc_strlist *out, struct hc_buf *msg);
 /* encoding/csv's Writer.Write of one record, without the final newline. */
 void hc_cli_csv_write(struct hc_buf *b, const char *const *fields, size_t n);
 
