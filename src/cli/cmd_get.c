@@ -16,7 +16,7 @@ struct get_opts {
 #define T    struct get_opts
 #define O(f) offsetof(T, f)
 /* clang-format off */
-#define REVISION(h) {"revision", 0, HC_OPT_INT, O(revision), .help = h}
+#define REVISION(h) {"revision", 0, HC_OPT_INT, O(revision), .help = (h)}
 /* clang-format on */
 static const struct hc_option get_all_options[] = {
     REVISION("get the named release with revision"),

@@ -95,7 +95,7 @@ static const char *check_klog_backtrace(struct hc_optparse *p, const struct hc_o
 #define KLOG_BOOL(n)                                                                     \
     {n, 0, HC_OPT_BOOL, G(klog_bool), .help = "", .flags = HC_OPT_HIDDEN | HC_OPT_GOFLAG}
 #define KLOG_STRING(n, chk)                                                              \
-    {n, 0, HC_OPT_STRING, G(klog_string), .help = "", .check = chk, .flags = HC_OPT_HIDDEN}
+    {n, 0, HC_OPT_STRING, G(klog_string), .help = "", .check = (chk), .flags = HC_OPT_HIDDEN}
 /* clang-format on */
 
 const struct hc_option hc_global_options[] = {

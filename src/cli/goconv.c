@@ -539,7 +539,7 @@ void hc_cli_format_float32(struct hc_buf *b, float f)
             break;
     }
     snprintf(e, sizeof e, "%.*e", prec - 1, (double)f);
-    char digits[16];
+    char digits[16] = "0";
     int nd = 0;
     const char *p = e;
     if (*p == '-') {
@@ -978,7 +978,8 @@ static void path_clean(char *path)
     size_t n = strlen(path), r = 0, w = 0, dotdot = 0;
     bool rooted = n > 0 && path[0] == '/';
     if (n == 0) {
-        strcpy(path, ".");
+        path[0] = '.';
+        path[1] = '\0';
         return;
     }
     if (rooted) {
@@ -986,10 +987,8 @@ static void path_clean(char *path)
         r = dotdot = 1;
     }
     while (r < n) {
-        if (path[r] == '/') {
-            r++;
-        } else if (path[r] == '.' && (r + 1 == n || path[r + 1] == '/')) {
-            r++;
+        if (path[r] == '/' || (path[r] == '.' && (r + 1 == n || path[r + 1] == '/'))) {
+            r++; /* empty element or "." */
         } else if (path[r] == '.' && path[r + 1] == '.' && (r + 2 == n || path[r + 2] == '/')) {
             r += 2;
             if (w > dotdot) {
@@ -1028,12 +1027,15 @@ char *hc_cli_path_join(struct hc_arena *a, const char *const *elems, size_t n)
     char *p = hc_arena_alloc(a, len + 2); /* Clean of "" may write "." */
     if (!p)
         return NULL;
-    p[0] = '\0';
+    size_t w = 0;
     for (size_t i = first; i < n; i++) {
+        size_t k = strlen(elems[i]);
         if (i > first)
-            strcat(p, "/");
-        strcat(p, elems[i]);
+            p[w++] = '/';
+        memcpy(p + w, elems[i], k);
+        w += k;
     }
+    p[w] = '\0';
     path_clean(p);
     return p;
 }

@@ -205,13 +205,14 @@ static void available_commands(struct hc_buf *b, const struct hc_command *cmd)
         if (hc_cmd_name_len(*s) > pad)
             pad = hc_cmd_name_len(*s);
     }
-    const struct hc_command **sorted = hc_calloc(n, sizeof *sorted);
+    typedef const struct hc_command *cmd_ptr;
+    cmd_ptr *sorted = hc_calloc(n, sizeof(cmd_ptr));
     if (!sorted) {
         b->failed = true;
         return;
     }
-    memcpy(sorted, cmd->subcommands, n * sizeof *sorted);
-    qsort(sorted, n, sizeof *sorted, cmp_commands);
+    memcpy(sorted, cmd->subcommands, n * sizeof(cmd_ptr));
+    qsort(sorted, n, sizeof(cmd_ptr), cmp_commands);
     hc_buf_adds(b, "\n\nAvailable Commands:");
     for (size_t i = 0; i < n; i++) {
         if (!is_available(sorted[i]) && sorted[i] != &hc_cmd_help)
