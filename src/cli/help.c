@@ -205,14 +205,13 @@ static void available_commands(struct hc_buf *b, const struct hc_command *cmd)
         if (hc_cmd_name_len(*s) > pad)
             pad = hc_cmd_name_len(*s);
     }
-    typedef const struct hc_command *cmd_ptr;
-    cmd_ptr *sorted = hc_calloc(n, sizeof(cmd_ptr));
+    const struct hc_command **sorted = hc_calloc(n, sizeof(const struct hc_command *));
     if (!sorted) {
         b->failed = true;
         return;
     }
-    memcpy(sorted, cmd->subcommands, n * sizeof(cmd_ptr));
-    qsort(sorted, n, sizeof(cmd_ptr), cmp_commands);
+    memcpy(sorted, cmd->subcommands, n * sizeof(const struct hc_command *));
+    qsort(sorted, n, sizeof(const struct hc_command *), cmp_commands);
     hc_buf_adds(b, "\n\nAvailable Commands:");
     for (size_t i = 0; i < n; i++) {
         if (!is_available(sorted[i]) && sorted[i] != &hc_cmd_help)
