@@ -295,7 +295,7 @@ static bool slog_needs_quoting(const char *s)
         }
         size_t w;
         uint32_t r = hc_cli_decode_rune(s + i, n - i, &w);
-        if ((r == 0xFFFD && w == 1) || hc_cli_is_space(r) || r < 0xA0)
+        if ((r == 0xFFFD && w == 1) || hc_cli_is_space(r) || !hc_cli_is_print(r))
             return true;
         i += w;
     }

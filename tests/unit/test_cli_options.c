@@ -835,6 +835,7 @@ static void test_quote(void **state)
         {"caf\xc3\xa9", "\"caf\xc3\xa9\""},
         {"\xff", "\"\\xff\""},
         {"\xc2\xa0", "\"\\u00a0\""},
+        {"\xcd\xb8", "\"\\u0378\""}, /* unassigned: not printable */
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         struct hc_buf b = HC_BUF_INIT;
@@ -848,6 +849,8 @@ static void test_quote(void **state)
     hc_cli_quote_rune(&b, 0xc3);
     hc_cli_backquote(&b, "a b");
     hc_cli_backquote(&b, "a`b");
+    assert_true(hc_cli_is_print(0xe9));
+    assert_false(hc_cli_is_print(0x378));
     assert_string_equal(hc_buf_str(&b), "'x''\\'''\xc3\x83'`a b`\"a`b\"");
     hc_buf_release(&b);
 }
