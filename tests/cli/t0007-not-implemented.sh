@@ -211,4 +211,8 @@ check 1 stderr diff <<\EOF
 Error: "helmc diff" is not implemented yet
 EOF
 
+check 1 stderr 'docs --type man' <<\EOF
+Error: "helmc docs" is not implemented yet
+EOF
+
 finish

@@ -40,6 +40,7 @@ static const struct hc_command *const commands[] = {
     &hc_cmd_env,
     &hc_cmd_plugin,
     &hc_cmd_version,
+    &hc_cmd_docs,
     &hc_cmd_registry,
     &hc_cmd_push,
     &hc_cmd_orphans,
