@@ -89,7 +89,7 @@ static hc_status fn_unreachable(struct hc_call *call, const hc_val *args, uint32
 /* truth: isTrue(indirectInterface(arg)). */
 static bool truth(hc_val v)
 {
-    v = hc_exec_indirect(v);
+    v = hc_exec_underlying(hc_exec_indirect(v));
     if (v.kind == HC_OBJ)
         return !(v.u.o->data == NULL && strcmp(v.u.o->type->kindname, "ptr") == 0);
     return hc_val_truth(v);
@@ -145,6 +145,7 @@ static hc_status fn_index(struct hc_call *call, const hc_val *args, uint32_t nar
         item = indirect(item, &is_nil);
         if (is_nil)
             return hc_call_fail(call, "index of nil pointer");
+        item = hc_exec_underlying(item);
         switch (item.kind) {
         case HC_LIST:
         case HC_STRING: {
@@ -195,7 +196,7 @@ static hc_status fn_index(struct hc_call *call, const hc_val *args, uint32_t nar
  */
 static hc_status fn_slice(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
-    hc_val item = hc_exec_indirect(args[0]);
+    hc_val item = hc_exec_underlying(hc_exec_indirect(args[0]));
     if (item.kind == HC_MISSING)
         return hc_call_fail(call, "slice of untyped nil");
     uint32_t nidx = nargs - 1;
@@ -256,6 +257,7 @@ static hc_status fn_len(struct hc_call *call, const hc_val *args, uint32_t nargs
     hc_val item = indirect(args[0], &is_nil);
     if (is_nil)
         return hc_call_fail(call, "len of nil pointer");
+    item = hc_exec_underlying(item);
     switch (item.kind) {
     case HC_STRING:
     case HC_LIST:

@@ -126,6 +126,7 @@ static bool obj_is_nil_ptr(const struct hc_obj *o)
 /* isTrue of a concrete value (after indirectInterface): false for invalid. */
 static bool is_true(hc_val v)
 {
+    v = hc_exec_underlying(v);
     if (v.kind == HC_OBJ)
         return !obj_is_nil_ptr(v.u.o); /* a struct is always true, a pointer when not nil */
     return hc_val_truth(v);
@@ -789,6 +790,8 @@ static bool eval_field(struct hc_exec *ex, hc_val dot, struct hc_tstr field_name
         if (found == HC_OBJ_METHOD && method)
             return eval_call(ex, dot, method, receiver, false, node, field_name, args, nargs,
                              final, out);
+        if (found == HC_OBJ_NONE)
+            receiver = hc_exec_underlying(receiver); /* a named map: look the key up */
     }
     bool has_args = nargs > 1 || final;
     /* It's not a method; must be a field of a struct or an element of a map. */
@@ -1281,9 +1284,10 @@ static int walk_range(struct hc_exec *ex, hc_val dot, const struct hc_node *r)
     hc_val val;
     int flow = FLOW_ERROR;
     if (eval_pipeline(ex, dot, r->u.branch.pipe, &val) &&
-        (val.kind != HC_MAP || snapshot_map(ex, &val))) {
+        ((val = hc_exec_underlying(indirect_interface(val))).kind != HC_MAP ||
+         snapshot_map(ex, &val))) {
         bool ran;
-        flow = walk_range_body(ex, r, indirect_interface(val), &ran);
+        flow = walk_range_body(ex, r, val, &ran);
         if (flow == FLOW_OK && !ran && r->u.branch.else_list)
             flow = walk(ex, dot, r->u.branch.else_list);
     }

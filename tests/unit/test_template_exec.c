@@ -109,7 +109,7 @@ static void kube_print(const struct hc_obj *o, struct hc_buf *b)
     hc_buf_adds(b, k->version);
 }
 
-static const struct hc_obj_exec kube_exec = {kube_member};
+static const struct hc_obj_exec kube_exec = {kube_member, NULL};
 static const struct hc_obj_fmt kube_fmt = {kube_print, true, NULL, NULL};
 static const struct hc_obj_type kube_type = {"common.KubeVersion", "struct", NULL, &kube_fmt,
                                              &kube_exec};
@@ -147,7 +147,15 @@ static enum hc_obj_member versions_member(const struct hc_obj *o, const char *na
     return HC_OBJ_NONE;
 }
 
-static const struct hc_obj_exec versions_exec = {versions_member};
+static struct hc_list *versions_list;
+
+static hc_val versions_underlying(const struct hc_obj *o)
+{
+    (void)o;
+    return hc_list_val(versions_list, HC_GT_STRLIST);
+}
+
+static const struct hc_obj_exec versions_exec = {versions_member, versions_underlying};
 static const struct hc_obj_type versions_type = {"common.VersionSet", "slice", NULL, NULL,
                                                  &versions_exec};
 static struct hc_obj versions_obj = {&versions_type, (void *)api_versions};
@@ -171,7 +179,7 @@ static enum hc_obj_member caps_member(const struct hc_obj *o, const char *name, 
     return HC_OBJ_NONE;
 }
 
-static const struct hc_obj_exec caps_exec = {caps_member};
+static const struct hc_obj_exec caps_exec = {caps_member, NULL};
 static const struct hc_obj_type caps_type = {"*common.Capabilities", "ptr", NULL, NULL,
                                              &caps_exec};
 static int caps_data;
@@ -860,6 +868,18 @@ static const struct exec_case object_cases[] = {
     {"nil pointer is false", "{{if .NilCaps}}t{{else}}f{{end}}{{if .Caps}}t{{end}}", MK_INVALID,
      "ft", NULL},
     {"eq pointers", "{{eq .Caps .Caps}} {{eq .Caps .NilCaps}}", MK_INVALID, "true false", NULL},
+    {"named slice range", "{{range $i, $v := .Caps.APIVersions}}{{$i}}{{$v}},{{end}}",
+     MK_INVALID, "0v1,1apps/v1,2batch/v1,", NULL},
+    {"named slice len index", "{{len .Caps.APIVersions}} {{index .Caps.APIVersions 1}}",
+     MK_INVALID, "3 apps/v1", NULL},
+    {"named slice truth and method", "{{if .Caps.APIVersions}}{{.Caps.APIVersions.Has \"v1\"}}{{end}}",
+     MK_INVALID, "true", NULL},
+    {"named slice field",
+     "{{.Caps.APIVersions.x}}",
+     MK_INVALID,
+     NULL,
+     "template: t:1:7: executing \"t\" at <.Caps.APIVersions.x>: can't evaluate field x in "
+     "type common.VersionSet"},
 };
 
 static void test_host_objects(void **state)
@@ -1009,6 +1029,11 @@ static int group_setup(void **state)
         hc_funcset_build(&go_funcs, tables, counts, 1, NULL, 0, &err) != HC_OK)
         return -1;
     hc_arena_init(&values_arena, 0);
+    versions_list = hc_list_new(&values_arena, ARRAY_LEN(api_versions));
+    if (!versions_list)
+        return -1;
+    for (size_t i = 0; i < ARRAY_LEN(api_versions); i++)
+        versions_list->items[i] = hc_cstr(api_versions[i]);
     size_t len;
     char *text = read_file(TEMPLATE_DIR "/values.yaml", &len);
     if (!text)
