@@ -354,8 +354,10 @@ static bool can_compare(hc_val v1, hc_val v2)
     return v1.kind == HC_MISSING || v2.kind == HC_MISSING;
 }
 
+/* Go's == works on the type (maps and slices, named ones too, do not compare). */
 static bool comparable_type(hc_val v)
 {
+    v = hc_exec_underlying(v);
     return v.kind != HC_LIST && v.kind != HC_MAP;
 }
 

@@ -783,7 +783,8 @@ static bool eval_field(struct hc_exec *ex, hc_val dot, struct hc_tstr field_name
 
     hc_val field = hc_missing();
     enum hc_obj_member found = HC_OBJ_NONE;
-    if (receiver.kind == HC_OBJ && receiver.u.o->type->exec) {
+    if (receiver.kind == HC_OBJ && receiver.u.o->type->exec &&
+        receiver.u.o->type->exec->member) {
         const struct hc_func *method = NULL;
         found = receiver.u.o->type->exec->member(receiver.u.o, field_name.s, field_name.len,
                                                  ex->arena, &field, &method);
