@@ -21,8 +21,8 @@
 #include "template/exec.h"
 #include "template/func.h"
 
-#define MAX_INPUT   (16 * 1024)
-#define ARENA_LIMIT (8u * 1024 * 1024)
+#define MAX_INPUT   ((size_t)16 * 1024)
+#define ARENA_LIMIT ((size_t)8 * 1024 * 1024)
 
 static struct hc_funcset funcs;
 static int funcs_ready;
@@ -66,7 +66,7 @@ static void put(struct hc_arena *a, struct hc_map *m, const char *k, hc_val v)
 }
 
 /* The fixed data every input runs against. */
-static hc_val data(struct hc_arena *a)
+static hc_val fixed_data(struct hc_arena *a)
 {
     struct hc_map *top = hc_map_new(a, 0), *m = hc_map_new(a, 0), *sm = hc_map_new(a, 0);
     struct hc_list *l = hc_list_new(a, 4), *sl = hc_list_new(a, 2);
@@ -97,7 +97,7 @@ static hc_val data(struct hc_arena *a)
     return hc_map_val(top, HC_GT_MAP);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *in, size_t size)
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1 || size > MAX_INPUT)
         return 0;
@@ -108,15 +108,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *in, size_t size)
             abort();
         funcs_ready = 1;
     }
-    enum hc_missing_key modes[] = {HC_MISSINGKEY_INVALID, HC_MISSINGKEY_ZERO,
-                                   HC_MISSINGKEY_ERROR};
-    struct hc_exec_opts opts = {.missing_key = modes[in[0] % 3],
-                                .max_output = 64 * 1024,
+    enum hc_missing_key modes[] = {HC_MISSINGKEY_INVALID, HC_MISSINGKEY_ZERO, HC_MISSINGKEY_ERROR};
+    struct hc_exec_opts opts = {.missing_key = modes[data[0] % 3],
+                                .max_output = (size_t)64 * 1024,
                                 .max_depth = 200,
                                 .name = "fuzz",
-                                .max_stack = 512 * 1024,
+                                .max_stack = (size_t)512 * 1024,
                                 .max_steps = 50000};
-    const char *text = (const char *)in + 1;
+    const char *text = (const char *)data + 1;
     size_t len = size - 1;
 
     struct hc_tmpl_set *set = hc_tmpl_set_new(&funcs, ARENA_LIMIT);
@@ -128,7 +127,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *in, size_t size)
         struct hc_arena arena;
         hc_arena_init(&arena, ARENA_LIMIT);
         struct hc_buf out = HC_BUF_INIT;
-        hc_status rc = hc_tmpl_execute(set, "t", 1, data(&arena), &arena, &opts, &out, &err);
+        hc_status rc = hc_tmpl_execute(set, "t", 1, fixed_data(&arena), &arena, &opts, &out, &err);
         if (rc != HC_OK) {
             const char *msg = hc_error_msg(&err);
             if (!*msg)

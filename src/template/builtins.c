@@ -377,8 +377,8 @@ static hc_status fail_fmt(struct hc_call *call, const char *fmt, const hc_val *v
 
 static hc_status incompatible(struct hc_call *call, hc_val a, hc_val b)
 {
-    return hc_call_fail(call, "incompatible types for comparison: %s and %s",
-                        hc_val_typename(a), hc_val_typename(b));
+    return hc_call_fail(call, "incompatible types for comparison: %s and %s", hc_val_typename(a),
+                        hc_val_typename(b));
 }
 
 /* eq evaluates the comparison a == b || a == c || ... */
@@ -416,8 +416,8 @@ static hc_status eq(struct hc_call *call, const hc_val *args, uint32_t nargs, bo
                 truth = arg1.u.i == arg.u.i;
                 break;
             case STRING_KIND:
-                truth = arg1.len == arg.len && (arg1.len == 0 || memcmp(arg1.u.s, arg.u.s,
-                                                                       arg1.len) == 0);
+                truth = arg1.len == arg.len &&
+                        (arg1.len == 0 || memcmp(arg1.u.s, arg.u.s, arg1.len) == 0);
                 break;
             case UINT_KIND:
                 truth = uint_of(arg1) == uint_of(arg);
@@ -576,8 +576,7 @@ static hc_status fn_printf(struct hc_call *call, const hc_val *args, uint32_t na
     return rc != HC_OK ? (hc_buf_release(&b), rc) : str_result(call, &b, out);
 }
 
-static hc_status fn_println(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                            hc_val *out)
+static hc_status fn_println(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     struct hc_buf b;
     scratch_init(call, &b);
@@ -607,8 +606,8 @@ static hc_status eval_args(struct hc_call *call, const hc_val *args, uint32_t na
             return nomem(call);
     }
     for (uint32_t i = 0; i < nargs; i++)
-        v[i] = args[i].kind == HC_NULL || args[i].kind == HC_MISSING ? hc_cstr("<no value>")
-                                                                     : args[i];
+        v[i] =
+            args[i].kind == HC_NULL || args[i].kind == HC_MISSING ? hc_cstr("<no value>") : args[i];
     return fmt_status(call, hc_gofmt_sprint(b, v, nargs), b);
 }
 
@@ -736,8 +735,8 @@ void hc_url_query_escape(struct hc_buf *b, const char *s, size_t n)
 
 typedef void (*escaper)(struct hc_buf *b, const char *s, size_t n);
 
-static hc_status escape_args(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                             hc_val *out, escaper esc)
+static hc_status escape_args(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out,
+                             escaper esc)
 {
     struct hc_buf s, b;
     scratch_init(call, &s);
@@ -768,8 +767,7 @@ static hc_status fn_js(struct hc_call *call, const hc_val *args, uint32_t nargs,
 
 /* URLQueryEscaper returns the escaped value of the textual representation of its arguments
  * in a form suitable for embedding in a URL query. */
-static hc_status fn_urlquery(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                             hc_val *out)
+static hc_status fn_urlquery(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     return escape_args(call, args, nargs, out, hc_url_query_escape);
 }

@@ -88,20 +88,19 @@ static const char deployment[] =
     "          {{- end }}\n"
     "        {{- end }}\n";
 
-static const char configmap[] =
-    "apiVersion: v1\n"
-    "kind: ConfigMap\n"
-    "metadata:\n"
-    "  name: {{ include \"app.fullname\" . }}-config\n"
-    "  labels:\n"
-    "    {{- include \"app.labels\" . | nindent 4 }}\n"
-    "data:\n"
-    "  {{- range $k, $v := .Values.config }}\n"
-    "  {{ $k }}: {{ printf \"%v\" $v | quote }}\n"
-    "  {{- end }}\n"
-    "  {{- range $i := until 20 }}\n"
-    "  key{{ $i }}: {{ if lt $i 10 }}low{{ else }}high{{ end }}\n"
-    "  {{- end }}\n";
+static const char configmap[] = "apiVersion: v1\n"
+                                "kind: ConfigMap\n"
+                                "metadata:\n"
+                                "  name: {{ include \"app.fullname\" . }}-config\n"
+                                "  labels:\n"
+                                "    {{- include \"app.labels\" . | nindent 4 }}\n"
+                                "data:\n"
+                                "  {{- range $k, $v := .Values.config }}\n"
+                                "  {{ $k }}: {{ printf \"%v\" $v | quote }}\n"
+                                "  {{- end }}\n"
+                                "  {{- range $i := until 20 }}\n"
+                                "  key{{ $i }}: {{ if lt $i 10 }}low{{ else }}high{{ end }}\n"
+                                "  {{- end }}\n";
 
 static const char values_yaml[] =
     "replicaCount: 3\n"
@@ -136,8 +135,8 @@ static const char values_yaml[] =
 
 static hc_status str_out(struct hc_call *call, struct hc_buf *b, hc_val *out)
 {
-    hc_status rc = hc_buf_ok(b) ? hc_str_dup(call->arena, hc_buf_str(b), b->len, out)
-                                : HC_ERR_NOMEM;
+    hc_status rc =
+        hc_buf_ok(b) ? hc_str_dup(call->arena, hc_buf_str(b), b->len, out) : HC_ERR_NOMEM;
     hc_buf_release(b);
     return rc == HC_OK ? rc : hc_error_nomem(call->err);
 }
@@ -146,8 +145,8 @@ static hc_status fn_include(struct hc_call *call, const hc_val *args, uint32_t n
 {
     (void)n;
     struct hc_buf b = HC_BUF_INIT;
-    hc_status rc = hc_exec_template(call->exec, NULL, args[0].u.s, args[0].len, args[1], &b,
-                                    call->err);
+    hc_status rc =
+        hc_exec_template(call->exec, NULL, args[0].u.s, args[0].len, args[1], &b, call->err);
     if (rc != HC_OK) {
         hc_buf_release(&b);
         return rc;
@@ -211,11 +210,11 @@ static hc_status fn_until(struct hc_call *call, const hc_val *args, uint32_t n, 
 }
 
 static const struct hc_func bench_funcs[] = {
-    {"default", fn_default, "aa*", 0},
+    {"default", fn_default, "aa*", 0         },
     {"include", fn_include, "sa",  HC_FN_LATE},
-    {"nindent", fn_nindent, "is",  0},
-    {"quote",   fn_quote,   "a*",  0},
-    {"until",   fn_until,   "i",   0},
+    {"nindent", fn_nindent, "is",  0         },
+    {"quote",   fn_quote,   "a*",  0         },
+    {"until",   fn_until,   "i",   0         },
 };
 
 static void put(struct hc_arena *a, struct hc_map *m, const char *k, hc_val v)
@@ -247,12 +246,13 @@ int main(int argc, char **argv)
     static const struct {
         const char *name, *text;
     } files[] = {
-        {"bench/templates/_helpers.tpl", helpers},
+        {"bench/templates/_helpers.tpl",    helpers   },
         {"bench/templates/deployment.yaml", deployment},
-        {"bench/templates/configmap.yaml", configmap},
+        {"bench/templates/configmap.yaml",  configmap },
     };
     for (size_t i = 0; i < 3; i++)
-        if (hc_tmpl_parse(set, files[i].name, files[i].text, strlen(files[i].text), &err) != HC_OK) {
+        if (hc_tmpl_parse(set, files[i].name, files[i].text, strlen(files[i].text), &err) !=
+            HC_OK) {
             fprintf(stderr, "parse: %s\n", hc_error_msg(&err));
             return 1;
         }
@@ -286,8 +286,8 @@ int main(int argc, char **argv)
         hc_arena_init(&arena, 0);
         for (size_t i = 1; i < 3; i++) {
             hc_buf_reset(&out);
-            if (hc_tmpl_execute(set, files[i].name, strlen(files[i].name), dot, &arena, &opts,
-                                &out, &err) != HC_OK) {
+            if (hc_tmpl_execute(set, files[i].name, strlen(files[i].name), dot, &arena, &opts, &out,
+                                &err) != HC_OK) {
                 fprintf(stderr, "execute: %s\n", hc_error_msg(&err));
                 return 1;
             }
