@@ -475,15 +475,20 @@ static bool validate_type(struct hc_exec *ex, hc_val value, char typ, hc_val *ou
         *out = value;
         return true;
     }
-    if (is_iface(value) && value.kind != HC_NULL) {
+    if (is_iface(value) && value.kind != HC_NULL)
         value.flags = 0; /* value.Elem() */
+    if (!is_iface(value)) {
         if (assignable(value, typ)) {
             *out = value;
             return true;
         }
-    } else if (!is_iface(value) && assignable(value, typ)) {
-        *out = value;
-        return true;
+        /* A named map or slice type is assignable to its unnamed underlying type
+         * (common.Values to map[string]interface {}). */
+        hc_val u = hc_exec_underlying(value);
+        if (u.kind != HC_OBJ && (typ == 'l' || typ == 'S' || typ == 'm') && assignable(u, typ)) {
+            *out = u;
+            return true;
+        }
     }
     return errorf(ex, "wrong type for value; expected %s; got %s", sig_type_name(typ),
                   type_name(value));

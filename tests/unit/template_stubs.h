@@ -20,8 +20,10 @@
 #include "gofmt/gofmt.h"
 #include "gofmt/printf.h"
 #include "helmc/template.h"
+#include "json/json.h"
 #include "template/exec.h"
 #include "template/func.h"
+#include "yaml/yaml.h"
 
 /* What include and tpl keep per execution (Helm's includedNames, tpl's clones). */
 struct stub_state {
@@ -669,6 +671,33 @@ static hc_status stub_b64dec(struct hc_call *call, const hc_val *args, uint32_t 
     return stub_str(call, &b, out);
 }
 
+/* Helm's toJson and toYaml: "" when the value cannot be encoded. */
+static hc_status stub_to_json(struct hc_call *call, const hc_val *args, uint32_t n, hc_val *out)
+{
+    (void)n;
+    struct hc_buf b = HC_BUF_INIT;
+    struct hc_error err;
+    hc_error_init(&err);
+    if (hc_json_write(&b, args[0], 0, &err) != HC_OK)
+        hc_buf_reset(&b);
+    hc_error_release(&err);
+    return stub_str(call, &b, out);
+}
+
+static hc_status stub_to_yaml(struct hc_call *call, const hc_val *args, uint32_t n, hc_val *out)
+{
+    (void)n;
+    struct hc_buf b = HC_BUF_INIT;
+    struct hc_error err;
+    hc_error_init(&err);
+    if (hc_yaml_write(&b, args[0], &err) != HC_OK)
+        hc_buf_reset(&b);
+    if (b.len > 0 && b.data[b.len - 1] == '\n') /* strings.TrimSuffix(s, "\n") */
+        hc_buf_truncate(&b, b.len - 1);
+    hc_error_release(&err);
+    return stub_str(call, &b, out);
+}
+
 static hc_status stub_unavailable(struct hc_call *call, const hc_val *args, uint32_t n, hc_val *out)
 {
     (void)args;
@@ -711,7 +740,9 @@ static const struct hc_func stub_funcs[] = {
     {"split",     stub_split,       "ss",  0         },
     {"squote",    stub_squote,      "a*",  0         },
     {"sub",       stub_sub,         "aa",  0         },
+    {"toJson",    stub_to_json,     "a",   0         },
     {"toString",  stub_tostring,    "a",   0         },
+    {"toYaml",    stub_to_yaml,     "a",   0         },
     {"tpl",       stub_tpl,         "sa",  HC_FN_LATE},
     {"trim",      stub_trim,        "s",   0         },
     {"trunc",     stub_trunc,       "is",  0         },
