@@ -221,10 +221,11 @@ static void repr(struct hc_buf *b, const struct ynode *n, bool top, int depth)
     case YR_UINT:
         hc_buf_printf(b, "0x%llx", (unsigned long long)n->u.u);
         break;
-    case YR_FLOAT:
+    case YR_FLOAT: {
         hc_val f = hc_float(n->u.f);
         hc_gofmt_sprintf(b, "%#v", 3, &f, 1);
         break;
+    }
     default: {
         size_t len;
         const char *s = raw_string(n, &len);
