@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
 #include "base/arena.h"
 #include "gofmt/printf.h"
 
@@ -241,7 +242,7 @@ bool hc_cast_parse_float(const char *s, size_t n, double *out)
     if (!float_syntax_ok(s, n))
         return false;
     if (n >= sizeof stack) {
-        text = malloc(n + 1);
+        text = hc_malloc(n + 1);
         if (!text)
             return false;
     }
@@ -265,7 +266,7 @@ bool hc_cast_parse_float(const char *s, size_t n, double *out)
         }
     }
     if (text != stack)
-        free(text);
+        hc_free(text);
     return ok;
 }
 

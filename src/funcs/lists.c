@@ -301,7 +301,7 @@ static hc_status fn_slice(struct hc_call *call, const hc_val *args, uint32_t nar
     if (nargs > 2)
         end = hc_cast_to_int64(args[2]);
     if (start < 0 || end < start || end > (int64_t)n)
-        return hc_call_fail(call, "reflect.Value.Slice: slice index out of range");
+        return hc_call_fail(call, "reflect.Value.Slice: slice index out of bounds");
     struct hc_list *l = hc_list_new(call->arena, (size_t)(end - start));
     if (!l)
         return nomem(call);

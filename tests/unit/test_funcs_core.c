@@ -17,6 +17,7 @@
 
 #include "funcs/cast.h"
 #include "funcs/funcs.h"
+#include "base/alloc.h"
 #include "base/arena.h"
 #include "base/buf.h"
 #include "helmc/template.h"
@@ -636,7 +637,7 @@ static enum result check_case(const struct tcase *tc, struct run *r, struct hc_b
 /* The .tcase files of the core families, in the order the report lists them. */
 static const char *const tcase_files[] = {
     "lists.tcase", "dicts.tcase",    "math.tcase", "conv.tcase",
-    "defaults.tcase", "flow.tcase", "reflect.tcase",
+    "defaults.tcase", "flow.tcase", "reflect.tcase", "extra.tcase",
 };
 
 /* Runs every case of one .tcase file; returns how many failed. */
@@ -697,6 +698,61 @@ static void test_tcase_files(void **state)
     assert_int_equal(pthread_join(th, NULL), 0);
     pthread_attr_destroy(&attr);
     assert_int_equal(failed, 0);
+}
+
+/*
+ * Failing the Nth allocation of a render that uses every family: each run
+ * must fail cleanly (out of memory, never a wrong answer), and the sanitizer
+ * builds find any leak.
+ */
+static void test_alloc_failures(void **state)
+{
+    (void)state;
+    const char *text =
+        "{{ $d := dict \"a\" (dict \"b\" 1) \"l\" (list 1 2) }}"
+        "{{ $_ := mergeOverwrite $d (dict \"a\" (dict \"c\" 2) \"l\" (list 3)) }}"
+        "{{ $d | toJson }} {{ keys $d | join \",\" }} {{ pick $d \"a\" | toJson }}"
+        "{{ seq 1 3 }} {{ chunk 2 (until 5) }} {{ uniq (concat (list 1 1) (list 2)) }}"
+        "{{ divf 1 3 }} {{ mulf 1.1 2.2 3.3 }} {{ addf 1e300 1e-300 }} {{ toDecimal 755 }}"
+        "{{ deepCopy $d | toJson }} {{ reverse (list 1 2) }} {{ push (list) 1 }}"
+        "{{ dig \"a\" \"b\" 0 $d }} {{ float64 \"1_000.5\" }} {{ typeOf (values $d) }}";
+    struct hc_buf want = HC_BUF_INIT;
+    for (long n = -1; n < 4000; n++) {
+        struct hc_tmpl_set *set = hc_tmpl_set_new(&funcs, 0);
+        assert_non_null(set);
+        struct hc_error err;
+        hc_error_init(&err);
+        struct hc_arena arena;
+        hc_arena_init(&arena, 0);
+        struct stub_state st;
+        memset(&st, 0, sizeof st);
+        struct hc_exec_opts opts = {.missing_key = HC_MISSINGKEY_ZERO, .user = &st};
+        struct hc_buf out = HC_BUF_INIT;
+        hc_status rc = hc_tmpl_parse(set, "t", text, strlen(text), &err);
+        assert_int_equal(rc, HC_OK);
+        hc_alloc_fail_after(n);
+        rc = hc_tmpl_execute(set, "t", 1, hc_null(), &arena, &opts, &out, &err);
+        hc_alloc_fail_after(-1);
+        if (n < 0) {
+            assert_int_equal(rc, HC_OK);
+            hc_buf_add(&want, hc_buf_str(&out), out.len);
+        } else if (rc == HC_OK) {
+            assert_string_equal(hc_buf_str(&out), hc_buf_str(&want));
+        } else {
+            assert_int_equal(rc, HC_ERR_NOMEM);
+        }
+        hc_buf_release(&out);
+        hc_error_release(&err);
+        hc_arena_free(&arena);
+        hc_tmpl_set_free(set);
+        if (n >= 0 && rc == HC_OK)
+            break; /* no more allocations to fail */
+    }
+    assert_string_equal(hc_buf_str(&want),
+                        "{\"a\":{\"b\":1,\"c\":2},\"l\":[3]} a,l {\"a\":{\"b\":1,\"c\":2}}"
+                        "1 2 3 [[0 1] [2 3] [4]] [1 2]0.3333333333333333 7.986 1e+300 493"
+                        "{\"a\":{\"b\":1,\"c\":2},\"l\":[3]} [2 1] [1]1 1000.5 []interface {}");
+    hc_buf_release(&want);
 }
 
 /* Every row name is unique within its table and the tables are sorted. */
@@ -760,6 +816,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_cast_float64, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cast_strval_strslice, setup, teardown),
         cmocka_unit_test(test_tables),
+        cmocka_unit_test(test_alloc_failures),
         cmocka_unit_test(test_tcase_files),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
