@@ -34,8 +34,7 @@ static bool underscore_ok(const char *s, size_t n)
         s++;
         n--;
     }
-    if (n >= 2 && s[0] == '0' &&
-        (lower(s[1]) == 'b' || lower(s[1]) == 'o' || lower(s[1]) == 'x')) {
+    if (n >= 2 && s[0] == '0' && (lower(s[1]) == 'b' || lower(s[1]) == 'o' || lower(s[1]) == 'x')) {
         i = 2;
         saw = '0';
         hex = lower(s[1]) == 'x';
@@ -409,7 +408,8 @@ hc_status hc_cast_strval_buf(struct hc_buf *b, hc_val v)
     }
     if (bytes_list(v)) {
         if (v.u.l)
-            hc_list_foreach(v.u.l, item) hc_buf_addc(b, (char)(uint8_t)item->u.i);
+            hc_list_foreach(v.u.l, item)
+                hc_buf_addc(b, (char)(uint8_t)item->u.i);
         return hc_buf_ok(b) ? HC_OK : HC_ERR_NOMEM;
     }
     if (v.kind == HC_MISSING)

@@ -18,7 +18,8 @@
 
 static hc_status nomem(struct hc_call *call)
 {
-    return hc_error_nomem(call->err);
+    hc_error_nomem(call->err);
+    return HC_ERR_NOMEM;
 }
 
 /* dict: keys (strval of every even argument) and values; a missing last value is "". */
@@ -79,8 +80,7 @@ static hc_status fn_unset(struct hc_call *call, const hc_val *args, uint32_t nar
 }
 
 /* hasKey: whether d has key. */
-static hc_status fn_has_key(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                            hc_val *out)
+static hc_status fn_has_key(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)call;
     (void)nargs;
@@ -115,7 +115,8 @@ static hc_status fn_keys(struct hc_call *call, const hc_val *args, uint32_t narg
     size_t k = 0;
     for (uint32_t i = 0; i < nargs; i++)
         if (args[i].u.m)
-            hc_map_foreach(args[i].u.m, e) l->items[k++] = hc_strn(e->key, e->klen);
+            hc_map_foreach(args[i].u.m, e)
+                l->items[k++] = hc_strn(e->key, e->klen);
     *out = hc_list_val(l, HC_GT_STRLIST);
     return HC_OK;
 }
@@ -245,8 +246,9 @@ static hc_status merge_store(struct hc_call *call, struct hc_map *dst, hc_gotype
                              hc_gotype src_t, const char *key, uint32_t klen, hc_val v)
 {
     if (dst_t == HC_GT_STRMAP && (src_t != HC_GT_STRMAP || v.kind != HC_STRING))
-        return hc_call_fail(call, "reflect.Value.SetMapIndex: value of type %s is not "
-                                  "assignable to type string",
+        return hc_call_fail(call,
+                            "reflect.Value.SetMapIndex: value of type %s is not "
+                            "assignable to type string",
                             src_t == HC_GT_STRMAP ? hc_val_typename(v) : "interface {}");
     if (hc_map_set(call->arena, dst, key, klen, v) != HC_OK)
         return nomem(call);
@@ -320,8 +322,8 @@ static hc_status merge_map(struct hc_call *call, struct hc_map *dst, hc_gotype d
  * map stays nil, as in Go).  mergo fails only on arguments templates cannot
  * produce, so the must- twins never fail differently.
  */
-static hc_status merge_all(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                           bool overwrite, hc_val *out)
+static hc_status merge_all(struct hc_call *call, const hc_val *args, uint32_t nargs, bool overwrite,
+                           hc_val *out)
 {
     hc_val dst = args[0];
     for (uint32_t i = 1; i < nargs; i++) {
@@ -357,8 +359,7 @@ static hc_status fn_merge_overwrite(struct hc_call *call, const hc_val *args, ui
  * deepCopy / mustDeepCopy: copystructure.Copy: lists and maps copied all the
  * way down, everything else shared.  nil makes reflect panic.
  */
-static hc_status fn_deep_copy(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                              hc_val *out)
+static hc_status fn_deep_copy(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
     if (args[0].kind == HC_NULL || args[0].kind == HC_MISSING)

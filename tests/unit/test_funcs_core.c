@@ -59,36 +59,36 @@ static void test_cast_int64_strings(void **state)
         bool ok;
         int64_t want;
     } rows[] = {
-        {"0x1F", true, 31},
-        {"0X1f", true, 31},
-        {"010", true, 8},
-        {"0b101", true, 5},
-        {"0o17", true, 15},
-        {"0", true, 0},
-        {"-0", true, 0},
-        {"+7", true, 7},
-        {"1_000", true, 1000},
-        {"_1000", false, 0},
-        {"1__0", false, 0},
-        {"0x_1F", true, 31},
-        {"2.0", true, 2},
-        {"2.000", true, 2},
-        {"2.5", false, 0},
-        {"2.", false, 0},
-        {"1e3", false, 0},
-        {" 3", false, 0},
-        {"3 ", false, 0},
-        {"", false, 0},
-        {"0x", false, 0},
-        {"08", false, 0},
-        {"9223372036854775807", true, INT64_MAX},
-        {"9223372036854775808", false, 0},
-        {"-9223372036854775808", true, INT64_MIN},
-        {"-9223372036854775809", false, 0},
-        {"99999999999999999999999", false, 0},
-        {"abc", false, 0},
-        {".0", false, 0}, /* trimmed to "" */
-        {"0.0", true, 0},
+        {"0x1F",                    true,  31       },
+        {"0X1f",                    true,  31       },
+        {"010",                     true,  8        },
+        {"0b101",                   true,  5        },
+        {"0o17",                    true,  15       },
+        {"0",                       true,  0        },
+        {"-0",                      true,  0        },
+        {"+7",                      true,  7        },
+        {"1_000",                   true,  1000     },
+        {"_1000",                   false, 0        },
+        {"1__0",                    false, 0        },
+        {"0x_1F",                   true,  31       },
+        {"2.0",                     true,  2        },
+        {"2.000",                   true,  2        },
+        {"2.5",                     false, 0        },
+        {"2.",                      false, 0        },
+        {"1e3",                     false, 0        },
+        {" 3",                      false, 0        },
+        {"3 ",                      false, 0        },
+        {"",                        false, 0        },
+        {"0x",                      false, 0        },
+        {"08",                      false, 0        },
+        {"9223372036854775807",     true,  INT64_MAX},
+        {"9223372036854775808",     false, 0        },
+        {"-9223372036854775808",    true,  INT64_MIN},
+        {"-9223372036854775809",    false, 0        },
+        {"99999999999999999999999", false, 0        },
+        {"abc",                     false, 0        },
+        {".0",                      false, 0        }, /* trimmed to "" */
+        {"0.0",                     true,  0        },
     };
     for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
         int64_t got = -1;
@@ -127,12 +127,24 @@ static void test_cast_float64(void **state)
         bool ok;
         double want;
     } rows[] = {
-        {"2.5", true, 2.5},     {"1e3", true, 1000},     {"0x1p4", true, 16},
-        {"0x1.8p1", true, 3},   {"1_000.5", true, 1000.5}, {".5", true, 0.5},
-        {"5.", true, 5},        {"-0.25", true, -0.25},  {"1e400", false, 0},
-        {"1e-400", true, 0},    {" 1", false, 0},        {"0x1F", false, 0},
-        {"", false, 0},         {".", false, 0},         {"1e", false, 0},
-        {"1_", false, 0},       {"010", true, 10},       {"1.5.5", false, 0},
+        {"2.5",     true,  2.5   },
+        {"1e3",     true,  1000  },
+        {"0x1p4",   true,  16    },
+        {"0x1.8p1", true,  3     },
+        {"1_000.5", true,  1000.5},
+        {".5",      true,  0.5   },
+        {"5.",      true,  5     },
+        {"-0.25",   true,  -0.25 },
+        {"1e400",   false, 0     },
+        {"1e-400",  true,  0     },
+        {" 1",      false, 0     },
+        {"0x1F",    false, 0     },
+        {"",        false, 0     },
+        {".",       false, 0     },
+        {"1e",      false, 0     },
+        {"1_",      false, 0     },
+        {"010",     true,  10    },
+        {"1.5.5",   false, 0     },
     };
     for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
         double got = -1;
@@ -203,8 +215,7 @@ static int extra_cmp_str(const void *a, const void *b)
 }
 
 /* Sprig's sortAlpha: strslice of a list, sorted; a one-element list of strval otherwise. */
-static hc_status extra_sort_alpha(struct hc_call *call, const hc_val *args, uint32_t n,
-                                  hc_val *out)
+static hc_status extra_sort_alpha(struct hc_call *call, const hc_val *args, uint32_t n, hc_val *out)
 {
     (void)n;
     hc_val l;
@@ -229,8 +240,7 @@ static hc_status extra_sort_alpha(struct hc_call *call, const hc_val *args, uint
 }
 
 /* Sprig's splitList: strings.Split (a non-empty separator). */
-static hc_status extra_split_list(struct hc_call *call, const hc_val *args, uint32_t n,
-                                  hc_val *out)
+static hc_status extra_split_list(struct hc_call *call, const hc_val *args, uint32_t n, hc_val *out)
 {
     (void)n;
     hc_val sep = args[0], s = args[1];
@@ -273,14 +283,12 @@ static hc_status extra_join(struct hc_call *call, const hc_val *args, uint32_t n
 }
 
 /* Helm's required: fails with the message for nil and "". */
-static hc_status extra_required(struct hc_call *call, const hc_val *args, uint32_t n,
-                                hc_val *out)
+static hc_status extra_required(struct hc_call *call, const hc_val *args, uint32_t n, hc_val *out)
 {
     (void)n;
     hc_val v = args[1];
     if (v.kind == HC_NULL || v.kind == HC_MISSING || (v.kind == HC_STRING && v.len == 0))
-        return hc_call_fail(call, "HELM_ERR_START%.*sHELM_ERR_END", (int)args[0].len,
-                            args[0].u.s);
+        return hc_call_fail(call, "HELM_ERR_START%.*sHELM_ERR_END", (int)args[0].len, args[0].u.s);
     *out = v;
     return HC_OK;
 }
@@ -303,12 +311,12 @@ static const struct hc_func extra_funcs[] = {
 #define DEFS_FILE          "confchart/templates/_c0_defs.tpl"
 
 /* cmocka's asserts longjmp, which the tcase thread must not do: its helpers abort instead. */
-#define REQUIRE(x)                                                                                 \
-    do {                                                                                           \
-        if (!(x)) {                                                                                \
-            fprintf(stderr, "%s:%d: %s failed\n", __FILE__, __LINE__, #x);                         \
-            abort();                                                                               \
-        }                                                                                          \
+#define REQUIRE(x)                                                         \
+    do {                                                                   \
+        if (!(x)) {                                                        \
+            fprintf(stderr, "%s:%d: %s failed\n", __FILE__, __LINE__, #x); \
+            abort();                                                       \
+        }                                                                  \
     } while (0)
 
 static struct hc_funcset funcs;
@@ -317,15 +325,15 @@ static hc_val shared_values;
 
 /* Snippets whose helm answer needs something the value model does not hold. */
 static const char *const known_gaps[][2] = {
-    /* Helm's .Values has the named type common.Values: dig's type assertion names it. */
-    {"dicts/dig4", "the type common.Values"},
-    {"dicts/dig5", "the type common.Values"},
-    {"dicts/dig12", "the type common.Values"},
-    {"dicts/dig_values_list_index_err", "the type common.Values"},
-    /* Objects this harness does not model: .Files, .Capabilities' fields. */
-    {"reflect/typeOf_release_parts", "the types common.Values and engine.files"},
-    {"reflect/kindOf_release_parts", "the .Files object"},
-    {"reflect/typeOf_capabilities_fields", "the .Capabilities fields"},
+  /* Helm's .Values has the named type common.Values: dig's type assertion names it. */
+    {"dicts/dig4",                         "the type common.Values"                  },
+    {"dicts/dig5",                         "the type common.Values"                  },
+    {"dicts/dig12",                        "the type common.Values"                  },
+    {"dicts/dig_values_list_index_err",    "the type common.Values"                  },
+ /* Objects this harness does not model: .Files, .Capabilities' fields. */
+    {"reflect/typeOf_release_parts",       "the types common.Values and engine.files"},
+    {"reflect/kindOf_release_parts",       "the .Files object"                       },
+    {"reflect/typeOf_capabilities_fields", "the .Capabilities fields"                },
 };
 
 /* .Capabilities, reduced to what the snippets read: KubeVersion and APIVersions.Has. */
@@ -349,8 +357,7 @@ static enum hc_obj_member caps_member(const struct hc_obj *o, const char *name, 
 }
 
 static const struct hc_obj_exec caps_exec = {caps_member};
-static const struct hc_obj_type caps_type = {"*common.Capabilities", "ptr", NULL, NULL,
-                                             &caps_exec};
+static const struct hc_obj_type caps_type = {"*common.Capabilities", "ptr", NULL, NULL, &caps_exec};
 static int caps_data;
 static struct hc_obj caps_obj = {&caps_type, &caps_data};
 
@@ -473,17 +480,17 @@ static hc_val helm_dot(struct hc_arena *a, hc_val values)
     put(a, rel, "Revision", hc_int_typed(1, HC_GT_INT));
     put(a, rel, "Service", hc_cstr("Helm"));
     static const char *const strs[][2] = {
-        {"APIVersion", "v2"},
-        {"AppVersion", "4.5.6"},
-        {"Condition", ""},
+        {"APIVersion",  "v2"                                                     },
+        {"AppVersion",  "4.5.6"                                                  },
+        {"Condition",   ""                                                       },
         {"Description", "A throwaway chart for template-engine conformance cases"},
-        {"Home", "https://example.com/confchart"},
-        {"Icon", "https://example.com/icon.png"},
-        {"KubeVersion", ">=1.20.0-0"},
-        {"Name", "confchart"},
-        {"Tags", ""},
-        {"Type", "application"},
-        {"Version", "1.2.3-rc.1+build.7"},
+        {"Home",        "https://example.com/confchart"                          },
+        {"Icon",        "https://example.com/icon.png"                           },
+        {"KubeVersion", ">=1.20.0-0"                                             },
+        {"Name",        "confchart"                                              },
+        {"Tags",        ""                                                       },
+        {"Type",        "application"                                            },
+        {"Version",     "1.2.3-rc.1+build.7"                                     },
     };
     for (size_t i = 0; i < ARRAY_LEN(strs); i++)
         put(a, chart, strs[i][0], hc_cstr(strs[i][1]));
@@ -636,8 +643,8 @@ static enum result check_case(const struct tcase *tc, struct run *r, struct hc_b
 
 /* The .tcase files of the core families, in the order the report lists them. */
 static const char *const tcase_files[] = {
-    "lists.tcase", "dicts.tcase",    "math.tcase", "conv.tcase",
-    "defaults.tcase", "flow.tcase", "reflect.tcase", "extra.tcase",
+    "lists.tcase",    "dicts.tcase", "math.tcase",    "conv.tcase",
+    "defaults.tcase", "flow.tcase",  "reflect.tcase", "extra.tcase",
 };
 
 /* Runs every case of one .tcase file; returns how many failed. */
@@ -759,12 +766,12 @@ static void test_alloc_failures(void **state)
 static void test_tables(void **state)
 {
     (void)state;
-    const struct hc_func *tables[] = {hc_funcs_lists,    hc_funcs_dicts, hc_funcs_math,
-                                      hc_funcs_convert,  hc_funcs_defaults,
-                                      hc_funcs_flow,     hc_funcs_reflect};
-    const size_t counts[] = {hc_funcs_lists_len,    hc_funcs_dicts_len, hc_funcs_math_len,
-                             hc_funcs_convert_len,  hc_funcs_defaults_len,
-                             hc_funcs_flow_len,     hc_funcs_reflect_len};
+    const struct hc_func *tables[] = {hc_funcs_lists,   hc_funcs_dicts,    hc_funcs_math,
+                                      hc_funcs_convert, hc_funcs_defaults, hc_funcs_flow,
+                                      hc_funcs_reflect};
+    const size_t counts[] = {hc_funcs_lists_len,   hc_funcs_dicts_len,    hc_funcs_math_len,
+                             hc_funcs_convert_len, hc_funcs_defaults_len, hc_funcs_flow_len,
+                             hc_funcs_reflect_len};
     for (size_t t = 0; t < ARRAY_LEN(tables); t++)
         for (size_t i = 1; i < counts[t]; i++)
             assert_true(strcmp(tables[t][i - 1].name, tables[t][i].name) < 0);
@@ -773,10 +780,9 @@ static void test_tables(void **state)
 static int group_setup(void **state)
 {
     (void)state;
-    const struct hc_func *tables[] = {hc_funcs_builtins, stub_funcs,       extra_funcs,
-                                      hc_funcs_lists,    hc_funcs_dicts,   hc_funcs_math,
-                                      hc_funcs_convert,  hc_funcs_defaults, hc_funcs_flow,
-                                      hc_funcs_reflect};
+    const struct hc_func *tables[] = {
+        hc_funcs_builtins, stub_funcs,       extra_funcs,       hc_funcs_lists, hc_funcs_dicts,
+        hc_funcs_math,     hc_funcs_convert, hc_funcs_defaults, hc_funcs_flow,  hc_funcs_reflect};
     const size_t counts[] = {hc_funcs_builtins_len, ARRAY_LEN(stub_funcs), ARRAY_LEN(extra_funcs),
                              hc_funcs_lists_len,    hc_funcs_dicts_len,    hc_funcs_math_len,
                              hc_funcs_convert_len,  hc_funcs_defaults_len, hc_funcs_flow_len,
