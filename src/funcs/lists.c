@@ -394,14 +394,26 @@ static hc_status fn_chunk(struct hc_call *call, const hc_val *args, uint32_t nar
  * Sprig's untilStep loop, counted: how many values `for i := start; i < stop
  * (or > stop); i += step` yields with Go's wrapping int arithmetic, or
  * UINT64_MAX past MAX_SEQ_LEN.  The values are then start + k*step (mod 2^64).
+ * Without wrap-around the count is ceil(|stop - start| / |step|); a loop whose
+ * next value would pass the int64 range wraps and goes on in Go, so it is
+ * followed step by step, up to the cap.
  */
 static uint64_t until_count(int64_t start, int64_t stop, int64_t step)
 {
     bool down = stop < start;
     if (down ? step >= 0 : step <= 0)
         return 0;
-    uint64_t count = 0;
-    int64_t i = start;
+    uint64_t diff = down ? (uint64_t)start - (uint64_t)stop : (uint64_t)stop - (uint64_t)start;
+    uint64_t mag = down ? 0 - (uint64_t)step : (uint64_t)step;
+    uint64_t count = diff / mag + (diff % mag != 0);
+    if (count > MAX_SEQ_LEN)
+        return UINT64_MAX;
+    /* the value after the last one: start +/- count*mag, checked against the int64 range */
+    uint64_t room =
+        down ? (uint64_t)start - (uint64_t)INT64_MIN : (uint64_t)INT64_MAX - (uint64_t)start;
+    if (count <= room / mag) /* count*mag <= room without overflowing */
+        return count;
+    int64_t i = (int64_t)((uint64_t)start + (uint64_t)step * count);
     while (down ? i > stop : i < stop) {
         if (++count > MAX_SEQ_LEN)
             return UINT64_MAX;

@@ -229,11 +229,12 @@ static hc_status extra_sort_alpha(struct hc_call *call, const hc_val *args, uint
     }
     if (hc_cast_strslice(call->arena, v, &l) != HC_OK)
         return hc_error_nomem(call->err);
-    struct hc_list *r = hc_list_new(call->arena, l.u.l ? l.u.l->len : 0);
+    uint32_t len = l.u.l ? l.u.l->len : 0;
+    struct hc_list *r = hc_list_new(call->arena, len);
     if (!r)
         return hc_error_nomem(call->err);
-    if (r->len)
-        memcpy(r->items, l.u.l->items, r->len * sizeof(hc_val));
+    if (len)
+        memcpy(r->items, l.u.l->items, len * sizeof(hc_val));
     qsort(r->items, r->len, sizeof(hc_val), extra_cmp_str);
     *out = hc_list_val(r, HC_GT_STRLIST);
     return HC_OK;
@@ -762,6 +763,82 @@ static void test_alloc_failures(void **state)
     hc_buf_release(&want);
 }
 
+/*
+ * What helm cannot show: sequences Go would build until memory runs out (or
+ * forever, when the loop variable wraps around) stop at a limit with an
+ * error; merges of a map into itself through a cycle stop at a depth limit.
+ */
+static void test_limits(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        hc_status rc;
+        const char *msg; /* error message, or the output when rc is HC_OK */
+    } rows[] = {
+        {"{{ until 100000000 }}",                                                                           HC_ERR_LIMIT, "until: more than 16777216 items"},
+        {"{{ len (until 16777216) }}",                                                                      HC_OK,        "16777216"                       },
+        {"{{ untilStep 0 9223372036854775807 1 }}",                                                         HC_ERR_LIMIT,
+         "untilStep: more than 16777216 items"                                                                                                             },
+ /* 9223372036854775800, ...803, ...806, then the sum wraps and stays below stop */
+        {"{{ untilStep 9223372036854775800 9223372036854775807 3 }}",                                       HC_ERR_LIMIT,
+         "untilStep: more than 16777216 items"                                                                                                             },
+        {"{{ untilStep -9223372036854775800 -9223372036854775807 -3 }}",                                    HC_ERR_LIMIT,
+         "untilStep: more than 16777216 items"                                                                                                             },
+        {"{{ seq -9223372036854775807 }}",                                                                  HC_ERR_LIMIT, "seq: more than 16777216 items"  },
+        {"[{{ seq 9223372036854775807 }}]",                                                                 HC_OK,        "[]"                             }, /* end+1 wraps below start */
+        {"{{ $d := dict }}{{ $_ := set $d \"self\" $d }}{{ $_ := merge $d $d }}",                           HC_ERR_LIMIT,
+         "merge: maps nested more than 2000 deep"                                                                                                          },
+        {"{{ mulf 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 "
+         "1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 "
+         "1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 "
+         "1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 }}", HC_OK,        "+Inf"                           },
+        {"{{ divf 1 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 }}", HC_ERR_LIMIT, "divf: more than 65536 digits"   },
+    };
+    for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+        struct hc_tmpl_set *set = hc_tmpl_set_new(&funcs, 0);
+        assert_non_null(set);
+        struct hc_error err;
+        hc_error_init(&err);
+        struct hc_arena arena;
+        hc_arena_init(&arena, 0);
+        struct hc_buf out = HC_BUF_INIT;
+        hc_status rc = hc_tmpl_parse(set, "t", rows[i].text, strlen(rows[i].text), &err);
+        assert_int_equal(rc, HC_OK);
+        rc = hc_tmpl_execute(set, "t", 1, hc_null(), &arena, NULL, &out, &err);
+        if (rc != rows[i].rc)
+            fail_msg("%s: status %d: %s", rows[i].text, rc, hc_error_msg(&err));
+        if (rc == HC_OK)
+            assert_string_equal(hc_buf_str(&out), rows[i].msg);
+        else
+            assert_string_equal(hc_error_msg(&err), rows[i].msg);
+        hc_buf_release(&out);
+        hc_error_release(&err);
+        hc_arena_free(&arena);
+        hc_tmpl_set_free(set);
+    }
+}
+
 /* Every row name is unique within its table and the tables are sorted. */
 static void test_tables(void **state)
 {
@@ -823,6 +900,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_cast_strval_strslice, setup, teardown),
         cmocka_unit_test(test_tables),
         cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_limits),
         cmocka_unit_test(test_tcase_files),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
