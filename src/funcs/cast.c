@@ -18,6 +18,7 @@
 #include "base/alloc.h"
 #include "base/arena.h"
 #include "gofmt/printf.h"
+#include "template/exec.h"
 
 static char lower(char c)
 {
@@ -371,6 +372,7 @@ double hc_cast_to_float64(hc_val v)
 
 bool hc_cast_empty(hc_val v)
 {
+    v = hc_exec_underlying(v); /* a named map or slice type: reflect sees its kind */
     switch ((hc_kind)v.kind) {
     case HC_NULL:
     case HC_MISSING:
@@ -440,6 +442,7 @@ hc_status hc_cast_slice(struct hc_arena *a, hc_val v, bool *is_slice, const hc_v
     *is_slice = false;
     *items = NULL;
     *n = 0;
+    v = hc_exec_underlying(v); /* a named slice type (common.VersionSet) is a slice */
     if (v.kind == HC_LIST) {
         *is_slice = true;
         if (v.u.l) {

@@ -326,15 +326,10 @@ static hc_val shared_values;
 
 /* Snippets whose helm answer needs something the value model does not hold. */
 static const char *const known_gaps[][2] = {
-  /* Helm's .Values has the named type common.Values: dig's type assertion names it. */
-    {"dicts/dig4",                         "the type common.Values"                  },
-    {"dicts/dig5",                         "the type common.Values"                  },
-    {"dicts/dig12",                        "the type common.Values"                  },
-    {"dicts/dig_values_list_index_err",    "the type common.Values"                  },
- /* Objects this harness does not model: .Files, .Capabilities' fields. */
-    {"reflect/typeOf_release_parts",       "the types common.Values and engine.files"},
-    {"reflect/kindOf_release_parts",       "the .Files object"                       },
-    {"reflect/typeOf_capabilities_fields", "the .Capabilities fields"                },
+  /* Objects this harness does not model: .Files, .Capabilities' fields. */
+    {"reflect/typeOf_release_parts",       "the type engine.files"   },
+    {"reflect/kindOf_release_parts",       "the .Files object"       },
+    {"reflect/typeOf_capabilities_fields", "the .Capabilities fields"},
 };
 
 /* .Capabilities, reduced to what the snippets read: KubeVersion and APIVersions.Has. */
@@ -357,10 +352,52 @@ static enum hc_obj_member caps_member(const struct hc_obj *o, const char *name, 
     return HC_OBJ_NONE;
 }
 
-static const struct hc_obj_exec caps_exec = {caps_member};
+static const struct hc_obj_exec caps_exec = {caps_member, NULL};
 static const struct hc_obj_type caps_type = {"*common.Capabilities", "ptr", NULL, NULL, &caps_exec};
 static int caps_data;
 static struct hc_obj caps_obj = {&caps_type, &caps_data};
+
+/* common.Values: Helm's named map type (the dot, .Values, .Template), no methods here. */
+static hc_val values_underlying(const struct hc_obj *o)
+{
+    return hc_map_val(o->data, HC_GT_MAP);
+}
+
+static void values_print(const struct hc_obj *o, struct hc_buf *b)
+{
+    hc_val m = hc_map_val(o->data, HC_GT_MAP);
+    hc_gofmt_sprint(b, &m, 1);
+}
+
+static enum hc_obj_member values_member(const struct hc_obj *o, const char *name, size_t len,
+                                        struct hc_arena *arena, hc_val *field,
+                                        const struct hc_func **method)
+{
+    (void)o;
+    (void)name;
+    (void)len;
+    (void)arena;
+    (void)field;
+    (void)method;
+    return HC_OBJ_NONE;
+}
+
+static const struct hc_obj_exec values_exec = {values_member, values_underlying};
+static const struct hc_obj_fmt values_fmt = {values_print, false, NULL, NULL};
+static const struct hc_obj_type values_type = {"common.Values", "map", NULL, &values_fmt,
+                                               &values_exec};
+
+/* A common.Values object over map m (allocated in a). */
+static hc_val common_values(struct hc_arena *a, hc_val m)
+{
+    if (m.kind != HC_MAP)
+        return m;
+    struct hc_obj *o = hc_arena_alloc(a, sizeof *o);
+    REQUIRE(o != NULL);
+    o->type = &values_type;
+    o->data = m.u.m;
+    return hc_obj_val(o);
+}
 
 static char *read_file(const char *path, size_t *len)
 {
@@ -520,12 +557,12 @@ static hc_val helm_dot(struct hc_arena *a, hc_val values)
     put(a, chart, "Maintainers", hc_list_val(mt, HC_GT_LIST));
     put(a, tmpl, "Name", hc_cstr(CASE_FILE));
     put(a, tmpl, "BasePath", hc_cstr("confchart/templates"));
-    put(a, top, "Values", values);
+    put(a, top, "Values", common_values(a, values));
     put(a, top, "Release", hc_map_val(rel, HC_GT_MAP));
     put(a, top, "Chart", hc_map_val(chart, HC_GT_MAP));
-    put(a, top, "Template", hc_map_val(tmpl, HC_GT_MAP));
+    put(a, top, "Template", common_values(a, hc_map_val(tmpl, HC_GT_MAP)));
     put(a, top, "Capabilities", hc_obj_val(&caps_obj));
-    return hc_map_val(top, HC_GT_MAP);
+    return common_values(a, hc_map_val(top, HC_GT_MAP));
 }
 
 enum result { PASS, FAIL, SKIP };
