@@ -20,7 +20,6 @@
 #include "funcs/funcs.h"
 
 #include <inttypes.h>
-#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -626,15 +625,11 @@ static hc_status dec_to_float(struct hc_call *call, const struct dec *d, double 
         hc_buf_release(&b);
         return nomem(call);
     }
-    locale_t c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-    if (c_locale == (locale_t)0) {
-        hc_buf_release(&b);
-        return nomem(call);
-    }
-    locale_t old = uselocale(c_locale);
-    *out = strtod(b.data, NULL); /* correctly rounded; overflow gives ±Inf as big.Rat does */
-    uselocale(old);
-    freelocale(c_locale);
+    /*
+     * Correctly rounded, overflow gives ±Inf as big.Rat does.  The text has
+     * no decimal point, the one thing the C locale changes in strtod.
+     */
+    *out = strtod(b.data, NULL);
     hc_buf_release(&b);
     return HC_OK;
 }
