@@ -15,8 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
 #include "base/arena.h"
 #include "gofmt/printf.h"
+#include "template/exec.h"
 
 static char lower(char c)
 {
@@ -33,8 +35,7 @@ static bool underscore_ok(const char *s, size_t n)
         s++;
         n--;
     }
-    if (n >= 2 && s[0] == '0' &&
-        (lower(s[1]) == 'b' || lower(s[1]) == 'o' || lower(s[1]) == 'x')) {
+    if (n >= 2 && s[0] == '0' && (lower(s[1]) == 'b' || lower(s[1]) == 'o' || lower(s[1]) == 'x')) {
         i = 2;
         saw = '0';
         hex = lower(s[1]) == 'x';
@@ -241,7 +242,7 @@ bool hc_cast_parse_float(const char *s, size_t n, double *out)
     if (!float_syntax_ok(s, n))
         return false;
     if (n >= sizeof stack) {
-        text = malloc(n + 1);
+        text = hc_malloc(n + 1);
         if (!text)
             return false;
     }
@@ -265,7 +266,7 @@ bool hc_cast_parse_float(const char *s, size_t n, double *out)
         }
     }
     if (text != stack)
-        free(text);
+        hc_free(text);
     return ok;
 }
 
@@ -371,6 +372,7 @@ double hc_cast_to_float64(hc_val v)
 
 bool hc_cast_empty(hc_val v)
 {
+    v = hc_exec_underlying(v); /* a named map or slice type: reflect sees its kind */
     switch ((hc_kind)v.kind) {
     case HC_NULL:
     case HC_MISSING:
@@ -408,7 +410,8 @@ hc_status hc_cast_strval_buf(struct hc_buf *b, hc_val v)
     }
     if (bytes_list(v)) {
         if (v.u.l)
-            hc_list_foreach(v.u.l, item) hc_buf_addc(b, (char)(uint8_t)item->u.i);
+            hc_list_foreach(v.u.l, item)
+                hc_buf_addc(b, (char)(uint8_t)item->u.i);
         return hc_buf_ok(b) ? HC_OK : HC_ERR_NOMEM;
     }
     if (v.kind == HC_MISSING)
@@ -439,6 +442,7 @@ hc_status hc_cast_slice(struct hc_arena *a, hc_val v, bool *is_slice, const hc_v
     *is_slice = false;
     *items = NULL;
     *n = 0;
+    v = hc_exec_underlying(v); /* a named slice type (common.VersionSet) is a slice */
     if (v.kind == HC_LIST) {
         *is_slice = true;
         if (v.u.l) {

@@ -67,7 +67,8 @@ bool hc_cast_parse_float(const char *s, size_t n, double *out);
 
 /*
  * Sprig's empty (defaults.go): true for nil and missing, false, 0, 0.0 (and
- * -0.0), "", empty lists and maps (nil ones too), and nil pointer objects;
+ * -0.0), "", empty lists and maps (nil ones too, and objects of a named map
+ * or slice type whose map or list is empty), and nil pointer objects;
  * structs and anything else are never empty.  compact, default, coalesce,
  * all and any decide with it.
  */
@@ -90,7 +91,8 @@ hc_status hc_cast_strval(struct hc_arena *a, hc_val v, hc_val *out);
 
 /*
  * Reflect's view of a slice: when v is a slice of any element type
- * ([]interface {}, []string, []int, []uint8, a nil slice), *is_slice is true
+ * ([]interface {}, []string, []int, []uint8, a nil slice, an object of a
+ * named slice type such as common.VersionSet), *is_slice is true
  * and *items / *n are its elements as interface{} values (a view of the list,
  * or for []uint8 held as a string, uint8 values allocated in a).  Otherwise
  * *is_slice is false, *items NULL and *n 0 (Sprig then reports the kind, see

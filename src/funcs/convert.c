@@ -45,8 +45,7 @@ static hc_status fn_int64(struct hc_call *call, const hc_val *args, uint32_t nar
     return HC_OK;
 }
 
-static hc_status fn_float64(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                            hc_val *out)
+static hc_status fn_float64(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)call;
     (void)nargs;
@@ -61,7 +60,7 @@ static hc_status fn_to_decimal(struct hc_call *call, const hc_val *args, uint32_
     (void)nargs;
     hc_val v = args[0].kind == HC_MISSING ? hc_null() : args[0];
     int64_t n = 0;
-    if (v.kind == HC_STRING) {
+    if (v.kind == HC_STRING && v.gotype == HC_GT_STRING) {
         if (!hc_cast_parse_int(v.u.s, v.len, 8, &n))
             n = 0;
     } else {
@@ -70,8 +69,9 @@ static hc_status fn_to_decimal(struct hc_call *call, const hc_val *args, uint32_
         if (rc != HC_OK) {
             hc_buf_release(&b);
             return rc == HC_ERR_NOMEM ? hc_error_nomem(call->err)
-                                      : hc_error_set(call->err, rc, "toDecimal: value nested "
-                                                                    "too deep to print");
+                                      : hc_error_set(call->err, rc,
+                                                     "toDecimal: value nested "
+                                                     "too deep to print");
         }
         if (!hc_cast_parse_int(hc_buf_str(&b), b.len, 8, &n))
             n = 0;

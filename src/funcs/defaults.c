@@ -10,8 +10,7 @@
 #include "funcs/cast.h"
 
 /* default: the given value, or d when none is given or it is empty. */
-static hc_status fn_default(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                            hc_val *out)
+static hc_status fn_default(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)call;
     *out = nargs < 2 || hc_cast_empty(args[1]) ? args[0] : args[1];
@@ -27,8 +26,7 @@ static hc_status fn_empty(struct hc_call *call, const hc_val *args, uint32_t nar
 }
 
 /* coalesce: the first argument that is not empty, or nil. */
-static hc_status fn_coalesce(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                             hc_val *out)
+static hc_status fn_coalesce(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)call;
     for (uint32_t i = 0; i < nargs; i++)
@@ -63,8 +61,7 @@ static hc_status fn_any(struct hc_call *call, const hc_val *args, uint32_t nargs
 }
 
 /* ternary: vt when the condition is true, else vf. */
-static hc_status fn_ternary(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                            hc_val *out)
+static hc_status fn_ternary(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)call;
     (void)nargs;

@@ -15,10 +15,12 @@
 
 #include "base/arena.h"
 #include "funcs/cast.h"
+#include "template/exec.h"
 
 static hc_status nomem(struct hc_call *call)
 {
-    return hc_error_nomem(call->err);
+    hc_error_nomem(call->err);
+    return HC_ERR_NOMEM;
 }
 
 /* dict: keys (strval of every even argument) and values; a missing last value is "". */
@@ -79,8 +81,7 @@ static hc_status fn_unset(struct hc_call *call, const hc_val *args, uint32_t nar
 }
 
 /* hasKey: whether d has key. */
-static hc_status fn_has_key(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                            hc_val *out)
+static hc_status fn_has_key(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)call;
     (void)nargs;
@@ -115,7 +116,8 @@ static hc_status fn_keys(struct hc_call *call, const hc_val *args, uint32_t narg
     size_t k = 0;
     for (uint32_t i = 0; i < nargs; i++)
         if (args[i].u.m)
-            hc_map_foreach(args[i].u.m, e) l->items[k++] = hc_strn(e->key, e->klen);
+            hc_map_foreach(args[i].u.m, e)
+                l->items[k++] = hc_strn(e->key, e->klen);
     *out = hc_list_val(l, HC_GT_STRLIST);
     return HC_OK;
 }
@@ -245,8 +247,9 @@ static hc_status merge_store(struct hc_call *call, struct hc_map *dst, hc_gotype
                              hc_gotype src_t, const char *key, uint32_t klen, hc_val v)
 {
     if (dst_t == HC_GT_STRMAP && (src_t != HC_GT_STRMAP || v.kind != HC_STRING))
-        return hc_call_fail(call, "reflect.Value.SetMapIndex: value of type %s is not "
-                                  "assignable to type string",
+        return hc_call_fail(call,
+                            "reflect.Value.SetMapIndex: value of type %s is not "
+                            "assignable to type string",
                             src_t == HC_GT_STRMAP ? hc_val_typename(v) : "interface {}");
     if (hc_map_set(call->arena, dst, key, klen, v) != HC_OK)
         return nomem(call);
@@ -288,22 +291,24 @@ static hc_status merge_map(struct hc_call *call, struct hc_map *dst, hc_gotype d
                 return rc;
             continue;
         }
-        if (is_slice(sv) && overwrite) {
+        if (is_slice(hc_exec_underlying(sv)) && overwrite) {
             /* mergo stores src's slice before deciding; what follows keeps it */
             if ((rc = merge_store(call, dst, dst_t, src_t, key, klen, sv)) != HC_OK)
                 return rc;
             continue;
         }
-        if (sv.kind == HC_MAP && has && dv.kind == HC_MAP && dv.u.m && sv.u.m) {
-            rc = merge_map(call, dv.u.m, (hc_gotype)dv.gotype, sv.u.m, (hc_gotype)sv.gotype,
+        /* reflect sees a named map (common.Values) as a map */
+        hc_val su = hc_exec_underlying(sv), du = has ? hc_exec_underlying(dv) : dv;
+        if (su.kind == HC_MAP && has && du.kind == HC_MAP && du.u.m && su.u.m) {
+            rc = merge_map(call, du.u.m, (hc_gotype)du.gotype, su.u.m, (hc_gotype)su.gotype,
                            overwrite, depth + 1);
             if (rc != HC_OK)
                 return rc;
         }
         if (has && !merge_empty(dv)) {
-            if (is_slice(sv))
+            if (is_slice(su))
                 continue;
-            if (sv.kind == HC_MAP && dv.kind == HC_MAP)
+            if (su.kind == HC_MAP && du.kind == HC_MAP)
                 continue;
         }
         if (overwrite || !has || merge_empty(dv))
@@ -320,8 +325,8 @@ static hc_status merge_map(struct hc_call *call, struct hc_map *dst, hc_gotype d
  * map stays nil, as in Go).  mergo fails only on arguments templates cannot
  * produce, so the must- twins never fail differently.
  */
-static hc_status merge_all(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                           bool overwrite, hc_val *out)
+static hc_status merge_all(struct hc_call *call, const hc_val *args, uint32_t nargs, bool overwrite,
+                           hc_val *out)
 {
     hc_val dst = args[0];
     for (uint32_t i = 1; i < nargs; i++) {
@@ -354,20 +359,59 @@ static hc_status fn_merge_overwrite(struct hc_call *call, const hc_val *args, ui
 }
 
 /*
- * deepCopy / mustDeepCopy: copystructure.Copy: lists and maps copied all the
- * way down, everything else shared.  nil makes reflect panic.
+ * copystructure's walk: lists and maps copied all the way down, objects of a
+ * named map or slice type (common.Values) copied as their map or list (the
+ * copy loses the type name: an object's layout is its owner's), everything
+ * else shared.  Go recurses until its stack overflows on a cycle; this stops
+ * at HC_VAL_MAX_DEPTH.
  */
-static hc_status fn_deep_copy(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                              hc_val *out)
+static hc_status deep_copy(struct hc_call *call, hc_val v, int depth, hc_val *out)
+{
+    hc_val u = hc_exec_underlying(v);
+    *out = v;
+    if ((u.kind == HC_LIST && u.u.l) || (u.kind == HC_MAP && u.u.m)) {
+        if (depth >= HC_VAL_MAX_DEPTH) {
+            hc_error_set(call->err, HC_ERR_LIMIT, "deepCopy: values nested more than %d deep",
+                         HC_VAL_MAX_DEPTH);
+            return HC_ERR_LIMIT;
+        }
+    }
+    if (u.kind == HC_LIST && u.u.l) {
+        struct hc_list *l = hc_list_new(call->arena, u.u.l->len);
+        if (!l)
+            return nomem(call);
+        for (uint32_t i = 0; i < l->len; i++) {
+            hc_status rc = deep_copy(call, u.u.l->items[i], depth + 1, &l->items[i]);
+            if (rc != HC_OK)
+                return rc;
+        }
+        *out = hc_list_val(l, (hc_gotype)u.gotype);
+    } else if (u.kind == HC_MAP && u.u.m) {
+        struct hc_map *m = hc_map_new(call->arena, u.u.m->len);
+        if (!m)
+            return nomem(call);
+        for (uint32_t i = 0; i < u.u.m->len; i++) {
+            const struct hc_mapent *e = &u.u.m->e[i];
+            hc_val c;
+            hc_status rc = deep_copy(call, e->val, depth + 1, &c);
+            if (rc != HC_OK)
+                return rc;
+            if (hc_map_append(call->arena, m, e->key, e->klen, c) != HC_OK)
+                return nomem(call);
+        }
+        hc_map_finish(m);
+        *out = hc_map_val(m, (hc_gotype)u.gotype);
+    }
+    return HC_OK;
+}
+
+/* deepCopy / mustDeepCopy: copystructure.Copy; nil makes reflect panic. */
+static hc_status fn_deep_copy(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
     if (args[0].kind == HC_NULL || args[0].kind == HC_MISSING)
         return hc_call_fail(call, "reflect: call of reflect.Value.Type on zero Value");
-    hc_status rc = hc_val_copy(call->arena, args[0], false, out);
-    if (rc == HC_ERR_LIMIT)
-        return hc_error_set(call->err, HC_ERR_LIMIT, "deepCopy: values nested more than %d deep",
-                            HC_VAL_MAX_DEPTH);
-    return rc == HC_OK ? HC_OK : nomem(call);
+    return deep_copy(call, args[0], 0, out);
 }
 
 /* ---- the table ---- */

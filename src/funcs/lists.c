@@ -33,7 +33,8 @@ static const char nil_deref[] = "runtime error: invalid memory address or nil po
 
 static hc_status nomem(struct hc_call *call)
 {
-    return hc_error_nomem(call->err);
+    hc_error_nomem(call->err);
+    return HC_ERR_NOMEM;
 }
 
 /*
@@ -44,6 +45,8 @@ static hc_status need_slice(struct hc_call *call, hc_val v, const char *pre, con
                             const hc_val **items, uint32_t *n)
 {
     bool is_slice;
+    *items = NULL;
+    *n = 0;
     if (v.kind == HC_NULL || v.kind == HC_MISSING)
         return hc_call_fail(call, "%s", nil_deref);
     if (hc_cast_slice(call->arena, v, &is_slice, items, n) != HC_OK)
@@ -91,8 +94,7 @@ static hc_status fn_push(struct hc_call *call, const hc_val *args, uint32_t narg
 }
 
 /* prepend / mustPrepend: a copy of the list with v in front. */
-static hc_status fn_prepend(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                            hc_val *out)
+static hc_status fn_prepend(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
     const hc_val *items;
@@ -153,8 +155,7 @@ static hc_status fn_rest(struct hc_call *call, const hc_val *args, uint32_t narg
 }
 
 /* initial / mustInitial: all but the last item; a nil []interface {} for an empty list. */
-static hc_status fn_initial(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                            hc_val *out)
+static hc_status fn_initial(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
     const hc_val *items;
@@ -170,8 +171,7 @@ static hc_status fn_initial(struct hc_call *call, const hc_val *args, uint32_t n
 }
 
 /* reverse / mustReverse: a reversed copy. */
-static hc_status fn_reverse(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                            hc_val *out)
+static hc_status fn_reverse(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
     const hc_val *items;
@@ -189,8 +189,7 @@ static hc_status fn_reverse(struct hc_call *call, const hc_val *args, uint32_t n
 }
 
 /* compact / mustCompact: the items that are not empty (Sprig's empty). */
-static hc_status fn_compact(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                            hc_val *out)
+static hc_status fn_compact(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
     const hc_val *items;
@@ -241,8 +240,7 @@ static hc_status fn_uniq(struct hc_call *call, const hc_val *args, uint32_t narg
 }
 
 /* without / mustWithout: the items deeply equal to none of the others arguments. */
-static hc_status fn_without(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                            hc_val *out)
+static hc_status fn_without(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     const hc_val *items;
     uint32_t n;
@@ -287,8 +285,8 @@ static hc_status fn_slice(struct hc_call *call, const hc_val *args, uint32_t nar
 {
     const hc_val *items;
     uint32_t n;
-    hc_status rc = need_slice(call, args[0], "list should be type of slice or array but ", "",
-                              &items, &n);
+    hc_status rc =
+        need_slice(call, args[0], "list should be type of slice or array but ", "", &items, &n);
     if (rc != HC_OK)
         return rc;
     if (n == 0) {
@@ -301,7 +299,7 @@ static hc_status fn_slice(struct hc_call *call, const hc_val *args, uint32_t nar
     if (nargs > 2)
         end = hc_cast_to_int64(args[2]);
     if (start < 0 || end < start || end > (int64_t)n)
-        return hc_call_fail(call, "reflect.Value.Slice: slice index out of range");
+        return hc_call_fail(call, "reflect.Value.Slice: slice index out of bounds");
     struct hc_list *l = hc_list_new(call->arena, (size_t)(end - start));
     if (!l)
         return nomem(call);
@@ -313,8 +311,7 @@ static hc_status fn_slice(struct hc_call *call, const hc_val *args, uint32_t nar
 }
 
 /* concat: the items of every list in turn; a nil []interface {} when there are none. */
-static hc_status fn_concat(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                           hc_val *out)
+static hc_status fn_concat(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     struct hc_listb b;
     hc_listb_init(&b, call->arena);
@@ -341,8 +338,8 @@ static hc_status fn_concat(struct hc_call *call, const hc_val *args, uint32_t na
 
 static hc_status too_long(struct hc_call *call, const char *what)
 {
-    return hc_error_set(call->err, HC_ERR_LIMIT, "%s: more than %" PRIu64 " items", what,
-                        MAX_SEQ_LEN);
+    hc_error_set(call->err, HC_ERR_LIMIT, "%s: more than %" PRIu64 " items", what, MAX_SEQ_LEN);
+    return HC_ERR_LIMIT;
 }
 
 /*
@@ -397,14 +394,26 @@ static hc_status fn_chunk(struct hc_call *call, const hc_val *args, uint32_t nar
  * Sprig's untilStep loop, counted: how many values `for i := start; i < stop
  * (or > stop); i += step` yields with Go's wrapping int arithmetic, or
  * UINT64_MAX past MAX_SEQ_LEN.  The values are then start + k*step (mod 2^64).
+ * Without wrap-around the count is ceil(|stop - start| / |step|); a loop whose
+ * next value would pass the int64 range wraps and goes on in Go, so it is
+ * followed step by step, up to the cap.
  */
 static uint64_t until_count(int64_t start, int64_t stop, int64_t step)
 {
     bool down = stop < start;
     if (down ? step >= 0 : step <= 0)
         return 0;
-    uint64_t count = 0;
-    int64_t i = start;
+    uint64_t diff = down ? (uint64_t)start - (uint64_t)stop : (uint64_t)stop - (uint64_t)start;
+    uint64_t mag = down ? 0 - (uint64_t)step : (uint64_t)step;
+    uint64_t count = diff / mag + (diff % mag != 0);
+    if (count > MAX_SEQ_LEN)
+        return UINT64_MAX;
+    /* the value after the last one: start +/- count*mag, checked against the int64 range */
+    uint64_t room =
+        down ? (uint64_t)start - (uint64_t)INT64_MIN : (uint64_t)INT64_MAX - (uint64_t)start;
+    if (count <= room / mag) /* count*mag <= room without overflowing */
+        return count;
+    int64_t i = (int64_t)((uint64_t)start + (uint64_t)step * count);
     while (down ? i > stop : i < stop) {
         if (++count > MAX_SEQ_LEN)
             return UINT64_MAX;
@@ -418,6 +427,7 @@ static hc_status until_step(struct hc_call *call, const char *what, int64_t star
                             int64_t step, struct hc_list **out)
 {
     uint64_t count = until_count(start, stop, step);
+    *out = NULL;
     if (count == UINT64_MAX)
         return too_long(call, what);
     struct hc_list *l = hc_list_new(call->arena, (size_t)count);

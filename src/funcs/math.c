@@ -20,7 +20,6 @@
 #include "funcs/funcs.h"
 
 #include <inttypes.h>
-#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -36,7 +35,8 @@
 
 static hc_status nomem(struct hc_call *call)
 {
-    return hc_error_nomem(call->err);
+    hc_error_nomem(call->err);
+    return HC_ERR_NOMEM;
 }
 
 /* ---- int64 ---- */
@@ -275,7 +275,7 @@ static hc_status fn_round(struct hc_call *call, const hc_val *args, uint32_t nar
 
 /* ---- decimal (shopspring/decimal) ---- */
 
-#define LIMB_BASE 1000000000u
+#define LIMB_BASE   1000000000u
 #define LIMB_DIGITS 9
 
 /* sign * (w[0] + w[1]*10^9 + ...) * 10^exp; n == 0 is zero (then neg is false). */
@@ -450,13 +450,11 @@ static bool dec_add(struct dec *a, struct dec *b, bool b_neg)
         }
         a->n = (uint32_t)n;
     } else {
-        uint32_t an = a->n;
         a->n = (uint32_t)n;
         dec_trim(a);
         int c = mag_cmp(a, b);
         const uint32_t *big = c >= 0 ? a->w : b->w, *small = c >= 0 ? b->w : a->w;
         uint32_t bn = c >= 0 ? a->n : b->n, sn = c >= 0 ? b->n : a->n;
-        (void)an;
         int64_t borrow = 0;
         for (uint32_t i = 0; i < bn; i++) {
             int64_t s = (int64_t)big[i] - (i < sn ? small[i] : 0) - borrow;
@@ -627,15 +625,11 @@ static hc_status dec_to_float(struct hc_call *call, const struct dec *d, double 
         hc_buf_release(&b);
         return nomem(call);
     }
-    locale_t c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-    if (c_locale == (locale_t)0) {
-        hc_buf_release(&b);
-        return nomem(call);
-    }
-    locale_t old = uselocale(c_locale);
-    *out = strtod(b.data, NULL); /* correctly rounded; overflow gives ±Inf as big.Rat does */
-    uselocale(old);
-    freelocale(c_locale);
+    /*
+     * Correctly rounded, overflow gives ±Inf as big.Rat does.  The text has
+     * no decimal point, the one thing the C locale changes in strtod.
+     */
+    *out = strtod(b.data, NULL);
     hc_buf_release(&b);
     return HC_OK;
 }
@@ -645,9 +639,10 @@ enum dec_op { DEC_ADD, DEC_SUB, DEC_MUL, DEC_DIV };
 /* decimal.NewFromFloat's panic for NaN and infinities: "Cannot create a Decimal from +Inf". */
 static hc_status dec_operand(struct hc_call *call, struct dec *d, double f)
 {
-    if (isnan(f) || isinf(f))
-        return hc_call_fail(call, "Cannot create a Decimal from %s",
-                            isnan(f) ? "NaN" : f > 0 ? "+Inf" : "-Inf");
+    if (isnan(f))
+        return hc_call_fail(call, "Cannot create a Decimal from NaN");
+    if (isinf(f))
+        return hc_call_fail(call, "Cannot create a Decimal from %cInf", f > 0 ? '+' : '-');
     if (!dec_from_float(d, f))
         return nomem(call);
     return HC_OK;
@@ -657,8 +652,8 @@ static hc_status dec_operand(struct hc_call *call, struct dec *d, double f)
  * Sprig's execDecimalOp: first as a decimal, then each of rest[0..n) applied
  * to it with op, the result as the nearest float64.
  */
-static hc_status exec_decimal_op(struct hc_call *call, double first, const hc_val *rest,
-                                 uint32_t n, double one, enum dec_op op, hc_val *out)
+static hc_status exec_decimal_op(struct hc_call *call, double first, const hc_val *rest, uint32_t n,
+                                 double one, enum dec_op op, hc_val *out)
 {
     struct dec acc = {0}, x = {0};
     hc_status rc = dec_operand(call, &acc, first);
@@ -710,20 +705,17 @@ static hc_status fn_add1f(struct hc_call *call, const hc_val *args, uint32_t nar
 
 static hc_status fn_subf(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
-    return exec_decimal_op(call, hc_cast_to_float64(args[0]), args + 1, nargs - 1, 0, DEC_SUB,
-                           out);
+    return exec_decimal_op(call, hc_cast_to_float64(args[0]), args + 1, nargs - 1, 0, DEC_SUB, out);
 }
 
 static hc_status fn_mulf(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
-    return exec_decimal_op(call, hc_cast_to_float64(args[0]), args + 1, nargs - 1, 0, DEC_MUL,
-                           out);
+    return exec_decimal_op(call, hc_cast_to_float64(args[0]), args + 1, nargs - 1, 0, DEC_MUL, out);
 }
 
 static hc_status fn_divf(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
-    return exec_decimal_op(call, hc_cast_to_float64(args[0]), args + 1, nargs - 1, 0, DEC_DIV,
-                           out);
+    return exec_decimal_op(call, hc_cast_to_float64(args[0]), args + 1, nargs - 1, 0, DEC_DIV, out);
 }
 
 /* ---- the table ---- */

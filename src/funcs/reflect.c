@@ -27,8 +27,7 @@ static bool str_is(hc_val s, const char *c)
     return hc_val_is_str(s, c, strlen(c));
 }
 
-static hc_status fn_type_of(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                            hc_val *out)
+static hc_status fn_type_of(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)call;
     (void)nargs;
@@ -36,8 +35,7 @@ static hc_status fn_type_of(struct hc_call *call, const hc_val *args, uint32_t n
     return HC_OK;
 }
 
-static hc_status fn_type_is(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                            hc_val *out)
+static hc_status fn_type_is(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)call;
     (void)nargs;
@@ -52,15 +50,13 @@ static hc_status fn_type_is_like(struct hc_call *call, const hc_val *args, uint3
     (void)call;
     (void)nargs;
     const char *t = type_of(args[1]);
-    bool like = str_is(args[0], t) ||
-                (t[0] == '*' && args[0].len == strlen(t) - 1 &&
-                 memcmp(args[0].u.s, t + 1, args[0].len) == 0);
+    bool like = str_is(args[0], t) || (t[0] == '*' && args[0].len == strlen(t) - 1 &&
+                                       memcmp(args[0].u.s, t + 1, args[0].len) == 0);
     *out = hc_bool(like);
     return HC_OK;
 }
 
-static hc_status fn_kind_of(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                            hc_val *out)
+static hc_status fn_kind_of(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)call;
     (void)nargs;
@@ -68,8 +64,7 @@ static hc_status fn_kind_of(struct hc_call *call, const hc_val *args, uint32_t n
     return HC_OK;
 }
 
-static hc_status fn_kind_is(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                            hc_val *out)
+static hc_status fn_kind_is(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)call;
     (void)nargs;

@@ -17,6 +17,7 @@
 
 #include "funcs/cast.h"
 #include "funcs/funcs.h"
+#include "base/alloc.h"
 #include "base/arena.h"
 #include "base/buf.h"
 #include "helmc/template.h"
@@ -58,36 +59,36 @@ static void test_cast_int64_strings(void **state)
         bool ok;
         int64_t want;
     } rows[] = {
-        {"0x1F", true, 31},
-        {"0X1f", true, 31},
-        {"010", true, 8},
-        {"0b101", true, 5},
-        {"0o17", true, 15},
-        {"0", true, 0},
-        {"-0", true, 0},
-        {"+7", true, 7},
-        {"1_000", true, 1000},
-        {"_1000", false, 0},
-        {"1__0", false, 0},
-        {"0x_1F", true, 31},
-        {"2.0", true, 2},
-        {"2.000", true, 2},
-        {"2.5", false, 0},
-        {"2.", false, 0},
-        {"1e3", false, 0},
-        {" 3", false, 0},
-        {"3 ", false, 0},
-        {"", false, 0},
-        {"0x", false, 0},
-        {"08", false, 0},
-        {"9223372036854775807", true, INT64_MAX},
-        {"9223372036854775808", false, 0},
-        {"-9223372036854775808", true, INT64_MIN},
-        {"-9223372036854775809", false, 0},
-        {"99999999999999999999999", false, 0},
-        {"abc", false, 0},
-        {".0", false, 0}, /* trimmed to "" */
-        {"0.0", true, 0},
+        {"0x1F",                    true,  31       },
+        {"0X1f",                    true,  31       },
+        {"010",                     true,  8        },
+        {"0b101",                   true,  5        },
+        {"0o17",                    true,  15       },
+        {"0",                       true,  0        },
+        {"-0",                      true,  0        },
+        {"+7",                      true,  7        },
+        {"1_000",                   true,  1000     },
+        {"_1000",                   false, 0        },
+        {"1__0",                    false, 0        },
+        {"0x_1F",                   true,  31       },
+        {"2.0",                     true,  2        },
+        {"2.000",                   true,  2        },
+        {"2.5",                     false, 0        },
+        {"2.",                      false, 0        },
+        {"1e3",                     false, 0        },
+        {" 3",                      false, 0        },
+        {"3 ",                      false, 0        },
+        {"",                        false, 0        },
+        {"0x",                      false, 0        },
+        {"08",                      false, 0        },
+        {"9223372036854775807",     true,  INT64_MAX},
+        {"9223372036854775808",     false, 0        },
+        {"-9223372036854775808",    true,  INT64_MIN},
+        {"-9223372036854775809",    false, 0        },
+        {"99999999999999999999999", false, 0        },
+        {"abc",                     false, 0        },
+        {".0",                      false, 0        }, /* trimmed to "" */
+        {"0.0",                     true,  0        },
     };
     for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
         int64_t got = -1;
@@ -126,12 +127,24 @@ static void test_cast_float64(void **state)
         bool ok;
         double want;
     } rows[] = {
-        {"2.5", true, 2.5},     {"1e3", true, 1000},     {"0x1p4", true, 16},
-        {"0x1.8p1", true, 3},   {"1_000.5", true, 1000.5}, {".5", true, 0.5},
-        {"5.", true, 5},        {"-0.25", true, -0.25},  {"1e400", false, 0},
-        {"1e-400", true, 0},    {" 1", false, 0},        {"0x1F", false, 0},
-        {"", false, 0},         {".", false, 0},         {"1e", false, 0},
-        {"1_", false, 0},       {"010", true, 10},       {"1.5.5", false, 0},
+        {"2.5",     true,  2.5   },
+        {"1e3",     true,  1000  },
+        {"0x1p4",   true,  16    },
+        {"0x1.8p1", true,  3     },
+        {"1_000.5", true,  1000.5},
+        {".5",      true,  0.5   },
+        {"5.",      true,  5     },
+        {"-0.25",   true,  -0.25 },
+        {"1e400",   false, 0     },
+        {"1e-400",  true,  0     },
+        {" 1",      false, 0     },
+        {"0x1F",    false, 0     },
+        {"",        false, 0     },
+        {".",       false, 0     },
+        {"1e",      false, 0     },
+        {"1_",      false, 0     },
+        {"010",     true,  10    },
+        {"1.5.5",   false, 0     },
     };
     for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
         double got = -1;
@@ -202,8 +215,7 @@ static int extra_cmp_str(const void *a, const void *b)
 }
 
 /* Sprig's sortAlpha: strslice of a list, sorted; a one-element list of strval otherwise. */
-static hc_status extra_sort_alpha(struct hc_call *call, const hc_val *args, uint32_t n,
-                                  hc_val *out)
+static hc_status extra_sort_alpha(struct hc_call *call, const hc_val *args, uint32_t n, hc_val *out)
 {
     (void)n;
     hc_val l;
@@ -217,19 +229,19 @@ static hc_status extra_sort_alpha(struct hc_call *call, const hc_val *args, uint
     }
     if (hc_cast_strslice(call->arena, v, &l) != HC_OK)
         return hc_error_nomem(call->err);
-    struct hc_list *r = hc_list_new(call->arena, l.u.l ? l.u.l->len : 0);
+    uint32_t len = l.u.l ? l.u.l->len : 0;
+    struct hc_list *r = hc_list_new(call->arena, len);
     if (!r)
         return hc_error_nomem(call->err);
-    if (r->len)
-        memcpy(r->items, l.u.l->items, r->len * sizeof(hc_val));
+    if (len)
+        memcpy(r->items, l.u.l->items, len * sizeof(hc_val));
     qsort(r->items, r->len, sizeof(hc_val), extra_cmp_str);
     *out = hc_list_val(r, HC_GT_STRLIST);
     return HC_OK;
 }
 
 /* Sprig's splitList: strings.Split (a non-empty separator). */
-static hc_status extra_split_list(struct hc_call *call, const hc_val *args, uint32_t n,
-                                  hc_val *out)
+static hc_status extra_split_list(struct hc_call *call, const hc_val *args, uint32_t n, hc_val *out)
 {
     (void)n;
     hc_val sep = args[0], s = args[1];
@@ -272,14 +284,12 @@ static hc_status extra_join(struct hc_call *call, const hc_val *args, uint32_t n
 }
 
 /* Helm's required: fails with the message for nil and "". */
-static hc_status extra_required(struct hc_call *call, const hc_val *args, uint32_t n,
-                                hc_val *out)
+static hc_status extra_required(struct hc_call *call, const hc_val *args, uint32_t n, hc_val *out)
 {
     (void)n;
     hc_val v = args[1];
     if (v.kind == HC_NULL || v.kind == HC_MISSING || (v.kind == HC_STRING && v.len == 0))
-        return hc_call_fail(call, "HELM_ERR_START%.*sHELM_ERR_END", (int)args[0].len,
-                            args[0].u.s);
+        return hc_call_fail(call, "HELM_ERR_START%.*sHELM_ERR_END", (int)args[0].len, args[0].u.s);
     *out = v;
     return HC_OK;
 }
@@ -302,12 +312,12 @@ static const struct hc_func extra_funcs[] = {
 #define DEFS_FILE          "confchart/templates/_c0_defs.tpl"
 
 /* cmocka's asserts longjmp, which the tcase thread must not do: its helpers abort instead. */
-#define REQUIRE(x)                                                                                 \
-    do {                                                                                           \
-        if (!(x)) {                                                                                \
-            fprintf(stderr, "%s:%d: %s failed\n", __FILE__, __LINE__, #x);                         \
-            abort();                                                                               \
-        }                                                                                          \
+#define REQUIRE(x)                                                         \
+    do {                                                                   \
+        if (!(x)) {                                                        \
+            fprintf(stderr, "%s:%d: %s failed\n", __FILE__, __LINE__, #x); \
+            abort();                                                       \
+        }                                                                  \
     } while (0)
 
 static struct hc_funcset funcs;
@@ -316,14 +326,9 @@ static hc_val shared_values;
 
 /* Snippets whose helm answer needs something the value model does not hold. */
 static const char *const known_gaps[][2] = {
-    /* Helm's .Values has the named type common.Values: dig's type assertion names it. */
-    {"dicts/dig4", "the type common.Values"},
-    {"dicts/dig5", "the type common.Values"},
-    {"dicts/dig12", "the type common.Values"},
-    {"dicts/dig_values_list_index_err", "the type common.Values"},
-    /* Objects this harness does not model: .Files, .Capabilities' fields. */
-    {"reflect/typeOf_release_parts", "the types common.Values and engine.files"},
-    {"reflect/kindOf_release_parts", "the .Files object"},
+  /* Objects this harness does not model: .Files, .Capabilities' fields. */
+    {"reflect/typeOf_release_parts",       "the type engine.files"   },
+    {"reflect/kindOf_release_parts",       "the .Files object"       },
     {"reflect/typeOf_capabilities_fields", "the .Capabilities fields"},
 };
 
@@ -347,11 +352,52 @@ static enum hc_obj_member caps_member(const struct hc_obj *o, const char *name, 
     return HC_OBJ_NONE;
 }
 
-static const struct hc_obj_exec caps_exec = {caps_member};
-static const struct hc_obj_type caps_type = {"*common.Capabilities", "ptr", NULL, NULL,
-                                             &caps_exec};
+static const struct hc_obj_exec caps_exec = {caps_member, NULL};
+static const struct hc_obj_type caps_type = {"*common.Capabilities", "ptr", NULL, NULL, &caps_exec};
 static int caps_data;
 static struct hc_obj caps_obj = {&caps_type, &caps_data};
+
+/* common.Values: Helm's named map type (the dot, .Values, .Template), no methods here. */
+static hc_val values_underlying(const struct hc_obj *o)
+{
+    return hc_map_val(o->data, HC_GT_MAP);
+}
+
+static void values_print(const struct hc_obj *o, struct hc_buf *b)
+{
+    hc_val m = hc_map_val(o->data, HC_GT_MAP);
+    hc_gofmt_sprint(b, &m, 1);
+}
+
+static enum hc_obj_member values_member(const struct hc_obj *o, const char *name, size_t len,
+                                        struct hc_arena *arena, hc_val *field,
+                                        const struct hc_func **method)
+{
+    (void)o;
+    (void)name;
+    (void)len;
+    (void)arena;
+    (void)field;
+    (void)method;
+    return HC_OBJ_NONE;
+}
+
+static const struct hc_obj_exec values_exec = {values_member, values_underlying};
+static const struct hc_obj_fmt values_fmt = {values_print, false, NULL, NULL};
+static const struct hc_obj_type values_type = {"common.Values", "map", NULL, &values_fmt,
+                                               &values_exec};
+
+/* A common.Values object over map m (allocated in a). */
+static hc_val common_values(struct hc_arena *a, hc_val m)
+{
+    if (m.kind != HC_MAP)
+        return m;
+    struct hc_obj *o = hc_arena_alloc(a, sizeof *o);
+    REQUIRE(o != NULL);
+    o->type = &values_type;
+    o->data = m.u.m;
+    return hc_obj_val(o);
+}
 
 static char *read_file(const char *path, size_t *len)
 {
@@ -472,17 +518,17 @@ static hc_val helm_dot(struct hc_arena *a, hc_val values)
     put(a, rel, "Revision", hc_int_typed(1, HC_GT_INT));
     put(a, rel, "Service", hc_cstr("Helm"));
     static const char *const strs[][2] = {
-        {"APIVersion", "v2"},
-        {"AppVersion", "4.5.6"},
-        {"Condition", ""},
+        {"APIVersion",  "v2"                                                     },
+        {"AppVersion",  "4.5.6"                                                  },
+        {"Condition",   ""                                                       },
         {"Description", "A throwaway chart for template-engine conformance cases"},
-        {"Home", "https://example.com/confchart"},
-        {"Icon", "https://example.com/icon.png"},
-        {"KubeVersion", ">=1.20.0-0"},
-        {"Name", "confchart"},
-        {"Tags", ""},
-        {"Type", "application"},
-        {"Version", "1.2.3-rc.1+build.7"},
+        {"Home",        "https://example.com/confchart"                          },
+        {"Icon",        "https://example.com/icon.png"                           },
+        {"KubeVersion", ">=1.20.0-0"                                             },
+        {"Name",        "confchart"                                              },
+        {"Tags",        ""                                                       },
+        {"Type",        "application"                                            },
+        {"Version",     "1.2.3-rc.1+build.7"                                     },
     };
     for (size_t i = 0; i < ARRAY_LEN(strs); i++)
         put(a, chart, strs[i][0], hc_cstr(strs[i][1]));
@@ -511,12 +557,12 @@ static hc_val helm_dot(struct hc_arena *a, hc_val values)
     put(a, chart, "Maintainers", hc_list_val(mt, HC_GT_LIST));
     put(a, tmpl, "Name", hc_cstr(CASE_FILE));
     put(a, tmpl, "BasePath", hc_cstr("confchart/templates"));
-    put(a, top, "Values", values);
+    put(a, top, "Values", common_values(a, values));
     put(a, top, "Release", hc_map_val(rel, HC_GT_MAP));
     put(a, top, "Chart", hc_map_val(chart, HC_GT_MAP));
-    put(a, top, "Template", hc_map_val(tmpl, HC_GT_MAP));
+    put(a, top, "Template", common_values(a, hc_map_val(tmpl, HC_GT_MAP)));
     put(a, top, "Capabilities", hc_obj_val(&caps_obj));
-    return hc_map_val(top, HC_GT_MAP);
+    return common_values(a, hc_map_val(top, HC_GT_MAP));
 }
 
 enum result { PASS, FAIL, SKIP };
@@ -635,8 +681,8 @@ static enum result check_case(const struct tcase *tc, struct run *r, struct hc_b
 
 /* The .tcase files of the core families, in the order the report lists them. */
 static const char *const tcase_files[] = {
-    "lists.tcase", "dicts.tcase",    "math.tcase", "conv.tcase",
-    "defaults.tcase", "flow.tcase", "reflect.tcase",
+    "lists.tcase",    "dicts.tcase", "math.tcase",    "conv.tcase",
+    "defaults.tcase", "flow.tcase",  "reflect.tcase", "extra.tcase",
 };
 
 /* Runs every case of one .tcase file; returns how many failed. */
@@ -699,16 +745,147 @@ static void test_tcase_files(void **state)
     assert_int_equal(failed, 0);
 }
 
+/*
+ * Failing the Nth allocation of a render that uses every family: each run
+ * must fail cleanly (out of memory, never a wrong answer), and the sanitizer
+ * builds find any leak.
+ */
+static void test_alloc_failures(void **state)
+{
+    (void)state;
+    const char *text =
+        "{{ $d := dict \"a\" (dict \"b\" 1) \"l\" (list 1 2) }}"
+        "{{ $_ := mergeOverwrite $d (dict \"a\" (dict \"c\" 2) \"l\" (list 3)) }}"
+        "{{ $d | toJson }} {{ keys $d | join \",\" }} {{ pick $d \"a\" | toJson }}"
+        "{{ seq 1 3 }} {{ chunk 2 (until 5) }} {{ uniq (concat (list 1 1) (list 2)) }}"
+        "{{ divf 1 3 }} {{ mulf 1.1 2.2 3.3 }} {{ addf 1e300 1e-300 }} {{ toDecimal 755 }}"
+        "{{ deepCopy $d | toJson }} {{ reverse (list 1 2) }} {{ push (list) 1 }}"
+        "{{ dig \"a\" \"b\" 0 $d }} {{ float64 \"1_000.5\" }} {{ typeOf (values $d) }}";
+    struct hc_buf want = HC_BUF_INIT;
+    for (long n = -1; n < 4000; n++) {
+        struct hc_tmpl_set *set = hc_tmpl_set_new(&funcs, 0);
+        assert_non_null(set);
+        struct hc_error err;
+        hc_error_init(&err);
+        struct hc_arena arena;
+        hc_arena_init(&arena, 0);
+        struct stub_state st;
+        memset(&st, 0, sizeof st);
+        struct hc_exec_opts opts = {.missing_key = HC_MISSINGKEY_ZERO, .user = &st};
+        struct hc_buf out = HC_BUF_INIT;
+        hc_status rc = hc_tmpl_parse(set, "t", text, strlen(text), &err);
+        assert_int_equal(rc, HC_OK);
+        hc_alloc_fail_after(n);
+        rc = hc_tmpl_execute(set, "t", 1, hc_null(), &arena, &opts, &out, &err);
+        hc_alloc_fail_after(-1);
+        if (n < 0) {
+            assert_int_equal(rc, HC_OK);
+            hc_buf_add(&want, hc_buf_str(&out), out.len);
+        } else if (rc == HC_OK) {
+            assert_string_equal(hc_buf_str(&out), hc_buf_str(&want));
+        } else {
+            assert_int_equal(rc, HC_ERR_NOMEM);
+        }
+        hc_buf_release(&out);
+        hc_error_release(&err);
+        hc_arena_free(&arena);
+        hc_tmpl_set_free(set);
+        if (n >= 0 && rc == HC_OK)
+            break; /* no more allocations to fail */
+    }
+    assert_string_equal(hc_buf_str(&want),
+                        "{\"a\":{\"b\":1,\"c\":2},\"l\":[3]} a,l {\"a\":{\"b\":1,\"c\":2}}"
+                        "1 2 3 [[0 1] [2 3] [4]] [1 2]0.3333333333333333 7.986 1e+300 493"
+                        "{\"a\":{\"b\":1,\"c\":2},\"l\":[3]} [2 1] [1]1 1000.5 []interface {}");
+    hc_buf_release(&want);
+}
+
+/*
+ * What helm cannot show: sequences Go would build until memory runs out (or
+ * forever, when the loop variable wraps around) stop at a limit with an
+ * error; merges of a map into itself through a cycle stop at a depth limit.
+ */
+static void test_limits(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        hc_status rc;
+        const char *msg; /* error message, or the output when rc is HC_OK */
+    } rows[] = {
+        {"{{ until 100000000 }}",                                                                           HC_ERR_LIMIT, "until: more than 16777216 items"},
+        {"{{ len (until 16777216) }}",                                                                      HC_OK,        "16777216"                       },
+        {"{{ untilStep 0 9223372036854775807 1 }}",                                                         HC_ERR_LIMIT,
+         "untilStep: more than 16777216 items"                                                                                                             },
+ /* 9223372036854775800, ...803, ...806, then the sum wraps and stays below stop */
+        {"{{ untilStep 9223372036854775800 9223372036854775807 3 }}",                                       HC_ERR_LIMIT,
+         "untilStep: more than 16777216 items"                                                                                                             },
+        {"{{ untilStep -9223372036854775800 -9223372036854775807 -3 }}",                                    HC_ERR_LIMIT,
+         "untilStep: more than 16777216 items"                                                                                                             },
+        {"{{ seq -9223372036854775807 }}",                                                                  HC_ERR_LIMIT, "seq: more than 16777216 items"  },
+        {"[{{ seq 9223372036854775807 }}]",                                                                 HC_OK,        "[]"                             }, /* end+1 wraps below start */
+        {"{{ $d := dict }}{{ $_ := set $d \"self\" $d }}{{ $_ := merge $d $d }}",                           HC_ERR_LIMIT,
+         "merge: maps nested more than 2000 deep"                                                                                                          },
+        {"{{ mulf 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 "
+         "1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 "
+         "1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 "
+         "1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 1e300 }}", HC_OK,        "+Inf"                           },
+        {"{{ divf 1 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 "
+         "1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 1e-300 }}", HC_ERR_LIMIT, "divf: more than 65536 digits"   },
+    };
+    for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+        struct hc_tmpl_set *set = hc_tmpl_set_new(&funcs, 0);
+        assert_non_null(set);
+        struct hc_error err;
+        hc_error_init(&err);
+        struct hc_arena arena;
+        hc_arena_init(&arena, 0);
+        struct hc_buf out = HC_BUF_INIT;
+        hc_status rc = hc_tmpl_parse(set, "t", rows[i].text, strlen(rows[i].text), &err);
+        assert_int_equal(rc, HC_OK);
+        rc = hc_tmpl_execute(set, "t", 1, hc_null(), &arena, NULL, &out, &err);
+        if (rc != rows[i].rc)
+            fail_msg("%s: status %d: %s", rows[i].text, rc, hc_error_msg(&err));
+        if (rc == HC_OK)
+            assert_string_equal(hc_buf_str(&out), rows[i].msg);
+        else
+            assert_string_equal(hc_error_msg(&err), rows[i].msg);
+        hc_buf_release(&out);
+        hc_error_release(&err);
+        hc_arena_free(&arena);
+        hc_tmpl_set_free(set);
+    }
+}
+
 /* Every row name is unique within its table and the tables are sorted. */
 static void test_tables(void **state)
 {
     (void)state;
-    const struct hc_func *tables[] = {hc_funcs_lists,    hc_funcs_dicts, hc_funcs_math,
-                                      hc_funcs_convert,  hc_funcs_defaults,
-                                      hc_funcs_flow,     hc_funcs_reflect};
-    const size_t counts[] = {hc_funcs_lists_len,    hc_funcs_dicts_len, hc_funcs_math_len,
-                             hc_funcs_convert_len,  hc_funcs_defaults_len,
-                             hc_funcs_flow_len,     hc_funcs_reflect_len};
+    const struct hc_func *tables[] = {hc_funcs_lists,   hc_funcs_dicts,    hc_funcs_math,
+                                      hc_funcs_convert, hc_funcs_defaults, hc_funcs_flow,
+                                      hc_funcs_reflect};
+    const size_t counts[] = {hc_funcs_lists_len,   hc_funcs_dicts_len,    hc_funcs_math_len,
+                             hc_funcs_convert_len, hc_funcs_defaults_len, hc_funcs_flow_len,
+                             hc_funcs_reflect_len};
     for (size_t t = 0; t < ARRAY_LEN(tables); t++)
         for (size_t i = 1; i < counts[t]; i++)
             assert_true(strcmp(tables[t][i - 1].name, tables[t][i].name) < 0);
@@ -717,10 +894,9 @@ static void test_tables(void **state)
 static int group_setup(void **state)
 {
     (void)state;
-    const struct hc_func *tables[] = {hc_funcs_builtins, stub_funcs,       extra_funcs,
-                                      hc_funcs_lists,    hc_funcs_dicts,   hc_funcs_math,
-                                      hc_funcs_convert,  hc_funcs_defaults, hc_funcs_flow,
-                                      hc_funcs_reflect};
+    const struct hc_func *tables[] = {
+        hc_funcs_builtins, stub_funcs,       extra_funcs,       hc_funcs_lists, hc_funcs_dicts,
+        hc_funcs_math,     hc_funcs_convert, hc_funcs_defaults, hc_funcs_flow,  hc_funcs_reflect};
     const size_t counts[] = {hc_funcs_builtins_len, ARRAY_LEN(stub_funcs), ARRAY_LEN(extra_funcs),
                              hc_funcs_lists_len,    hc_funcs_dicts_len,    hc_funcs_math_len,
                              hc_funcs_convert_len,  hc_funcs_defaults_len, hc_funcs_flow_len,
@@ -760,6 +936,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_cast_float64, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cast_strval_strslice, setup, teardown),
         cmocka_unit_test(test_tables),
+        cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_limits),
         cmocka_unit_test(test_tcase_files),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
