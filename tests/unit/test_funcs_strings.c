@@ -13,9 +13,9 @@
  * wrapped template.  Functions of other families that the cases call come
  * from their tables where those are merged (lists, dicts, math, convert,
  * defaults, flow, reflect), otherwise from the test stand-ins of
- * template_stubs.h (plus toJson and has below); a case needing any other
- * function is reported as skipped.  The table-driven tests
- * below check what a template cannot show directly.
+ * template_stubs.h; a case needing any other function is reported as
+ * skipped.  The table-driven tests below check what a template cannot show
+ * directly.
  */
 #include "test.h"
 
@@ -58,37 +58,6 @@
 static struct hc_funcset funcs;
 static struct hc_arena values_arena;
 static hc_val shared_values;
-
-/* ---- stand-ins for functions of other families ---- */
-
-static hc_status stub_to_json(struct hc_call *call, const hc_val *args, uint32_t n, hc_val *out)
-{
-    (void)n;
-    struct hc_buf b = HC_BUF_INIT;
-    struct hc_error err;
-    hc_error_init(&err);
-    if (hc_json_write(&b, args[0], 0, &err) != HC_OK)
-        hc_buf_reset(&b); /* Helm's toJson prints "" on failure */
-    hc_error_release(&err);
-    return stub_str(call, &b, out);
-}
-
-static hc_status stub_has(struct hc_call *call, const hc_val *args, uint32_t n, hc_val *out)
-{
-    (void)call;
-    (void)n;
-    bool found = false;
-    if (args[1].kind == HC_LIST && args[1].u.l)
-        hc_list_foreach(args[1].u.l, it)
-            found = found || hc_val_equal(*it, args[0]);
-    *out = hc_bool(found);
-    return HC_OK;
-}
-
-static const struct hc_func more_stubs[] = {
-    {"has",    stub_has,     "aa", 0},
-    {"toJson", stub_to_json, "a",  0},
-};
 
 /* ---- files ---- */
 
@@ -580,14 +549,14 @@ static int group_setup(void **state)
     (void)state;
     /* the other families' real tables where they exist, stand-ins for the rest */
     const struct hc_func *tables[] = {
-        hc_funcs_builtins, stub_funcs,       more_stubs,        hc_funcs_lists, hc_funcs_dicts,
-        hc_funcs_math,     hc_funcs_convert, hc_funcs_defaults, hc_funcs_flow,  hc_funcs_reflect,
-        hc_funcs_strings,  hc_funcs_regex,   hc_funcs_paths,    hc_funcs_urls};
-    const size_t counts[] = {hc_funcs_builtins_len, ARRAY_LEN(stub_funcs), ARRAY_LEN(more_stubs),
-                             hc_funcs_lists_len,    hc_funcs_dicts_len,    hc_funcs_math_len,
-                             hc_funcs_convert_len,  hc_funcs_defaults_len, hc_funcs_flow_len,
-                             hc_funcs_reflect_len,  hc_funcs_strings_len,  hc_funcs_regex_len,
-                             hc_funcs_paths_len,    hc_funcs_urls_len};
+        hc_funcs_builtins, stub_funcs,        hc_funcs_lists, hc_funcs_dicts,   hc_funcs_math,
+        hc_funcs_convert,  hc_funcs_defaults, hc_funcs_flow,  hc_funcs_reflect, hc_funcs_strings,
+        hc_funcs_regex,    hc_funcs_paths,    hc_funcs_urls};
+    const size_t counts[] = {hc_funcs_builtins_len, ARRAY_LEN(stub_funcs), hc_funcs_lists_len,
+                             hc_funcs_dicts_len,    hc_funcs_math_len,     hc_funcs_convert_len,
+                             hc_funcs_defaults_len, hc_funcs_flow_len,     hc_funcs_reflect_len,
+                             hc_funcs_strings_len,  hc_funcs_regex_len,    hc_funcs_paths_len,
+                             hc_funcs_urls_len};
     struct hc_error err;
     hc_error_init(&err);
     if (hc_funcset_build(&funcs, tables, counts, ARRAY_LEN(tables), NULL, 0, &err) != HC_OK)
