@@ -32,7 +32,7 @@ regexReplaceAll regexReplaceAllLiteral regexSplit regexQuoteMeta mustRegexMatch 
 mustRegexFindAll mustRegexReplaceAll mustRegexReplaceAllLiteral mustRegexSplit base dir ext clean
 isAbs osBase osClean osDir osExt osIsAbs urlParse urlJoin""".split())
 AVAILABLE = MINE | set("""and or not len index slice print printf println html js urlquery call
-eq ne lt le gt ge b64dec toJson define template block end if else with range break continue nil
+eq ne lt le gt ge b64dec toJson toYaml define template block end if else with range break continue nil
 true false
 append chunk compact concat first has initial last list mustAppend mustChunk mustCompact mustFirst
 mustHas mustInitial mustLast mustPrepend mustPush mustRest mustReverse mustSlice mustUniq
