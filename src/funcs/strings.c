@@ -1407,8 +1407,14 @@ static hc_status fn_kebabcase(struct hc_call *call, const hc_val *args, uint32_t
     return camel_to_lower(call, args[0], '-', out);
 }
 
+/*
+ * shuffle: xstrings.Shuffle, a Fisher-Yates shuffle of the runes (invalid
+ * bytes as U+FFFD), drawing from the render's randomness through the random
+ * family's env hook (funcs.h: hc_funcs_rand_below, from env.c).  Until that
+ * family is in the same tree, the function is built only when
+ * HC_FUNCS_HAVE_RANDOM is defined; the guard goes when the two meet.
+ */
 #ifdef HC_FUNCS_HAVE_RANDOM
-/* shuffle: xstrings.Shuffle, a Fisher-Yates shuffle of the runes (invalid bytes as U+FFFD). */
 static hc_status fn_shuffle(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
