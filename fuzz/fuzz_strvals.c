@@ -6,8 +6,9 @@
  * a string, a number, a list and a map, so the "interface conversion" paths
  * run too.  Properties checked, beyond not crashing:
  *  - the status is one the parser documents;
- *  - the list that was in the map before is never written (value.h: lists
- *    are immutable once published), whatever the line did;
+ *  - the lists that were in the map before are never written (value.h: lists
+ *    are immutable once published), whatever the line did; the maps in them
+ *    may change, as Go's do, since maps are shared references;
  *  - whatever the map holds afterwards writes as JSON (every value the parser
  *    builds is one Helm could print).
  * A broken property aborts, which is how libFuzzer and the replay runner
@@ -24,7 +25,7 @@
 #include "json/json.h"
 #include "strvals/strvals.h"
 
-#define ARENA_LIMIT (64u << 20) /* a --set line's values are small; index 65536 lists fit */
+#define ARENA_LIMIT  (64u << 20) /* a --set line's values are small; index 65536 lists fit */
 #define OUTPUT_LIMIT (64u << 20)
 
 static const char init[] = "{\"s\":\"x\",\"n\":1,\"l\":[1,[2],{\"a\":3}],\"m\":{\"k\":[4]}}";
@@ -56,13 +57,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     hc_arena_init(&a, ARENA_LIMIT);
     struct hc_error err;
     hc_error_init(&err);
-    struct hc_buf before = HC_BUF_INIT, after = HC_BUF_INIT;
+    struct hc_buf after = HC_BUF_INIT;
     hc_buf_init(&after, OUTPUT_LIMIT);
     hc_val v;
     check(hc_json_read(&a, init, sizeof init - 1, &v, &err) == HC_OK);
-    hc_val list;
-    check(hc_map_get(v.u.m, "l", 1, &list));
-    check(hc_json_write(&before, list, 0, &err) == HC_OK);
+    /* the lists' items, as values (a map item is a pointer: its contents may change) */
+    hc_val l, k, m;
+    check(hc_map_get(v.u.m, "l", 1, &l) && hc_map_get(v.u.m, "m", 1, &m));
+    check(hc_map_get(m.u.m, "k", 1, &k));
+    const struct hc_list *lists[] = {l.u.l, l.u.l->items[1].u.l, k.u.l};
+    hc_val saved[3][3];
+    for (size_t i = 0; i < 3; i++)
+        memcpy(saved[i], lists[i]->items, lists[i]->len * sizeof(hc_val));
 
     hc_status rc = mode == HC_STRVALS_FILE
                        ? hc_strvals_parse_file(&a, v.u.m, line, len, reader, NULL, &err)
@@ -71,15 +77,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
           rc == HC_ERR_IO || rc == HC_ERR_INVALID);
     check(rc == HC_OK || err.code != HC_OK);
 
-    struct hc_buf again = HC_BUF_INIT;
-    check(hc_json_write(&again, list, 0, NULL) == HC_OK);
-    check(again.len == before.len && memcmp(hc_buf_str(&again), hc_buf_str(&before), again.len) == 0);
-    hc_buf_release(&again);
+    for (size_t i = 0; i < 3; i++)
+        check(memcmp(saved[i], lists[i]->items, lists[i]->len * sizeof(hc_val)) == 0);
 
     hc_status wc = hc_json_write(&after, v, 0, NULL);
     check(wc == HC_OK || wc == HC_ERR_NOMEM || wc == HC_ERR_LIMIT);
 
-    hc_buf_release(&before);
     hc_buf_release(&after);
     hc_error_release(&err);
     hc_arena_free(&a);

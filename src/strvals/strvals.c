@@ -28,7 +28,7 @@
 #include "json/json.h"
 #include "json/utf8.h"
 
-#define R_EOF (-1) /* Go's io.EOF: the line ended; not an error by itself */
+#define R_EOF     (-1) /* Go's io.EOF: the line ended; not an error by itself */
 #define R_NOTLIST (-2) /* Go's ErrNotList: the value does not start with '{' */
 
 #define RUNE_ERROR 0xFFFD
@@ -104,9 +104,20 @@ static void add_rune(struct hc_buf *b, int32_t r)
 static bool is_space(int32_t r)
 {
     switch (r) {
-    case '\t': case '\n': case '\v': case '\f': case '\r': case ' ':
-    case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029: case 0x202F:
-    case 0x205F: case 0x3000:
+    case '\t':
+    case '\n':
+    case '\v':
+    case '\f':
+    case '\r':
+    case ' ':
+    case 0x85:
+    case 0xA0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000:
         return true;
     default:
         return r >= 0x2000 && r <= 0x200A;
@@ -169,8 +180,8 @@ static int fail_quoted(struct parser *p, const char *before, const char *q, size
     hc_buf_adds(&b, before);
     hc_gofmt_quote(&b, q, qn);
     hc_buf_adds(&b, after);
-    hc_status rc = hc_buf_ok(&b) ? hc_error_set(p->err, HC_ERR_PARSE, "%s", hc_buf_str(&b))
-                                 : nomem(p);
+    hc_status rc =
+        hc_buf_ok(&b) ? hc_error_set(p->err, HC_ERR_PARSE, "%s", hc_buf_str(&b)) : nomem(p);
     hc_buf_release(&b);
     return rc;
 }
@@ -302,8 +313,8 @@ static bool equal_fold(const char *s, size_t n, const char *word)
 {
     size_t i = 0;
     for (; *word; word++) {
-        if (i < n && (s[i] | 0x20) == *word && ((s[i] >= 'a' && s[i] <= 'z') ||
-                                                 (s[i] >= 'A' && s[i] <= 'Z'))) {
+        if (i < n && (s[i] | 0x20) == *word &&
+            ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z'))) {
             i++;
         } else if (*word == 's' && i + 1 < n && (unsigned char)s[i] == 0xC5 &&
                    (unsigned char)s[i + 1] == 0xBF) {
@@ -525,8 +536,8 @@ static int val_list(struct parser *p, hc_val *out)
 static int val(struct parser *p, hc_val *out)
 {
     int32_t last;
-    int rc = runes_until(p, p->mode == HC_STRVALS_LITERAL ? "" : ",",
-                         p->mode != HC_STRVALS_LITERAL, &last);
+    int rc = runes_until(p, p->mode == HC_STRVALS_LITERAL ? "" : ",", p->mode != HC_STRVALS_LITERAL,
+                         &last);
     if (rc > 0)
         return rc;
     return reader(p, out);
@@ -638,8 +649,8 @@ static int fail_unexpected(struct parser *p)
         i += w;
     }
     hc_buf_addc(&b, ']');
-    hc_status rc = hc_buf_ok(&b) ? hc_error_set(p->err, HC_ERR_PARSE, "%s", hc_buf_str(&b))
-                                 : nomem(p);
+    hc_status rc =
+        hc_buf_ok(&b) ? hc_error_set(p->err, HC_ERR_PARSE, "%s", hc_buf_str(&b)) : nomem(p);
     hc_buf_release(&b);
     return rc;
 }
@@ -825,11 +836,15 @@ hc_status hc_strvals_parse(struct hc_arena *a, struct hc_map *map, const char *t
 }
 
 hc_status hc_strvals_parse_file(struct hc_arena *a, struct hc_map *map, const char *text,
-                                size_t len, hc_strvals_file_fn fn, void *ctx,
-                                struct hc_error *err)
+                                size_t len, hc_strvals_file_fn fn, void *ctx, struct hc_error *err)
 {
-    struct parser p = {.a = a, .s = text, .n = len, .mode = HC_STRVALS_FILE, .file_fn = fn,
-                       .file_ctx = ctx, .err = err};
+    struct parser p = {.a = a,
+                       .s = text,
+                       .n = len,
+                       .mode = HC_STRVALS_FILE,
+                       .file_fn = fn,
+                       .file_ctx = ctx,
+                       .err = err};
     hc_buf_init(&p.tmp, 0);
     return parse(&p, map);
 }

@@ -47,8 +47,8 @@ enum hc_strvals_mode {
  * the parse then stops with that error.  Helm's reader gives the file's bytes
  * as a string.
  */
-typedef hc_status (*hc_strvals_file_fn)(void *ctx, struct hc_arena *a, const char *path,
-                                        size_t len, hc_val *out, struct hc_error *err);
+typedef hc_status (*hc_strvals_file_fn)(void *ctx, struct hc_arena *a, const char *path, size_t len,
+                                        hc_val *out, struct hc_error *err);
 
 /*
  * Parses text[0..len) in mode (not HC_STRVALS_FILE) and sets what it names in
@@ -65,7 +65,6 @@ hc_status hc_strvals_parse(struct hc_arena *a, struct hc_map *map, const char *t
 
 /* As hc_strvals_parse in HC_STRVALS_FILE mode, each value read by fn(ctx, ...). */
 hc_status hc_strvals_parse_file(struct hc_arena *a, struct hc_map *map, const char *text,
-                                size_t len, hc_strvals_file_fn fn, void *ctx,
-                                struct hc_error *err);
+                                size_t len, hc_strvals_file_fn fn, void *ctx, struct hc_error *err);
 
 #endif
