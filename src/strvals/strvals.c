@@ -18,6 +18,7 @@
 #include "strvals/strvals.h"
 
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -124,9 +125,24 @@ static bool is_space(int32_t r)
     }
 }
 
-static hc_status nomem(struct parser *p)
+/* Records out of memory; returns HC_ERR_NOMEM (never 0, which callers rely on). */
+static int nomem(struct parser *p)
 {
-    return hc_error_nomem(p->err);
+    (void)hc_error_nomem(p->err);
+    return HC_ERR_NOMEM;
+}
+
+/* Records a message; returns code (never 0, which callers rely on). */
+static int fail(struct parser *p, hc_status code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int fail(struct parser *p, hc_status code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    (void)hc_error_setv(p->err, code, fmt, ap);
+    va_end(ap);
+    return code;
 }
 
 /*
@@ -180,8 +196,7 @@ static int fail_quoted(struct parser *p, const char *before, const char *q, size
     hc_buf_adds(&b, before);
     hc_gofmt_quote(&b, q, qn);
     hc_buf_adds(&b, after);
-    hc_status rc =
-        hc_buf_ok(&b) ? hc_error_set(p->err, HC_ERR_PARSE, "%s", hc_buf_str(&b)) : nomem(p);
+    int rc = hc_buf_ok(&b) ? fail(p, HC_ERR_PARSE, "%s", hc_buf_str(&b)) : nomem(p);
     hc_buf_release(&b);
     return rc;
 }
@@ -190,9 +205,9 @@ static int fail_quoted(struct parser *p, const char *before, const char *q, size
 static int fail_assert(struct parser *p, hc_val have, const char *want)
 {
     const char *name = have.kind == HC_NULL ? "nil" : hc_val_typename(have);
-    return hc_error_set(p->err, HC_ERR_PARSE,
-                        "unable to parse key: interface conversion: interface {} is %s, not %s",
-                        name, want);
+    return fail(p, HC_ERR_PARSE,
+                "unable to parse key: interface conversion: interface {} is %s, not %s", name,
+                want);
 }
 
 /* ---- lists this parse owns ---- */
@@ -222,10 +237,10 @@ static int owned_add(struct parser *p, const struct hc_list *l)
     struct owned *o = &p->owned;
     if ((o->len + 1) * 2 > o->cap) {
         size_t cap = o->cap ? o->cap * 2 : 16;
-        const struct hc_list **slot = hc_arena_array(p->a, cap, sizeof *slot);
+        const struct hc_list **slot = hc_arena_array(p->a, cap, sizeof(const struct hc_list *));
         if (!slot)
             return nomem(p);
-        memset(slot, 0, cap * sizeof *slot);
+        memset(slot, 0, cap * sizeof(const struct hc_list *));
         for (size_t i = 0; i < o->cap; i++) {
             if (!o->slot[i])
                 continue;
@@ -281,11 +296,11 @@ static int set_index(struct parser *p, struct hc_list *list, int64_t index, hc_v
 {
     *out = list;
     if (index < 0)
-        return hc_error_set(p->err, HC_ERR_PARSE, "negative %" PRId64 " index not allowed", index);
+        return fail(p, HC_ERR_PARSE, "negative %" PRId64 " index not allowed", index);
     if (index > HC_STRVALS_MAX_INDEX)
-        return hc_error_set(p->err, HC_ERR_PARSE,
-                            "index of %" PRId64 " is greater than maximum supported index of %d",
-                            index, HC_STRVALS_MAX_INDEX);
+        return fail(p, HC_ERR_PARSE,
+                    "index of %" PRId64 " is greater than maximum supported index of %d", index,
+                    HC_STRVALS_MAX_INDEX);
     struct hc_list *l;
     int rc = (int64_t)list_len(list) <= index ? list_copy(p, list, (size_t)index + 1, &l)
                                               : list_writable(p, list, &l);
@@ -361,7 +376,7 @@ static hc_val typed_val(hc_val s)
         return hc_null();
     if (n == 1 && t[0] == '0')
         return hc_int(0);
-    int64_t i;
+    int64_t i = 0;
     if (n > 0 && t[0] != '0' && parse_int64(t, n, &i))
         return hc_int(i);
     return s;
@@ -485,7 +500,7 @@ static int json_val(struct parser *p, hc_val *out)
         hc_status rc = hc_json_read(p->a, s, n, &ignored, p->err);
         if (rc != HC_OK)
             return (int)rc;
-        return (int)hc_error_set(p->err, HC_ERR_PARSE, "unexpected EOF");
+        return (int)fail(p, HC_ERR_PARSE, "unexpected EOF");
     }
     hc_status rc = hc_json_read(p->a, s, end, out, p->err);
     if (rc != HC_OK)
@@ -511,7 +526,7 @@ static int val_list(struct parser *p, hc_val *out)
         int32_t last;
         int rc = runes_until(p, ",}", true, &last);
         if (rc == R_EOF)
-            return hc_error_set(p->err, HC_ERR_PARSE, "list must terminate with '}'");
+            return fail(p, HC_ERR_PARSE, "list must terminate with '}'");
         if (rc)
             return rc;
         if (last == '}' && p->pos < p->n && p->s[p->pos] == ',')
@@ -621,8 +636,8 @@ static int key(struct parser *p, struct hc_map *data, int level);
 static int deeper(struct parser *p)
 {
     if (++p->depth > HC_STRVALS_MAX_DEPTH)
-        return hc_error_set(p->err, HC_ERR_LIMIT, "strvals: nesting deeper than %d levels",
-                            HC_STRVALS_MAX_DEPTH);
+        return fail(p, HC_ERR_LIMIT, "strvals: nesting deeper than %d levels",
+                    HC_STRVALS_MAX_DEPTH);
     return 0;
 }
 
@@ -649,8 +664,7 @@ static int fail_unexpected(struct parser *p)
         i += w;
     }
     hc_buf_addc(&b, ']');
-    hc_status rc =
-        hc_buf_ok(&b) ? hc_error_set(p->err, HC_ERR_PARSE, "%s", hc_buf_str(&b)) : nomem(p);
+    int rc = hc_buf_ok(&b) ? fail(p, HC_ERR_PARSE, "%s", hc_buf_str(&b)) : nomem(p);
     hc_buf_release(&b);
     return rc;
 }
@@ -664,7 +678,7 @@ static int list_item(struct parser *p, struct hc_list *list, int64_t i, int leve
 {
     *out = list;
     if (i < 0)
-        return hc_error_set(p->err, HC_ERR_PARSE, "negative %" PRId64 " index not allowed", i);
+        return fail(p, HC_ERR_PARSE, "negative %" PRId64 " index not allowed", i);
     int32_t last;
     int rc = runes_until(p, "[.=", p->mode != HC_STRVALS_LITERAL, &last);
     if (p->tmp.len > 0 && rc <= 0)
@@ -680,12 +694,12 @@ static int list_item(struct parser *p, struct hc_list *list, int64_t i, int leve
         return set_index(p, list, i, v, out);
     }
     if (last == '[') {
-        int64_t next;
+        int64_t next = 0;
         rc = key_index(p, &next);
         if (rc)
             return rc;
         struct hc_list *crt = NULL;
-        if ((int64_t)list_len(list) > i) {
+        if (list && (int64_t)list->len > i) {
             hc_val existed = list->items[i];
             if (existed.kind != HC_NULL) {
                 if (existed.kind != HC_LIST || existed.gotype != HC_GT_LIST)
@@ -712,7 +726,7 @@ static int list_item(struct parser *p, struct hc_list *list, int64_t i, int leve
     }
     /* last == '.': a map in the item */
     struct hc_map *inner = NULL;
-    if ((int64_t)list_len(list) > i) {
+    if (list && (int64_t)list->len > i) {
         hc_val it = list->items[i];
         if (it.kind == HC_MAP && it.gotype == HC_GT_MAP && it.u.m) {
             inner = it.u.m;
@@ -758,7 +772,7 @@ static int key(struct parser *p, struct hc_map *data, int level)
     bool have = hc_map_get(data, k.u.s, k.len, &old);
     switch (last) {
     case '[': {
-        int64_t i;
+        int64_t i = 0;
         if ((rc = key_index(p, &i)) != 0)
             return rc;
         struct hc_list *list = NULL;
@@ -789,17 +803,16 @@ static int key(struct parser *p, struct hc_map *data, int level)
         return fail_quoted(p, "key ", k.u.s, k.len, " has no value (cannot end with ,)");
     default: /* '.' */
         if (++level > HC_STRVALS_MAX_NAME_LEVEL)
-            return hc_error_set(p->err, HC_ERR_PARSE,
-                                "value name nested level is greater than maximum supported "
-                                "nested level of %d",
-                                HC_STRVALS_MAX_NAME_LEVEL);
+            return fail(p, HC_ERR_PARSE,
+                        "value name nested level is greater than maximum supported "
+                        "nested level of %d",
+                        HC_STRVALS_MAX_NAME_LEVEL);
         struct hc_map *inner;
         if (have) {
             if (old.kind != HC_MAP || old.gotype != HC_GT_MAP)
                 return fail_assert(p, old, "map[string]interface {}");
             if (!old.u.m)
-                return hc_error_set(p->err, HC_ERR_PARSE,
-                                    "unable to parse key: assignment to entry in nil map");
+                return fail(p, HC_ERR_PARSE, "unable to parse key: assignment to entry in nil map");
             inner = old.u.m;
         } else if (!(inner = hc_map_new(p->a, 0))) {
             return nomem(p);
