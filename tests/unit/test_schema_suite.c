@@ -1,0 +1,192 @@
+/*
+ * test_schema_suite.c - the official JSON-Schema-Test-Suite against src/schema.
+ *
+ * Reads $HELMC_SHARED_DIR/jsonschema-suite/tests/<draft>/NAME.json (the required
+ * tests; optional/ is not read), compiles each case's schema with that
+ * draft's $schema as the default and a loader that serves the suite's
+ * remotes/ folder for http://localhost:1234/, validates every instance, and
+ * prints pass counts per draft.  Any failure outside the skip list fails.
+ */
+#include "test.h"
+
+#include <dirent.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "helmc/value.h"
+#include "json/json.h"
+#include "schema/schema.h"
+
+#define SUITE HELMC_SHARED_DIR "/jsonschema-suite"
+#define REMOTE "http://localhost:1234/"
+
+/*
+ * Cases we do not run, by file and case description.  Each needs something
+ * outside a values.schema.json validator's reach here:
+ */
+static const struct {
+    const char *file, *desc, *why;
+} skips[] = {
+    {NULL, NULL, NULL},
+};
+
+static bool skipped(const char *file, const char *desc)
+{
+    for (size_t i = 0; skips[i].file; i++)
+        if (strcmp(skips[i].file, file) == 0 && strcmp(skips[i].desc, desc) == 0)
+            return true;
+    return false;
+}
+
+static char *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    struct hc_buf b = HC_BUF_INIT;
+    char tmp[65536];
+    size_t k;
+    while ((k = fread(tmp, 1, sizeof tmp, f)) > 0)
+        hc_buf_add(&b, tmp, k);
+    fclose(f);
+    return hc_buf_detach(&b, n);
+}
+
+static hc_status load(void *ud, const char *uri, struct hc_arena *a, hc_val *out,
+                      struct hc_error *err)
+{
+    (void)ud;
+    if (strncmp(uri, REMOTE, strlen(REMOTE)) != 0)
+        return hc_error_set(err, HC_ERR_IO, "no such remote: %s", uri);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/remotes/%s", SUITE, uri + strlen(REMOTE));
+    size_t n;
+    char *text = slurp(path, &n);
+    if (!text)
+        return hc_error_set(err, HC_ERR_IO, "cannot read %s", uri);
+    hc_status rc = hc_json_read(a, text, n, out, err);
+    free(text);
+    return rc;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+struct counts {
+    int pass, fail, skip;
+};
+
+static void run_file(const char *draft, const char *dflt, const char *name, struct counts *ct)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/tests/%s/%s", SUITE, draft, name);
+    size_t n;
+    char *text = slurp(path, &n);
+    assert_non_null(text);
+    struct hc_arena a;
+    hc_arena_init(&a, 0);
+    struct hc_error err;
+    hc_error_init(&err);
+    hc_val doc;
+    assert_int_equal(hc_json_read(&a, text, n, &doc, &err), HC_OK);
+    free(text);
+    assert_int_equal(doc.kind, HC_LIST);
+    hc_list_foreach(doc.u.l, tc) {
+        hc_val desc, sch, tests;
+        assert_true(hc_map_get(tc->u.m, "description", 11, &desc));
+        assert_true(hc_map_get(tc->u.m, "schema", 6, &sch));
+        assert_true(hc_map_get(tc->u.m, "tests", 5, &tests));
+        char *d = hc_arena_strndup(&a, desc.u.s, desc.len);
+        if (skipped(name, d)) {
+            ct->skip += (int)tests.u.l->len;
+            continue;
+        }
+        /* the draft's $schema, unless the case names its own */
+        hc_val own;
+        if (sch.kind == HC_MAP && !hc_map_get(sch.u.m, "$schema", 7, &own)) {
+            struct hc_map *m = hc_map_new(&a, sch.u.m->len + 1);
+            hc_map_foreach(sch.u.m, e) {
+                assert_int_equal(hc_map_set(&a, m, e->key, e->klen, e->val), HC_OK);
+            }
+            assert_int_equal(hc_map_set(&a, m, "$schema", 7, hc_cstr(dflt)), HC_OK);
+            sch = hc_map_val(m, HC_GT_MAP);
+        }
+        struct hc_schema_opts o = {NULL, load, NULL};
+        struct hc_schema *s;
+        hc_status rc = hc_schema_compile(sch, &o, &s, &err);
+        if (rc != HC_OK) {
+            printf("FAIL %s/%s: %s: compile: %s\n", draft, name, d, hc_error_msg(&err));
+            hc_error_release(&err);
+            ct->fail += (int)tests.u.l->len;
+            continue;
+        }
+        hc_list_foreach(tests.u.l, t) {
+            hc_val td, data, valid;
+            assert_true(hc_map_get(t->u.m, "description", 11, &td));
+            assert_true(hc_map_get(t->u.m, "data", 4, &data));
+            assert_true(hc_map_get(t->u.m, "valid", 5, &valid));
+            rc = hc_schema_validate(s, data, &err);
+            bool got = rc == HC_OK;
+            if (got == valid.u.b) {
+                ct->pass++;
+            } else {
+                ct->fail++;
+                printf("FAIL %s/%s: %s: %.*s: want %s (%s)\n", draft, name, d, (int)td.len,
+                       td.u.s, valid.u.b ? "valid" : "invalid", hc_error_msg(&err));
+            }
+            hc_error_release(&err);
+        }
+        hc_schema_free(s);
+    }
+    hc_arena_free(&a);
+}
+
+static void test_suite(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *dir, *schema;
+    } drafts[] = {
+        {"draft4", "http://json-schema.org/draft-04/schema#"},
+        {"draft6", "http://json-schema.org/draft-06/schema#"},
+        {"draft7", "http://json-schema.org/draft-07/schema#"},
+        {"draft2019-09", "https://json-schema.org/draft/2019-09/schema"},
+        {"draft2020-12", "https://json-schema.org/draft/2020-12/schema"},
+    };
+    int failed = 0;
+    for (size_t i = 0; i < ARRAY_LEN(drafts); i++) {
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s/tests/%s", SUITE, drafts[i].dir);
+        DIR *dh = opendir(dir);
+        assert_non_null(dh);
+        char *names[256];
+        size_t nn = 0;
+        struct dirent *de;
+        while ((de = readdir(dh)) && nn < ARRAY_LEN(names)) {
+            size_t l = strlen(de->d_name);
+            if (l > 5 && strcmp(de->d_name + l - 5, ".json") == 0)
+                names[nn++] = strdup(de->d_name);
+        }
+        closedir(dh);
+        qsort(names, nn, sizeof names[0], cmp_names);
+        struct counts ct = {0, 0, 0};
+        for (size_t j = 0; j < nn; j++) {
+            run_file(drafts[i].dir, drafts[i].schema, names[j], &ct);
+            free(names[j]);
+        }
+        printf("%-13s %d passed, %d failed, %d skipped\n", drafts[i].dir, ct.pass, ct.fail,
+               ct.skip);
+        failed += ct.fail;
+    }
+    assert_int_equal(failed, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_suite),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
