@@ -161,6 +161,69 @@ static hc_status add_anchor(struct hc_schema *s, size_t res, hc_val name, hc_val
     return HC_OK;
 }
 
+/* Go's long Unicode category names (Go 1.25 regexp/syntax) and PCRE2's short ones. */
+static const char *const categories[][2] = {
+    {"Letter", "L"}, {"Cased_Letter", "LC"}, {"Uppercase_Letter", "Lu"},
+    {"Lowercase_Letter", "Ll"}, {"Titlecase_Letter", "Lt"}, {"Modifier_Letter", "Lm"},
+    {"Other_Letter", "Lo"}, {"Mark", "M"}, {"Combining_Mark", "M"}, {"Nonspacing_Mark", "Mn"},
+    {"Spacing_Mark", "Mc"}, {"Enclosing_Mark", "Me"}, {"Number", "N"}, {"Decimal_Number", "Nd"},
+    {"Letter_Number", "Nl"}, {"Other_Number", "No"}, {"Punctuation", "P"},
+    {"Connector_Punctuation", "Pc"}, {"Dash_Punctuation", "Pd"}, {"Open_Punctuation", "Ps"},
+    {"Close_Punctuation", "Pe"}, {"Initial_Punctuation", "Pi"}, {"Final_Punctuation", "Pf"},
+    {"Other_Punctuation", "Po"}, {"Symbol", "S"}, {"Math_Symbol", "Sm"},
+    {"Currency_Symbol", "Sc"}, {"Modifier_Symbol", "Sk"}, {"Other_Symbol", "So"},
+    {"Separator", "Z"}, {"Space_Separator", "Zs"}, {"Line_Separator", "Zl"},
+    {"Paragraph_Separator", "Zp"}, {"Other", "C"}, {"Control", "Cc"}, {"Format", "Cf"},
+    {"Surrogate", "Cs"}, {"Private_Use", "Co"}, {"Unassigned", "Cn"},
+};
+
+/*
+ * santhosh-tekuri/jsonschema v6 compiles patterns with Go's regexp (RE2):
+ * translate what PCRE2 spells differently and refuse what RE2 lacks
+ * (lookaround, atomic groups, backreferences), as Go's compiler would.
+ */
+static hc_status translate_regex(const char *src, size_t n, struct hc_buf *out,
+                                 struct hc_error *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        char ch = src[i];
+        if (ch == '\\' && i + 1 < n) {
+            char e = src[i + 1];
+            if (e >= '1' && e <= '9')
+                return hc_error_set(err, HC_ERR_INVALID,
+                                    "jsonschema: invalid regular expression %.*s: backreferences "
+                                    "are not supported", (int)n, src);
+            if ((e == 'p' || e == 'P') && i + 2 < n && src[i + 2] == '{') {
+                const char *nm = src + i + 3;
+                const char *close = memchr(nm, '}', n - (i + 3));
+                if (close) {
+                    size_t nl = (size_t)(close - nm);
+                    for (size_t k = 0; k < sizeof categories / sizeof categories[0]; k++)
+                        if (strlen(categories[k][0]) == nl && memcmp(categories[k][0], nm, nl) == 0) {
+                            hc_buf_addc(out, '\\');
+                            hc_buf_addc(out, e);
+                            hc_buf_printf(out, "{%s}", categories[k][1]);
+                            i = (size_t)(close - src);
+                            goto next;
+                        }
+                }
+            }
+            hc_buf_add(out, src + i, 2);
+            i++;
+            continue;
+        }
+        if (ch == '(' && i + 2 < n && src[i + 1] == '?' &&
+            (src[i + 2] == '=' || src[i + 2] == '!' || src[i + 2] == '>' ||
+             (src[i + 2] == '<' && i + 3 < n && (src[i + 3] == '=' || src[i + 3] == '!'))))
+            return hc_error_set(err, HC_ERR_INVALID,
+                                "jsonschema: invalid regular expression %.*s: lookaround and "
+                                "atomic groups are not supported", (int)n, src);
+        hc_buf_addc(out, ch);
+    next:;
+    }
+    return hc_buf_ok(out) ? HC_OK : hc_error_nomem(err);
+}
+
 static hc_status add_regex(struct hc_schema *s, const char *src, size_t n, struct hc_error *err)
 {
     for (size_t i = 0; i < s->nre; i++)
@@ -168,8 +231,16 @@ static hc_status add_regex(struct hc_schema *s, const char *src, size_t n, struc
             return HC_OK;
     int ec;
     PCRE2_SIZE eo;
-    pcre2_code *code = pcre2_compile((PCRE2_SPTR)src, n, PCRE2_UTF | PCRE2_NO_UTF_CHECK * 0, &ec,
-                                     &eo, NULL);
+    struct hc_buf tb = HC_BUF_INIT;
+    hc_status rc = translate_regex(src, n, &tb, err);
+    if (rc != HC_OK) {
+        hc_buf_release(&tb);
+        return rc;
+    }
+    /* Go's $ (without the m flag) matches at the very end only */
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)hc_buf_str(&tb), tb.len,
+                                     PCRE2_UTF | PCRE2_DOLLAR_ENDONLY, &ec, &eo, NULL);
+    hc_buf_release(&tb);
     if (!code) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(ec, msg, sizeof msg);
