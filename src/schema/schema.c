@@ -21,6 +21,8 @@
 #include "base/alloc.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include "gofmt/gofmt.h"
+#include "json/json.h"
 #include "schema/uri.h"
 #include "template/runes.h"
 
@@ -498,6 +500,7 @@ hc_status hc_schema_compile(hc_val doc, const struct hc_schema_opts *opts, struc
 
 /* ---- validation ---- */
 
+/* The instance location, a stack of JSON pointer tokens. */
 struct loc {
     const struct loc *up;
     const char *key; /* NULL: an array index */
@@ -505,12 +508,31 @@ struct loc {
     size_t idx;
 };
 
+/*
+ * An error of santhosh-tekuri/jsonschema's tree (its ValidationError): a
+ * message at an instance location, with causes.  GROUP is its kind.Group
+ * ("validation failed": several errors of one schema), REF its
+ * kind.Reference, which the report leaves out when it has one cause.
+ */
+enum { E_PLAIN, E_GROUP, E_REF };
+
+struct verr {
+    const char *ptr; /* instance location as a JSON pointer */
+    const char *msg;
+    int kind;
+    struct verr *causes, *next;
+};
+
+struct elist {
+    struct verr *head, *tail;
+    size_t n;
+};
+
 struct vctx {
     const struct hc_schema *s;
     struct hc_arena tmp;
     struct hc_error *err;
     hc_status fatal; /* a limit or out of memory: stop everything */
-    int quiet;       /* >0 inside anyOf/oneOf/not/if: failures are not reported */
     int depth;
     size_t dyn[HC_SCHEMA_MAX_DEPTH + 2]; /* dynamic scope: resources, outermost first */
     int ndyn;
@@ -536,26 +558,103 @@ static void put_loc(struct hc_buf *b, const struct loc *l)
     }
 }
 
-static bool fail(struct vctx *c, const struct loc *l, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static bool fail(struct vctx *c, const struct loc *l, const char *fmt, ...)
+static char *buf_to_arena(struct vctx *c, struct hc_buf *b)
 {
-    if (c->quiet || c->err->code != HC_OK)
-        return false;
+    char *r = hc_buf_ok(b) ? hc_arena_strndup(&c->tmp, hc_buf_str(b), b->len) : NULL;
+    hc_buf_release(b);
+    if (!r && !c->fatal)
+        c->fatal = hc_error_nomem(c->err);
+    return r;
+}
+
+/* Appends an error with the message in b (released) and the given causes. */
+static void add_verr(struct vctx *c, struct elist *out, const struct loc *l, int kind,
+                     struct hc_buf *b, struct elist *causes)
+{
+    char *msg = buf_to_arena(c, b);
+    struct hc_buf pb = HC_BUF_INIT;
+    put_loc(&pb, l);
+    char *ptr = buf_to_arena(c, &pb);
+    struct verr *e = hc_arena_zalloc(&c->tmp, sizeof *e);
+    if (!msg || !ptr || !e) {
+        if (!c->fatal)
+            c->fatal = hc_error_nomem(c->err);
+        return;
+    }
+    *e = (struct verr){ptr, msg, kind, causes ? causes->head : NULL, NULL};
+    if (out->tail)
+        out->tail->next = e;
+    else
+        out->head = e;
+    out->tail = e;
+    out->n++;
+}
+
+static void adderr(struct vctx *c, struct elist *out, const struct loc *l, struct elist *causes,
+                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static void adderr(struct vctx *c, struct elist *out, const struct loc *l, struct elist *causes,
+                   const char *fmt, ...)
+{
     struct hc_buf b = HC_BUF_INIT;
-    hc_buf_adds(&b, "at '");
-    put_loc(&b, l);
-    hc_buf_adds(&b, "': ");
     va_list ap;
     va_start(ap, fmt);
     hc_buf_vprintf(&b, fmt, ap);
     va_end(ap);
-    if (hc_buf_ok(&b))
-        hc_error_set(c->err, HC_ERR_INVALID, "%s", hc_buf_str(&b));
-    else
-        hc_error_nomem(c->err);
-    hc_buf_release(&b);
-    return false;
+    add_verr(c, out, l, E_PLAIN, &b, causes);
+}
+
+/* santhosh-tekuri's quote: strconv.Quote with \" unescaped and ' escaped, in single quotes. */
+static void quote(struct hc_buf *b, const char *s, size_t n)
+{
+    struct hc_buf q = HC_BUF_INIT;
+    hc_gofmt_quote(&q, s, n);
+    const char *t = hc_buf_str(&q);
+    hc_buf_addc(b, '\'');
+    for (size_t i = 1; i + 1 < q.len; i++) {
+        if (t[i] == '\\' && t[i + 1] == '"') {
+            hc_buf_addc(b, '"');
+            i++;
+        } else if (t[i] == '\'') {
+            hc_buf_adds(b, "\\'");
+        } else if (t[i] == '\\') {
+            hc_buf_addc(b, '\\');
+            hc_buf_addc(b, t[++i]);
+        } else {
+            hc_buf_addc(b, t[i]);
+        }
+    }
+    hc_buf_addc(b, '\'');
+    if (!hc_buf_ok(&q))
+        b->failed = true;
+    hc_buf_release(&q);
+}
+
+/* santhosh-tekuri's display: strings quoted, arrays and objects "value", else %v. */
+static void display(struct hc_buf *b, hc_val v)
+{
+    struct hc_error e;
+    switch (v.kind) {
+    case HC_STRING:
+        quote(b, v.u.s, v.len);
+        break;
+    case HC_LIST:
+    case HC_MAP:
+        hc_buf_adds(b, "value");
+        break;
+    case HC_NULL:
+    case HC_MISSING:
+        hc_buf_adds(b, "<nil>");
+        break;
+    case HC_BOOL:
+        hc_buf_adds(b, v.u.b ? "true" : "false");
+        break;
+    default: /* a json.Number prints its JSON text */
+        hc_error_init(&e);
+        if (hc_json_write(b, v, 0, &e) != HC_OK)
+            hc_buf_adds(b, "?");
+        hc_error_release(&e);
+        break;
+    }
 }
 
 static bool json_equal(hc_val a, hc_val b, int depth)
@@ -622,9 +721,8 @@ static const char *type_name(hc_val v)
     case HC_BOOL:
         return "boolean";
     case HC_INT:
-        return "integer";
     case HC_FLOAT:
-        return is_integer(v) ? "integer" : "number";
+        return "number"; /* santhosh-tekuri's typeOf: a json.Number is a number */
     case HC_STRING:
         return "string";
     case HC_LIST:
@@ -643,7 +741,7 @@ static bool type_is(hc_val inst, hc_val t)
     const char *n = type_name(inst);
     if (hc_val_is_str(t, n, strlen(n)))
         return true;
-    return strcmp(n, "integer") == 0 && hc_val_is_str(t, "number", 6);
+    return is_num(inst) && is_integer(inst) && hc_val_is_str(t, "integer", 7);
 }
 
 /* The shortest decimal digits of a finite double: value = m * 10^e, m < 10^17. */
@@ -754,8 +852,6 @@ static void merge(uint8_t *dst, const uint8_t *src, size_t n)
         dst[i] |= src[i];
 }
 
-static bool eval(struct vctx *c, hc_val sch, hc_val inst, const struct loc *l, size_t res,
-                 uint8_t *ev);
 
 /* Percent-decodes a fragment into a NUL-terminated arena string. */
 static char *unpercent(struct hc_arena *a, const char *s)
@@ -870,21 +966,26 @@ static bool has_dyn_anchor(const struct hc_schema *s, size_t res, const char *na
     return false;
 }
 
+static bool eval(struct vctx *c, hc_val sch, hc_val inst, const struct loc *l, size_t res,
+                 uint8_t *ev, struct elist *out);
+
+/* Evaluates the target of a reference with its resource on the dynamic scope. */
 static bool follow(struct vctx *c, hc_val target, size_t tres, hc_val inst, const struct loc *l,
-                   uint8_t *ev)
+                   uint8_t *ev, struct elist *out)
 {
     if (c->ndyn >= HC_SCHEMA_MAX_DEPTH) {
         c->fatal = hc_error_set(c->err, HC_ERR_LIMIT, "jsonschema: validation nested too deeply");
         return false;
     }
     c->dyn[c->ndyn++] = tres;
-    bool ok = eval(c, target, inst, l, tres, ev);
+    bool ok = eval(c, target, inst, l, tres, ev, out);
     c->ndyn--;
     return ok;
 }
 
+/* $ref (kind 0), $dynamicRef (1), $recursiveRef (2): validateRef's kind.Reference error. */
 static bool do_ref(struct vctx *c, hc_val ref, size_t res, hc_val inst, const struct loc *l,
-                   uint8_t *ev, int kind /* 0 $ref, 1 $dynamicRef, 2 $recursiveRef */)
+                   uint8_t *ev, struct elist *out, int kind)
 {
     const struct hc_schema *s = c->s;
     char *r = cstr(&c->tmp, ref);
@@ -926,79 +1027,110 @@ static bool do_ref(struct vctx *c, hc_val ref, size_t res, hc_val inst, const st
             }
         }
     }
-    return follow(c, target, tres, inst, l, ev);
+    struct elist sub = {NULL, NULL, 0};
+    if (follow(c, target, tres, inst, l, ev, &sub))
+        return true;
+    if (sub.head && sub.head->kind == E_GROUP) {
+        struct elist causes = {sub.head->causes, NULL, 0};
+        sub = causes;
+    }
+    struct hc_buf b = HC_BUF_INIT;
+    hc_buf_adds(&b, "validation failed");
+    add_verr(c, out, l, E_REF, &b, &sub);
+    return false;
 }
 
-static bool kw_type(struct vctx *c, hc_val t, hc_val inst, const struct loc *l)
+static bool kw_type(struct vctx *c, hc_val t, hc_val inst, const struct loc *l, struct elist *out)
 {
-    if (t.kind == HC_STRING) {
-        if (type_is(inst, t))
-            return true;
-        return fail(c, l, "got %s, want %.*s", type_name(inst), (int)t.len, t.u.s);
+    static const char *const order[] = {"null", "boolean", "number", "integer", "string", "array",
+                                        "object"};
+    bool listed[7] = {false};
+    bool any = false;
+    size_t nt = t.kind == HC_LIST ? (t.u.l ? t.u.l->len : 0) : 1;
+    for (size_t i = 0; i < nt; i++) {
+        hc_val ti = t.kind == HC_LIST ? t.u.l->items[i] : t;
+        for (size_t k = 0; k < 7; k++)
+            if (hc_val_is_str(ti, order[k], strlen(order[k]))) {
+                listed[k] = any = true;
+                if (type_is(inst, ti))
+                    return true;
+            }
     }
-    if (t.kind == HC_LIST && t.u.l) {
-        hc_list_foreach(t.u.l, it) {
-            if (type_is(inst, *it))
-                return true;
+    if (!any)
+        return true; /* no known type named: santhosh-tekuri ignores the keyword */
+    struct hc_buf b = HC_BUF_INIT;
+    hc_buf_printf(&b, "got %s, want ", type_name(inst));
+    const char *sep = "";
+    for (size_t k = 0; k < 7; k++)
+        if (listed[k]) {
+            hc_buf_printf(&b, "%s%s", sep, order[k]);
+            sep = " or ";
         }
-        return fail(c, l, "got %s, want one of the listed types", type_name(inst));
-    }
-    return true;
+    add_verr(c, out, l, E_PLAIN, &b, NULL);
+    return false;
 }
 
-static bool eval_object(struct vctx *c, hc_val sch, hc_val inst, const struct loc *l, size_t res,
-                        uint8_t *ev, bool valkw)
+/* findMissing: names listed in req that obj lacks, as "'a', 'b'" in b; false if none. */
+static bool missing(const struct hc_map *m, hc_val req, struct hc_buf *b, size_t *count)
+{
+    *count = 0;
+    if (req.kind != HC_LIST || !req.u.l)
+        return false;
+    hc_list_foreach(req.u.l, it) {
+        if (it->kind == HC_STRING && (!m || hc_map_find(m, it->u.s, it->len) < 0)) {
+            if ((*count)++)
+                hc_buf_adds(b, ", ");
+            quote(b, it->u.s, it->len);
+        }
+    }
+    return *count > 0;
+}
+
+static void eval_object(struct vctx *c, hc_val sch, hc_val inst, const struct loc *l, size_t res,
+                        uint8_t *ev, bool valkw, struct elist *errs)
 {
     int draft = c->s->res[res].draft;
     struct hc_map *m = inst.u.m;
     uint32_t n = m ? m->len : 0;
-    bool ok = true;
     hc_val v, props = hc_null(), pprops = hc_null();
     bool has_props = get(sch, "properties", &props) && props.kind == HC_MAP && props.u.m;
     bool has_pp = get(sch, "patternProperties", &pprops) && pprops.kind == HC_MAP && pprops.u.m;
+    size_t cnt;
     if (valkw) {
-        if (get(sch, "maxProperties", &v) && is_num(v) && n > num(v))
-            ok = fail(c, l, "maxProperties: got %u, want %g", n, num(v));
         if (get(sch, "minProperties", &v) && is_num(v) && n < num(v))
-            ok = fail(c, l, "minProperties: got %u, want %g", n, num(v));
-        if (get(sch, "required", &v) && v.kind == HC_LIST && v.u.l)
-            hc_list_foreach(v.u.l, it) {
-                if (it->kind == HC_STRING && (!m || hc_map_find(m, it->u.s, it->len) < 0))
-                    ok = fail(c, l, "missing property '%.*s'", (int)it->len, it->u.s);
-            }
-        if (draft >= D2019 && get(sch, "dependentRequired", &v) && v.kind == HC_MAP && v.u.m)
-            hc_map_foreach(v.u.m, d) {
-                if (hc_map_find(m, d->key, d->klen) < 0 || d->val.kind != HC_LIST || !d->val.u.l)
-                    continue;
-                hc_list_foreach(d->val.u.l, it) {
-                    if (it->kind == HC_STRING && hc_map_find(m, it->u.s, it->len) < 0)
-                        ok = fail(c, l, "missing property '%.*s' required by '%.*s'",
-                                  (int)it->len, it->u.s, (int)d->klen, d->key);
-                }
-            }
+            adderr(c, errs, l, NULL, "minProperties: got %u, want %lld", n, (long long)num(v));
+        if (get(sch, "maxProperties", &v) && is_num(v) && n > num(v))
+            adderr(c, errs, l, NULL, "maxProperties: got %u, want %lld", n, (long long)num(v));
+        struct hc_buf b = HC_BUF_INIT;
+        if (get(sch, "required", &v) && missing(m, v, &b, &cnt)) {
+            struct hc_buf mb = HC_BUF_INIT;
+            hc_buf_printf(&mb, "missing propert%s %s", cnt == 1 ? "y" : "ies", hc_buf_str(&b));
+            add_verr(c, errs, l, E_PLAIN, &mb, NULL);
+        }
+        hc_buf_release(&b);
     }
     if (draft <= D7 && get(sch, "dependencies", &v) && v.kind == HC_MAP && v.u.m)
         hc_map_foreach(v.u.m, d) {
             if (!m || hc_map_find(m, d->key, d->klen) < 0)
                 continue;
-            if (d->val.kind == HC_LIST && d->val.u.l) {
-                hc_list_foreach(d->val.u.l, it) {
-                    if (it->kind == HC_STRING && hc_map_find(m, it->u.s, it->len) < 0)
-                        ok = fail(c, l, "missing property '%.*s' required by '%.*s'",
-                                  (int)it->len, it->u.s, (int)d->klen, d->key);
+            if (d->val.kind == HC_LIST) {
+                struct hc_buf b = HC_BUF_INIT;
+                if (valkw && missing(m, d->val, &b, &cnt)) {
+                    struct hc_buf mb = HC_BUF_INIT;
+                    hc_buf_printf(&mb, "properties %s required, if ", hc_buf_str(&b));
+                    quote(&mb, d->key, d->klen);
+                    hc_buf_adds(&mb, " exists");
+                    add_verr(c, errs, l, E_PLAIN, &mb, NULL);
                 }
-            } else if (!eval(c, d->val, inst, l, res, ev)) {
-                ok = false;
+                hc_buf_release(&b);
+            } else {
+                eval(c, d->val, inst, l, res, ev, errs);
             }
-        }
-    if (draft >= D2019 && get(sch, "dependentSchemas", &v) && v.kind == HC_MAP && v.u.m)
-        hc_map_foreach(v.u.m, d) {
-            if (m && hc_map_find(m, d->key, d->klen) >= 0 && !eval(c, d->val, inst, l, res, ev))
-                ok = false;
         }
     hc_val addl, pn;
     bool has_addl = get(sch, "additionalProperties", &addl);
-    bool has_pn = draft >= D6 && get(sch, "propertyNames", &pn);
+    struct hc_buf extra = HC_BUF_INIT;
+    size_t nextra = 0;
     for (uint32_t i = 0; i < n && !c->fatal; i++) {
         struct hc_mapent *e = &m->e[i];
         struct loc kl = {l, e->key, e->klen, 0};
@@ -1006,56 +1138,108 @@ static bool eval_object(struct vctx *c, hc_val sch, hc_val inst, const struct lo
         hc_val ps;
         if (has_props && hc_map_get(props.u.m, e->key, e->klen, &ps)) {
             matched = true;
-            ev[i] = 1;
-            if (!eval(c, ps, e->val, &kl, res, NULL))
-                ok = false;
+            eval(c, ps, e->val, &kl, res, NULL, errs);
         }
         if (has_pp)
             hc_map_foreach(pprops.u.m, pe) {
                 hc_val pat = hc_strn(pe->key, pe->klen);
                 if (re_match(c, pat, e->key, e->klen)) {
                     matched = true;
-                    ev[i] = 1;
-                    if (!eval(c, pe->val, e->val, &kl, res, NULL))
-                        ok = false;
+                    eval(c, pe->val, e->val, &kl, res, NULL, errs);
                 }
             }
         if (has_addl && !matched) {
+            matched = true;
+            if (addl.kind == HC_BOOL && !addl.u.b) {
+                if (nextra++)
+                    hc_buf_adds(&extra, ", ");
+                quote(&extra, e->key, e->klen);
+            } else {
+                eval(c, addl, e->val, &kl, res, NULL, errs);
+            }
+        }
+        if (matched)
             ev[i] = 1;
-            if (!eval(c, addl, e->val, &kl, res, NULL))
-                ok = false;
-        }
-        if (has_pn) {
-            hc_val key = hc_strn(e->key, e->klen);
-            if (!eval(c, pn, key, &kl, res, NULL))
-                ok = false;
-        }
     }
-    return ok;
+    if (nextra) {
+        struct hc_buf mb = HC_BUF_INIT;
+        hc_buf_printf(&mb, "additional properties %s not allowed", hc_buf_str(&extra));
+        add_verr(c, errs, l, E_PLAIN, &mb, NULL);
+    }
+    hc_buf_release(&extra);
+    if (draft == D4)
+        return;
+    if (get(sch, "propertyNames", &pn))
+        for (uint32_t i = 0; i < n && !c->fatal; i++) {
+            struct hc_mapent *e = &m->e[i];
+            struct loc root = {NULL, NULL, 0, (size_t)-1};
+            struct elist sub = {NULL, NULL, 0};
+            if (eval(c, pn, hc_strn(e->key, e->klen), &root, res, NULL, &sub))
+                continue;
+            /* the name's own validation error, renamed (at the root location) */
+            if (sub.head && sub.head->kind == E_GROUP) {
+                struct elist causes = {sub.head->causes, NULL, 0};
+                sub = causes;
+            }
+            struct hc_buf mb = HC_BUF_INIT;
+            hc_buf_adds(&mb, "invalid propertyName ");
+            quote(&mb, e->key, e->klen);
+            add_verr(c, errs, &root, E_PLAIN, &mb, &sub);
+        }
+    if (draft == D6)
+        return;
+    if (draft >= D2019 && get(sch, "dependentSchemas", &v) && v.kind == HC_MAP && v.u.m)
+        hc_map_foreach(v.u.m, d) {
+            if (m && hc_map_find(m, d->key, d->klen) >= 0)
+                eval(c, d->val, inst, l, res, ev, errs);
+        }
+    if (valkw && draft >= D2019 && get(sch, "dependentRequired", &v) && v.kind == HC_MAP && v.u.m)
+        hc_map_foreach(v.u.m, d) {
+            struct hc_buf b = HC_BUF_INIT;
+            if (m && hc_map_find(m, d->key, d->klen) >= 0 && missing(m, d->val, &b, &cnt)) {
+                struct hc_buf mb = HC_BUF_INIT;
+                hc_buf_printf(&mb, "properties %s required, if ", hc_buf_str(&b));
+                quote(&mb, d->key, d->klen);
+                hc_buf_adds(&mb, " exists");
+                add_verr(c, errs, l, E_PLAIN, &mb, NULL);
+            }
+            hc_buf_release(&b);
+        }
 }
 
-static bool eval_array(struct vctx *c, hc_val sch, hc_val inst, const struct loc *l, size_t res,
-                       uint8_t *ev, bool valkw)
+/* fmt's %v of a []int without its brackets: "1 2 3". */
+static void put_ints(struct hc_buf *b, const uint32_t *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        hc_buf_printf(b, "%s%u", i ? " " : "", v[i]);
+}
+
+static void eval_array(struct vctx *c, hc_val sch, hc_val inst, const struct loc *l, size_t res,
+                       uint8_t *ev, bool valkw, struct elist *errs)
 {
     int draft = c->s->res[res].draft;
     struct hc_list *a = inst.u.l;
     uint32_t n = a ? a->len : 0;
-    bool ok = true;
     hc_val v;
     if (valkw) {
-        if (get(sch, "maxItems", &v) && is_num(v) && n > num(v))
-            ok = fail(c, l, "maxItems: got %u, want %g", n, num(v));
         if (get(sch, "minItems", &v) && is_num(v) && n < num(v))
-            ok = fail(c, l, "minItems: got %u, want %g", n, num(v));
-        if (get(sch, "uniqueItems", &v) && v.kind == HC_BOOL && v.u.b)
+            adderr(c, errs, l, NULL, "minItems: got %u, want %lld", n, (long long)num(v));
+        if (get(sch, "maxItems", &v) && is_num(v) && n > num(v))
+            adderr(c, errs, l, NULL, "maxItems: got %u, want %lld", n, (long long)num(v));
+        if (get(sch, "uniqueItems", &v) && v.kind == HC_BOOL && v.u.b && n > 1) {
             for (uint32_t i = 0; i < n; i++)
                 for (uint32_t j = i + 1; j < n; j++)
                     if (json_equal(a->items[i], a->items[j], 0)) {
-                        ok = fail(c, l, "items at %u and %u are equal", i, j);
+                        adderr(c, errs, l, NULL, "items at %u and %u are equal", i, j);
                         i = j = n;
                     }
+        }
     }
-    uint32_t done = 0; /* items evaluated by prefix/tuple keywords */
+    /*
+     * santhosh-tekuri/jsonschema names the items after a prefix by their
+     * offset past it (arr[evaluated:]); the reported locations follow it.
+     */
+    uint32_t done = 0;
     hc_val items, prefix;
     bool has_items = get(sch, "items", &items);
     if (draft >= D2020) {
@@ -1063,17 +1247,15 @@ static bool eval_array(struct vctx *c, hc_val sch, hc_val inst, const struct loc
             for (uint32_t i = 0; i < n && i < prefix.u.l->len; i++) {
                 struct loc il = {l, NULL, 0, i};
                 ev[i] = 1;
-                if (!eval(c, prefix.u.l->items[i], a->items[i], &il, res, NULL))
-                    ok = false;
+                eval(c, prefix.u.l->items[i], a->items[i], &il, res, NULL, errs);
                 done = i + 1;
             }
         }
         if (has_items)
             for (uint32_t i = done; i < n; i++) {
-                struct loc il = {l, NULL, 0, i};
+                struct loc il = {l, NULL, 0, i - done};
                 ev[i] = 1;
-                if (!eval(c, items, a->items[i], &il, res, NULL))
-                    ok = false;
+                eval(c, items, a->items[i], &il, res, NULL, errs);
             }
     } else if (has_items) {
         if (items.kind == HC_LIST) {
@@ -1081,91 +1263,196 @@ static bool eval_array(struct vctx *c, hc_val sch, hc_val inst, const struct loc
             for (uint32_t i = 0; i < n && i < pn; i++) {
                 struct loc il = {l, NULL, 0, i};
                 ev[i] = 1;
-                if (!eval(c, items.u.l->items[i], a->items[i], &il, res, NULL))
-                    ok = false;
+                eval(c, items.u.l->items[i], a->items[i], &il, res, NULL, errs);
                 done = i + 1;
             }
             hc_val addl;
-            if (get(sch, "additionalItems", &addl))
-                for (uint32_t i = done; i < n; i++) {
-                    struct loc il = {l, NULL, 0, i};
-                    ev[i] = 1;
-                    if (!eval(c, addl, a->items[i], &il, res, NULL))
-                        ok = false;
+            if (get(sch, "additionalItems", &addl)) {
+                if (addl.kind == HC_BOOL && !addl.u.b) {
+                    if (done != n)
+                        adderr(c, errs, l, NULL, "last %u additionalItem(s) not allowed", n - done);
+                } else {
+                    for (uint32_t i = done; i < n; i++) {
+                        struct loc il = {l, NULL, 0, i - done};
+                        eval(c, addl, a->items[i], &il, res, NULL, errs);
+                    }
                 }
+                for (uint32_t i = done; i < n; i++)
+                    ev[i] = 1;
+            }
         } else {
             for (uint32_t i = 0; i < n; i++) {
                 struct loc il = {l, NULL, 0, i};
                 ev[i] = 1;
-                if (!eval(c, items, a->items[i], &il, res, NULL))
-                    ok = false;
+                eval(c, items, a->items[i], &il, res, NULL, errs);
             }
         }
     }
     hc_val cont;
     if (draft >= D6 && get(sch, "contains", &cont)) {
-        double minc = 1, maxc = -1;
+        bool has_min = false, has_max = false;
+        double minc = 1, maxc = 0;
         if (draft >= D2019 && valkw) {
-            if (get(sch, "minContains", &v) && is_num(v))
+            if (get(sch, "minContains", &v) && is_num(v)) {
+                has_min = true;
                 minc = num(v);
-            if (get(sch, "maxContains", &v) && is_num(v))
+            }
+            if (get(sch, "maxContains", &v) && is_num(v)) {
+                has_max = true;
                 maxc = num(v);
+            }
+        }
+        uint32_t *matched = hc_arena_array(&c->tmp, n ? n : 1, sizeof *matched);
+        if (!matched) {
+            c->fatal = hc_error_nomem(c->err);
+            return;
         }
         uint32_t count = 0;
-        c->quiet++;
+        struct elist sub = {NULL, NULL, 0};
         for (uint32_t i = 0; i < n && !c->fatal; i++) {
             struct loc il = {l, NULL, 0, i};
-            if (eval(c, cont, a->items[i], &il, res, NULL)) {
-                count++;
+            if (eval(c, cont, a->items[i], &il, res, NULL, &sub)) {
+                matched[count++] = i;
                 if (draft >= D2020)
                     ev[i] = 1;
             }
         }
-        c->quiet--;
-        if (count < minc)
-            ok = fail(c, l, "contains: %u items match, want at least %g", count, minc);
-        if (maxc >= 0 && count > maxc)
-            ok = fail(c, l, "contains: %u items match, want at most %g", count, maxc);
+        if (has_min) {
+            if (count < minc) {
+                struct hc_buf b = HC_BUF_INIT;
+                hc_buf_printf(&b, "min %lld items required to match contains schema, but ",
+                              (long long)minc);
+                if (count == 0) {
+                    hc_buf_adds(&b, "none matched");
+                } else {
+                    hc_buf_printf(&b, "matched %u items at ", count);
+                    put_ints(&b, matched, count);
+                }
+                add_verr(c, errs, l, E_PLAIN, &b, &sub);
+            }
+        } else if (count == 0) {
+            adderr(c, errs, l, &sub, "no items match contains schema");
+        }
+        if (has_max && count > maxc) {
+            struct hc_buf b = HC_BUF_INIT;
+            hc_buf_printf(&b, "max %lld items required to match contains schema, but matched %u "
+                          "items at ", (long long)maxc, count);
+            put_ints(&b, matched, count);
+            add_verr(c, errs, l, E_PLAIN, &b, NULL);
+        }
     }
-    return ok;
 }
 
-static bool eval_map(struct vctx *c, hc_val sch, hc_val inst, const struct loc *l, size_t res,
-                     uint8_t *ev)
+static void num_err(struct vctx *c, struct elist *errs, const struct loc *l, const char *kw,
+                    double got, double want)
+{
+    struct hc_buf b = HC_BUF_INIT;
+    hc_buf_printf(&b, "%s: got ", kw);
+    hc_gofmt_float_v(&b, got);
+    hc_buf_adds(&b, ", want ");
+    hc_gofmt_float_v(&b, want);
+    add_verr(c, errs, l, E_PLAIN, &b, NULL);
+}
+
+static void eval_scalar(struct vctx *c, hc_val sch, hc_val inst, const struct loc *l, int draft,
+                        struct elist *errs)
+{
+    hc_val v, ex;
+    if (inst.kind == HC_STRING) {
+        long long len = -1;
+        if (get(sch, "minLength", &v) && is_num(v)) {
+            len = (long long)rune_count(inst);
+            if (len < num(v))
+                adderr(c, errs, l, NULL, "minLength: got %lld, want %lld", len, (long long)num(v));
+        }
+        if (get(sch, "maxLength", &v) && is_num(v)) {
+            len = (long long)rune_count(inst);
+            if (len > num(v))
+                adderr(c, errs, l, NULL, "maxLength: got %lld, want %lld", len, (long long)num(v));
+        }
+        if (get(sch, "pattern", &v) && v.kind == HC_STRING && !re_match(c, v, inst.u.s, inst.len)) {
+            struct hc_buf b = HC_BUF_INIT;
+            quote(&b, inst.u.s, inst.len);
+            hc_buf_adds(&b, " does not match pattern ");
+            quote(&b, v.u.s, v.len);
+            add_verr(c, errs, l, E_PLAIN, &b, NULL);
+        }
+        return;
+    }
+    if (!is_num(inst))
+        return;
+    double x = num(inst);
+    bool d4 = draft == D4;
+    if (get(sch, "minimum", &v) && is_num(v)) {
+        bool excl = d4 && get(sch, "exclusiveMinimum", &ex) && ex.kind == HC_BOOL && ex.u.b;
+        if (excl ? x <= num(v) : x < num(v))
+            num_err(c, errs, l, excl ? "exclusiveMinimum" : "minimum", x, num(v));
+    }
+    if (get(sch, "maximum", &v) && is_num(v)) {
+        bool excl = d4 && get(sch, "exclusiveMaximum", &ex) && ex.kind == HC_BOOL && ex.u.b;
+        if (excl ? x >= num(v) : x > num(v))
+            num_err(c, errs, l, excl ? "exclusiveMaximum" : "maximum", x, num(v));
+    }
+    if (!d4 && get(sch, "exclusiveMinimum", &v) && is_num(v) && x <= num(v))
+        num_err(c, errs, l, "exclusiveMinimum", x, num(v));
+    if (!d4 && get(sch, "exclusiveMaximum", &v) && is_num(v) && x >= num(v))
+        num_err(c, errs, l, "exclusiveMaximum", x, num(v));
+    if (get(sch, "multipleOf", &v) && is_num(v) && !multiple_of(x, num(v)))
+        num_err(c, errs, l, "multipleOf", x, num(v));
+}
+
+/* The messages of enum and const (santhosh-tekuri's kind.Enum, kind.Const). */
+static void enum_err(struct vctx *c, struct elist *errs, const struct loc *l, hc_val want, bool is_const)
+{
+    struct hc_buf b = HC_BUF_INIT;
+    if (is_const) {
+        if (want.kind == HC_LIST || want.kind == HC_MAP) {
+            hc_buf_adds(&b, "const failed");
+        } else {
+            hc_buf_adds(&b, "value must be ");
+            display(&b, want);
+        }
+        add_verr(c, errs, l, E_PLAIN, &b, NULL);
+        return;
+    }
+    uint32_t n = want.u.l ? want.u.l->len : 0;
+    bool prim = true;
+    for (uint32_t i = 0; i < n; i++)
+        if (want.u.l->items[i].kind == HC_LIST || want.u.l->items[i].kind == HC_MAP)
+            prim = false;
+    if (!prim) {
+        hc_buf_adds(&b, "enum failed");
+    } else {
+        hc_buf_adds(&b, n == 1 ? "value must be " : "value must be one of ");
+        for (uint32_t i = 0; i < n; i++) {
+            if (i)
+                hc_buf_adds(&b, ", ");
+            display(&b, want.u.l->items[i]);
+        }
+    }
+    add_verr(c, errs, l, E_PLAIN, &b, NULL);
+}
+
+/*
+ * One schema object against inst, in santhosh-tekuri's order: type, const
+ * and enum end it early; then $ref (alone before 2019-09), the keywords of
+ * inst's type, $recursiveRef/$dynamicRef, not/allOf/anyOf/oneOf/if, and
+ * last unevaluatedProperties/unevaluatedItems.  Errors go to errs.
+ */
+static void eval_map(struct vctx *c, hc_val sch, hc_val inst, const struct loc *l, size_t res,
+                     uint8_t *ev, struct elist *errs)
 {
     const struct hc_schema *s = c->s;
-    long rr = find_res_node(s, sch);
-    bool pushed = false;
-    if (rr >= 0 && (size_t)rr != res) {
-        res = (size_t)rr;
-        if (c->ndyn >= HC_SCHEMA_MAX_DEPTH) {
-            c->fatal = hc_error_set(c->err, HC_ERR_LIMIT, "jsonschema: validation nested too deeply");
-            return false;
-        }
-        c->dyn[c->ndyn++] = res;
-        pushed = true;
-    }
     int draft = s->res[res].draft;
     bool valkw = !s->res[res].novalidation;
-    bool ok = true;
     hc_val v;
-    if (draft <= D7 && get(sch, "$ref", &v) && v.kind == HC_STRING) {
-        ok = do_ref(c, v, res, inst, l, ev, 0);
-        goto out;
-    }
-    if (get(sch, "$ref", &v) && v.kind == HC_STRING && !do_ref(c, v, res, inst, l, ev, 0))
-        ok = false;
-    if (draft >= D2020 && get(sch, "$dynamicRef", &v) && v.kind == HC_STRING &&
-        !do_ref(c, v, res, inst, l, ev, 1))
-        ok = false;
-    if (draft == D2019 && get(sch, "$recursiveRef", &v) && v.kind == HC_STRING &&
-        !do_ref(c, v, res, inst, l, ev, 2))
-        ok = false;
-    if (c->fatal)
-        goto out;
     if (valkw) {
-        if (get(sch, "type", &v) && !kw_type(c, v, inst, l))
-            ok = false;
+        if (get(sch, "type", &v) && !kw_type(c, v, inst, l, errs))
+            return;
+        if (draft >= D6 && get(sch, "const", &v) && !json_equal(v, inst, 0)) {
+            enum_err(c, errs, l, v, true);
+            return;
+        }
         if (get(sch, "enum", &v) && v.kind == HC_LIST) {
             bool found = false;
             if (v.u.l)
@@ -1175,123 +1462,102 @@ static bool eval_map(struct vctx *c, hc_val sch, hc_val inst, const struct loc *
                         break;
                     }
                 }
-            if (!found)
-                ok = fail(c, l, "value must be one of the enum values");
-        }
-        if (draft >= D6 && get(sch, "const", &v) && !json_equal(v, inst, 0))
-            ok = fail(c, l, "value must be the const value");
-        if (is_num(inst)) {
-            double x = num(inst);
-            hc_val ex;
-            if (get(sch, "multipleOf", &v) && is_num(v) && !multiple_of(x, num(v)))
-                ok = fail(c, l, "%g not multipleOf %g", x, num(v));
-            if (get(sch, "maximum", &v) && is_num(v)) {
-                bool excl = draft == D4 && get(sch, "exclusiveMaximum", &ex) &&
-                            ex.kind == HC_BOOL && ex.u.b;
-                if (excl ? x >= num(v) : x > num(v))
-                    ok = fail(c, l, "must be <=%s %g but found %g", excl ? "" : "", num(v), x);
+            if (!found) {
+                enum_err(c, errs, l, v, false);
+                return;
             }
-            if (get(sch, "minimum", &v) && is_num(v)) {
-                bool excl = draft == D4 && get(sch, "exclusiveMinimum", &ex) &&
-                            ex.kind == HC_BOOL && ex.u.b;
-                if (excl ? x <= num(v) : x < num(v))
-                    ok = fail(c, l, "must be >= %g but found %g", num(v), x);
-            }
-            if (draft >= D6 && get(sch, "exclusiveMaximum", &v) && is_num(v) && x >= num(v))
-                ok = fail(c, l, "must be < %g but found %g", num(v), x);
-            if (draft >= D6 && get(sch, "exclusiveMinimum", &v) && is_num(v) && x <= num(v))
-                ok = fail(c, l, "must be > %g but found %g", num(v), x);
-        }
-        if (inst.kind == HC_STRING) {
-            if (get(sch, "maxLength", &v) && is_num(v) && (double)rune_count(inst) > num(v))
-                ok = fail(c, l, "length must be <= %g", num(v));
-            if (get(sch, "minLength", &v) && is_num(v) && (double)rune_count(inst) < num(v))
-                ok = fail(c, l, "length must be >= %g", num(v));
-            if (get(sch, "pattern", &v) && v.kind == HC_STRING &&
-                !re_match(c, v, inst.u.s, inst.len))
-                ok = fail(c, l, "'%.*s' does not match pattern '%.*s'", (int)inst.len, inst.u.s,
-                          (int)v.len, v.u.s);
         }
     }
-    if (inst.kind == HC_MAP && !eval_object(c, sch, inst, l, res, ev, valkw))
-        ok = false;
-    if (inst.kind == HC_LIST && !eval_array(c, sch, inst, l, res, ev, valkw))
-        ok = false;
+    if (get(sch, "$ref", &v) && v.kind == HC_STRING) {
+        do_ref(c, v, res, inst, l, ev, errs, 0);
+        if (draft <= D7)
+            return;
+    }
     if (c->fatal)
-        goto out;
-    /* in-place applicators */
+        return;
+    if (inst.kind == HC_MAP)
+        eval_object(c, sch, inst, l, res, ev, valkw, errs);
+    else if (inst.kind == HC_LIST)
+        eval_array(c, sch, inst, l, res, ev, valkw, errs);
+    else if (valkw)
+        eval_scalar(c, sch, inst, l, draft, errs);
+    if (c->fatal)
+        return;
+    if (draft == D2019 && get(sch, "$recursiveRef", &v) && v.kind == HC_STRING)
+        do_ref(c, v, res, inst, l, ev, errs, 2);
+    if (draft >= D2020 && get(sch, "$dynamicRef", &v) && v.kind == HC_STRING)
+        do_ref(c, v, res, inst, l, ev, errs, 1);
     size_t n = inst_len(inst);
-    if (get(sch, "allOf", &v) && v.kind == HC_LIST && v.u.l)
+    if (get(sch, "not", &v)) {
+        uint8_t *b = bitmap(c, inst);
+        struct elist sub = {NULL, NULL, 0};
+        if (b && eval(c, v, inst, l, res, b, &sub))
+            adderr(c, errs, l, NULL, "not failed");
+    }
+    if (get(sch, "allOf", &v) && v.kind == HC_LIST && v.u.l) {
+        struct elist sub = {NULL, NULL, 0};
         hc_list_foreach(v.u.l, it) {
-            if (!eval(c, *it, inst, l, res, ev))
-                ok = false;
+            eval(c, *it, inst, l, res, ev, &sub);
         }
+        if (sub.n)
+            adderr(c, errs, l, &sub, "allOf failed");
+    }
     if (get(sch, "anyOf", &v) && v.kind == HC_LIST && v.u.l) {
         bool any = false;
-        c->quiet++;
+        struct elist sub = {NULL, NULL, 0};
         hc_list_foreach(v.u.l, it) {
             uint8_t *b = bitmap(c, inst);
             if (!b)
                 break;
-            if (eval(c, *it, inst, l, res, b)) {
+            if (eval(c, *it, inst, l, res, b, &sub)) {
                 any = true;
                 merge(ev, b, n);
             }
         }
-        c->quiet--;
         if (!any)
-            ok = fail(c, l, "anyOf failed");
+            adderr(c, errs, l, &sub, "anyOf failed");
     }
     if (get(sch, "oneOf", &v) && v.kind == HC_LIST && v.u.l) {
-        int matches = 0;
-        c->quiet++;
-        hc_list_foreach(v.u.l, it) {
+        long first = -1;
+        struct elist sub = {NULL, NULL, 0}, junk = {NULL, NULL, 0};
+        for (uint32_t i = 0; i < v.u.l->len; i++) {
             uint8_t *b = bitmap(c, inst);
             if (!b)
                 break;
-            if (eval(c, *it, inst, l, res, b)) {
-                matches++;
+            if (eval(c, v.u.l->items[i], inst, l, res, b, first < 0 ? &sub : &junk)) {
+                if (first >= 0) {
+                    adderr(c, errs, l, NULL, "oneOf failed, subschemas %ld, %u matched", first, i);
+                    break;
+                }
+                first = i;
                 merge(ev, b, n);
             }
         }
-        c->quiet--;
-        if (matches != 1)
-            ok = fail(c, l, matches ? "valid against more than one of oneOf" : "oneOf failed");
-    }
-    if (get(sch, "not", &v)) {
-        uint8_t *b = bitmap(c, inst);
-        c->quiet++;
-        bool r = b && eval(c, v, inst, l, res, b);
-        c->quiet--;
-        if (r)
-            ok = fail(c, l, "not failed");
+        if (first < 0)
+            adderr(c, errs, l, &sub, "oneOf failed, none matched");
     }
     hc_val ifs;
     if (draft >= D7 && get(sch, "if", &ifs)) {
         uint8_t *b = bitmap(c, inst);
-        c->quiet++;
-        bool r = b && eval(c, ifs, inst, l, res, b);
-        c->quiet--;
-        if (r) {
+        struct elist junk = {NULL, NULL, 0};
+        if (b && eval(c, ifs, inst, l, res, b, &junk)) {
             merge(ev, b, n);
-            if (get(sch, "then", &v) && !eval(c, v, inst, l, res, ev))
-                ok = false;
-        } else if (get(sch, "else", &v) && !eval(c, v, inst, l, res, ev)) {
-            ok = false;
+            if (get(sch, "then", &v))
+                eval(c, v, inst, l, res, ev, errs);
+        } else if (get(sch, "else", &v)) {
+            eval(c, v, inst, l, res, ev, errs);
         }
     }
     if (c->fatal)
-        goto out;
+        return;
     if (draft >= D2019 && inst.kind == HC_MAP && get(sch, "unevaluatedProperties", &v)) {
         for (size_t i = 0; i < n; i++) {
             if (ev[i])
                 continue;
             struct hc_mapent *e = &inst.u.m->e[i];
             struct loc kl = {l, e->key, e->klen, 0};
-            if (eval(c, v, e->val, &kl, res, NULL))
+            if (eval(c, v, e->val, &kl, res, NULL, errs))
                 ev[i] = 1;
-            else
-                ok = false;
         }
     }
     if (draft >= D2019 && inst.kind == HC_LIST && get(sch, "unevaluatedItems", &v)) {
@@ -1299,36 +1565,35 @@ static bool eval_map(struct vctx *c, hc_val sch, hc_val inst, const struct loc *
             if (ev[i])
                 continue;
             struct loc il = {l, NULL, 0, i};
-            if (eval(c, v, inst.u.l->items[i], &il, res, NULL))
+            if (eval(c, v, inst.u.l->items[i], &il, res, NULL, errs))
                 ev[i] = 1;
-            else
-                ok = false;
         }
     }
-out:
-    if (pushed)
-        c->ndyn--;
-    return ok && !c->fatal;
 }
 
-/* Evaluates sch against inst; ev (may be NULL) collects evaluated entries or items. */
+/*
+ * Evaluates sch against inst.  ev (may be NULL) collects the entries or items
+ * it evaluated; out gets one error when it fails: the schema's only error, or
+ * a "validation failed" group of them.
+ */
 static bool eval(struct vctx *c, hc_val sch, hc_val inst, const struct loc *l, size_t res,
-                 uint8_t *ev)
+                 uint8_t *ev, struct elist *out)
 {
     if (c->fatal)
         return false;
     if (sch.kind == HC_BOOL) {
         if (sch.u.b)
             return true;
-        return fail(c, l, "false schema allows nothing");
+        adderr(c, out, l, NULL, "false schema");
+        return false;
     }
     if (sch.kind != HC_MAP || !sch.u.m)
         return true;
-    if (++c->depth > HC_SCHEMA_MAX_DEPTH) {
-        c->depth--;
+    if (c->depth + 1 > HC_SCHEMA_MAX_DEPTH || c->ndyn >= HC_SCHEMA_MAX_DEPTH) {
         c->fatal = hc_error_set(c->err, HC_ERR_LIMIT, "jsonschema: validation nested too deeply");
         return false;
     }
+    c->depth++;
     /* a schema sees only its own keywords' annotations: never its siblings' */
     uint8_t *own = NULL;
     if (inst.kind == HC_MAP || inst.kind == HC_LIST) {
@@ -1338,11 +1603,57 @@ static bool eval(struct vctx *c, hc_val sch, hc_val inst, const struct loc *l, s
             return false;
         }
     }
-    bool ok = eval_map(c, sch, inst, l, res, own);
-    if (ev && own)
-        merge(ev, own, inst_len(inst));
+    long rr = find_res_node(c->s, sch);
+    bool pushed = false;
+    if (rr >= 0 && (size_t)rr != res) {
+        res = (size_t)rr;
+        c->dyn[c->ndyn++] = res;
+        pushed = true;
+    }
+    struct elist errs = {NULL, NULL, 0};
+    eval_map(c, sch, inst, l, res, own, &errs);
+    if (pushed)
+        c->ndyn--;
     c->depth--;
-    return ok;
+    if (c->fatal)
+        return false;
+    if (errs.n == 0) {
+        if (ev && own)
+            merge(ev, own, inst_len(inst));
+        return true;
+    }
+    if (errs.n == 1) {
+        if (out->tail)
+            out->tail->next = errs.head;
+        else
+            out->head = errs.head;
+        out->tail = errs.head;
+        out->n++;
+    } else {
+        struct hc_buf b = HC_BUF_INIT;
+        hc_buf_adds(&b, "validation failed");
+        add_verr(c, out, l, E_GROUP, &b, &errs);
+    }
+    return false;
+}
+
+/* santhosh-tekuri's ValidationError.display (not verbose). */
+static void show(struct hc_buf *b, const struct verr *e, int indent)
+{
+    for (; e; e = e->next) {
+        int in = indent;
+        bool skip = e->kind == E_REF && e->causes && !e->causes->next;
+        if (!skip) {
+            hc_buf_addc(b, '\n');
+            for (int i = 0; i < in - 1; i++)
+                hc_buf_adds(b, "  ");
+            hc_buf_adds(b, "- at ");
+            quote(b, e->ptr, strlen(e->ptr));
+            hc_buf_printf(b, ": %s", e->msg);
+            in++;
+        }
+        show(b, e->causes, in);
+    }
 }
 
 hc_status hc_schema_validate(const struct hc_schema *s, hc_val inst, struct hc_error *err)
@@ -1357,10 +1668,25 @@ hc_status hc_schema_validate(const struct hc_schema *s, hc_val inst, struct hc_e
     hc_arena_init(&c->tmp, 0);
     c->dyn[c->ndyn++] = 0;
     struct loc root = {NULL, NULL, 0, (size_t)-1};
-    bool ok = eval(c, s->res[0].node, inst, &root, 0, NULL);
+    struct elist errs = {NULL, NULL, 0};
+    bool ok = eval(c, s->res[0].node, inst, &root, 0, NULL, &errs);
     hc_status rc = c->fatal ? c->fatal : ok ? HC_OK : HC_ERR_INVALID;
-    if (rc == HC_ERR_INVALID && e.code == HC_OK)
-        hc_error_set(&e, HC_ERR_INVALID, "jsonschema validation failed");
+    if (rc == HC_ERR_INVALID) {
+        /* Validate's kind.Schema wrapper: a group's causes, or the one error */
+        const struct verr *top = errs.head;
+        if (top && top->kind == E_GROUP)
+            top = top->causes;
+        struct hc_buf b = HC_BUF_INIT;
+        hc_buf_adds(&b, "jsonschema validation failed with ");
+        char *loc = hc_arena_printf(&c->tmp, "%s#", s->res[0].uri);
+        quote(&b, loc ? loc : "", loc ? strlen(loc) : 0);
+        show(&b, top, 1);
+        if (hc_buf_ok(&b))
+            hc_error_set(&e, HC_ERR_INVALID, "%s", hc_buf_str(&b));
+        else
+            hc_error_nomem(&e);
+        hc_buf_release(&b);
+    }
     if (rc != HC_OK)
         hc_error_move(err, &e);
     else
