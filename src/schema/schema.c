@@ -603,30 +603,97 @@ static void adderr(struct vctx *c, struct elist *out, const struct loc *l, struc
     add_verr(c, out, l, E_PLAIN, &b, causes);
 }
 
-/* santhosh-tekuri's quote: strconv.Quote with \" unescaped and ' escaped, in single quotes. */
+/*
+ * santhosh-tekuri's quote: strconv.Quote, then strings.ReplaceAll of \" by "
+ * (textual, so the backslash of an escaped backslash before a quote goes
+ * too) and of ' by \', then the outer quotes replaced by single ones.
+ */
 static void quote(struct hc_buf *b, const char *s, size_t n)
 {
-    struct hc_buf q = HC_BUF_INIT;
+    struct hc_buf q = HC_BUF_INIT, r = HC_BUF_INIT;
     hc_gofmt_quote(&q, s, n);
     const char *t = hc_buf_str(&q);
-    hc_buf_addc(b, '\'');
-    for (size_t i = 1; i + 1 < q.len; i++) {
-        if (t[i] == '\\' && t[i + 1] == '"') {
-            hc_buf_addc(b, '"');
+    for (size_t i = 0; i < q.len; i++) {
+        if (t[i] == '\\' && i + 1 < q.len && t[i + 1] == '"') {
+            hc_buf_addc(&r, '"');
             i++;
-        } else if (t[i] == '\'') {
-            hc_buf_adds(b, "\\'");
-        } else if (t[i] == '\\') {
-            hc_buf_addc(b, '\\');
-            hc_buf_addc(b, t[++i]);
         } else {
-            hc_buf_addc(b, t[i]);
+            hc_buf_addc(&r, t[i]);
         }
     }
+    const char *u = hc_buf_str(&r);
     hc_buf_addc(b, '\'');
-    if (!hc_buf_ok(&q))
+    for (size_t i = 1; i + 1 < r.len; i++) {
+        if (u[i] == '\'')
+            hc_buf_adds(b, "\\'");
+        else
+            hc_buf_addc(b, u[i]);
+    }
+    hc_buf_addc(b, '\'');
+    if (!hc_buf_ok(&q) || !hc_buf_ok(&r))
         b->failed = true;
     hc_buf_release(&q);
+    hc_buf_release(&r);
+}
+
+/*
+ * Numbers as golang.org/x/text/message's English printer writes them in
+ * santhosh-tekuri's messages: integers (%d) with thousands separators, floats
+ * (%v) likewise, and an exponent form as "1.5×10⁻⁰⁵".
+ */
+static void pint(struct hc_buf *b, long long v)
+{
+    char d[32];
+    int n = snprintf(d, sizeof d, "%lld", v);
+    int i = 0;
+    if (d[0] == '-') {
+        hc_buf_addc(b, '-');
+        i = 1;
+    }
+    for (int k = i; k < n; k++) {
+        if (k > i && (n - k) % 3 == 0)
+            hc_buf_addc(b, ',');
+        hc_buf_addc(b, d[k]);
+    }
+}
+
+static void pfloat(struct hc_buf *b, double f)
+{
+    static const char *const sup[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+    struct hc_buf t = HC_BUF_INIT;
+    hc_gofmt_float_v(&t, f);
+    const char *s = hc_buf_str(&t);
+    const char *e = strchr(s, 'e');
+    const char *end = e ? e : s + t.len;
+    const char *dot = memchr(s, '.', (size_t)(end - s));
+    const char *ip = s;
+    if (*ip == '-') {
+        hc_buf_addc(b, '-');
+        ip++;
+    }
+    const char *ie = dot ? dot : end;
+    if (ie - ip > 0 && (*ip >= '0' && *ip <= '9')) {
+        for (const char *k = ip; k < ie; k++) {
+            if (k > ip && (ie - k) % 3 == 0)
+                hc_buf_addc(b, ',');
+            hc_buf_addc(b, *k);
+        }
+        hc_buf_add(b, ie, (size_t)(end - ie));
+    } else {
+        hc_buf_add(b, ip, (size_t)(end - ip)); /* NaN, +Inf */
+    }
+    if (e) {
+        hc_buf_adds(b, "×10");
+        for (const char *k = e + 1; *k; k++) {
+            if (*k == '-')
+                hc_buf_adds(b, "⁻");
+            else if (*k >= '0' && *k <= '9')
+                hc_buf_adds(b, sup[*k - '0']);
+        }
+    }
+    if (!hc_buf_ok(&t))
+        b->failed = true;
+    hc_buf_release(&t);
 }
 
 /* santhosh-tekuri's display: strings quoted, arrays and objects "value", else %v. */
@@ -1070,6 +1137,17 @@ static bool kw_type(struct vctx *c, hc_val t, hc_val inst, const struct loc *l, 
     return false;
 }
 
+static void cnt_err(struct vctx *c, struct elist *errs, const struct loc *l, const char *kw,
+                    long long got, double want)
+{
+    struct hc_buf b = HC_BUF_INIT;
+    hc_buf_printf(&b, "%s: got ", kw);
+    pint(&b, got);
+    hc_buf_adds(&b, ", want ");
+    pint(&b, (long long)want);
+    add_verr(c, errs, l, E_PLAIN, &b, NULL);
+}
+
 /* findMissing: names listed in req that obj lacks, as "'a', 'b'" in b; false if none. */
 static bool missing(const struct hc_map *m, hc_val req, struct hc_buf *b, size_t *count)
 {
@@ -1098,9 +1176,9 @@ static void eval_object(struct vctx *c, hc_val sch, hc_val inst, const struct lo
     size_t cnt;
     if (valkw) {
         if (get(sch, "minProperties", &v) && is_num(v) && n < num(v))
-            adderr(c, errs, l, NULL, "minProperties: got %u, want %lld", n, (long long)num(v));
+            cnt_err(c, errs, l, "minProperties", n, num(v));
         if (get(sch, "maxProperties", &v) && is_num(v) && n > num(v))
-            adderr(c, errs, l, NULL, "maxProperties: got %u, want %lld", n, (long long)num(v));
+            cnt_err(c, errs, l, "maxProperties", n, num(v));
         struct hc_buf b = HC_BUF_INIT;
         if (get(sch, "required", &v) && missing(m, v, &b, &cnt)) {
             struct hc_buf mb = HC_BUF_INIT;
@@ -1223,14 +1301,20 @@ static void eval_array(struct vctx *c, hc_val sch, hc_val inst, const struct loc
     hc_val v;
     if (valkw) {
         if (get(sch, "minItems", &v) && is_num(v) && n < num(v))
-            adderr(c, errs, l, NULL, "minItems: got %u, want %lld", n, (long long)num(v));
+            cnt_err(c, errs, l, "minItems", n, num(v));
         if (get(sch, "maxItems", &v) && is_num(v) && n > num(v))
-            adderr(c, errs, l, NULL, "maxItems: got %u, want %lld", n, (long long)num(v));
+            cnt_err(c, errs, l, "maxItems", n, num(v));
         if (get(sch, "uniqueItems", &v) && v.kind == HC_BOOL && v.u.b && n > 1) {
             for (uint32_t i = 0; i < n; i++)
                 for (uint32_t j = i + 1; j < n; j++)
                     if (json_equal(a->items[i], a->items[j], 0)) {
-                        adderr(c, errs, l, NULL, "items at %u and %u are equal", i, j);
+                        struct hc_buf b = HC_BUF_INIT;
+                        hc_buf_adds(&b, "items at ");
+                        pint(&b, i);
+                        hc_buf_adds(&b, " and ");
+                        pint(&b, j);
+                        hc_buf_adds(&b, " are equal");
+                        add_verr(c, errs, l, E_PLAIN, &b, NULL);
                         i = j = n;
                     }
         }
@@ -1270,7 +1354,13 @@ static void eval_array(struct vctx *c, hc_val sch, hc_val inst, const struct loc
             if (get(sch, "additionalItems", &addl)) {
                 if (addl.kind == HC_BOOL && !addl.u.b) {
                     if (done != n)
-                        adderr(c, errs, l, NULL, "last %u additionalItem(s) not allowed", n - done);
+                    {
+                        struct hc_buf b = HC_BUF_INIT;
+                        hc_buf_adds(&b, "last ");
+                        pint(&b, n - done);
+                        hc_buf_adds(&b, " additionalItem(s) not allowed");
+                        add_verr(c, errs, l, E_PLAIN, &b, NULL);
+                    }
                 } else {
                     for (uint32_t i = done; i < n; i++) {
                         struct loc il = {l, NULL, 0, i - done};
@@ -1320,12 +1410,15 @@ static void eval_array(struct vctx *c, hc_val sch, hc_val inst, const struct loc
         if (has_min) {
             if (count < minc) {
                 struct hc_buf b = HC_BUF_INIT;
-                hc_buf_printf(&b, "min %lld items required to match contains schema, but ",
-                              (long long)minc);
+                hc_buf_adds(&b, "min ");
+                pint(&b, (long long)minc);
+                hc_buf_adds(&b, " items required to match contains schema, but ");
                 if (count == 0) {
                     hc_buf_adds(&b, "none matched");
                 } else {
-                    hc_buf_printf(&b, "matched %u items at ", count);
+                    hc_buf_adds(&b, "matched ");
+                    pint(&b, count);
+                    hc_buf_adds(&b, " items at ");
                     put_ints(&b, matched, count);
                 }
                 add_verr(c, errs, l, E_PLAIN, &b, &sub);
@@ -1335,8 +1428,11 @@ static void eval_array(struct vctx *c, hc_val sch, hc_val inst, const struct loc
         }
         if (has_max && count > maxc) {
             struct hc_buf b = HC_BUF_INIT;
-            hc_buf_printf(&b, "max %lld items required to match contains schema, but matched %u "
-                          "items at ", (long long)maxc, count);
+            hc_buf_adds(&b, "max ");
+            pint(&b, (long long)maxc);
+            hc_buf_adds(&b, " items required to match contains schema, but matched ");
+            pint(&b, count);
+            hc_buf_adds(&b, " items at ");
             put_ints(&b, matched, count);
             add_verr(c, errs, l, E_PLAIN, &b, NULL);
         }
@@ -1348,9 +1444,9 @@ static void num_err(struct vctx *c, struct elist *errs, const struct loc *l, con
 {
     struct hc_buf b = HC_BUF_INIT;
     hc_buf_printf(&b, "%s: got ", kw);
-    hc_gofmt_float_v(&b, got);
+    pfloat(&b, got);
     hc_buf_adds(&b, ", want ");
-    hc_gofmt_float_v(&b, want);
+    pfloat(&b, want);
     add_verr(c, errs, l, E_PLAIN, &b, NULL);
 }
 
@@ -1363,12 +1459,12 @@ static void eval_scalar(struct vctx *c, hc_val sch, hc_val inst, const struct lo
         if (get(sch, "minLength", &v) && is_num(v)) {
             len = (long long)rune_count(inst);
             if (len < num(v))
-                adderr(c, errs, l, NULL, "minLength: got %lld, want %lld", len, (long long)num(v));
+                cnt_err(c, errs, l, "minLength", len, num(v));
         }
         if (get(sch, "maxLength", &v) && is_num(v)) {
             len = (long long)rune_count(inst);
             if (len > num(v))
-                adderr(c, errs, l, NULL, "maxLength: got %lld, want %lld", len, (long long)num(v));
+                cnt_err(c, errs, l, "maxLength", len, num(v));
         }
         if (get(sch, "pattern", &v) && v.kind == HC_STRING && !re_match(c, v, inst.u.s, inst.len)) {
             struct hc_buf b = HC_BUF_INIT;
@@ -1492,7 +1588,7 @@ static void eval_map(struct vctx *c, hc_val sch, hc_val inst, const struct loc *
         uint8_t *b = bitmap(c, inst);
         struct elist sub = {NULL, NULL, 0};
         if (b && eval(c, v, inst, l, res, b, &sub))
-            adderr(c, errs, l, NULL, "not failed");
+            adderr(c, errs, l, NULL, "'not' failed");
     }
     if (get(sch, "allOf", &v) && v.kind == HC_LIST && v.u.l) {
         struct elist sub = {NULL, NULL, 0};
@@ -1500,7 +1596,7 @@ static void eval_map(struct vctx *c, hc_val sch, hc_val inst, const struct loc *
             eval(c, *it, inst, l, res, ev, &sub);
         }
         if (sub.n)
-            adderr(c, errs, l, &sub, "allOf failed");
+            adderr(c, errs, l, &sub, "'allOf' failed");
     }
     if (get(sch, "anyOf", &v) && v.kind == HC_LIST && v.u.l) {
         bool any = false;
@@ -1515,7 +1611,7 @@ static void eval_map(struct vctx *c, hc_val sch, hc_val inst, const struct loc *
             }
         }
         if (!any)
-            adderr(c, errs, l, &sub, "anyOf failed");
+            adderr(c, errs, l, &sub, "'anyOf' failed");
     }
     if (get(sch, "oneOf", &v) && v.kind == HC_LIST && v.u.l) {
         long first = -1;
@@ -1526,7 +1622,13 @@ static void eval_map(struct vctx *c, hc_val sch, hc_val inst, const struct loc *
                 break;
             if (eval(c, v.u.l->items[i], inst, l, res, b, first < 0 ? &sub : &junk)) {
                 if (first >= 0) {
-                    adderr(c, errs, l, NULL, "oneOf failed, subschemas %ld, %u matched", first, i);
+                    struct hc_buf mb = HC_BUF_INIT;
+                    hc_buf_adds(&mb, "'oneOf' failed, subschemas ");
+                    pint(&mb, first);
+                    hc_buf_adds(&mb, ", ");
+                    pint(&mb, i);
+                    hc_buf_adds(&mb, " matched");
+                    add_verr(c, errs, l, E_PLAIN, &mb, NULL);
                     break;
                 }
                 first = i;
@@ -1534,7 +1636,7 @@ static void eval_map(struct vctx *c, hc_val sch, hc_val inst, const struct loc *
             }
         }
         if (first < 0)
-            adderr(c, errs, l, &sub, "oneOf failed, none matched");
+            adderr(c, errs, l, &sub, "'oneOf' failed, none matched");
     }
     hc_val ifs;
     if (draft >= D7 && get(sch, "if", &ifs)) {
