@@ -23,6 +23,7 @@
 #include "base/buf.h"
 #include "gofmt/gofmt.h"
 #include "json/json.h"
+#include "schema/format.h"
 #include "schema/uri.h"
 #include "template/runes.h"
 
@@ -1563,6 +1564,21 @@ static void eval_map(struct vctx *c, hc_val sch, hc_val inst, const struct loc *
                 return;
             }
         }
+    }
+    /* format asserts before 2019-09 only, as santhosh-tekuri without AssertFormat */
+    if (valkw && draft <= D7 && inst.kind == HC_STRING && get(sch, "format", &v) &&
+        v.kind == HC_STRING) {
+        char *name = cstr(&c->tmp, v);
+        struct hc_buf why = HC_BUF_INIT;
+        if (name && !hc_schema_format_check(name, inst.u.s, inst.len, &why)) {
+            struct hc_buf b = HC_BUF_INIT;
+            display(&b, inst);
+            hc_buf_printf(&b, " is not valid %s: %s", name, hc_buf_str(&why));
+            add_verr(c, errs, l, E_PLAIN, &b, NULL);
+            hc_buf_release(&why);
+            return;
+        }
+        hc_buf_release(&why);
     }
     if (get(sch, "$ref", &v) && v.kind == HC_STRING) {
         do_ref(c, v, res, inst, l, ev, errs, 0);

@@ -12,9 +12,10 @@
  * Drafts 4, 6, 7, 2019-09 and 2020-12 are chosen by each resource's $schema
  * (default: 2020-12, as santhosh-tekuri/jsonschema v6).  A $schema naming
  * another metaschema is loaded to read its own $schema (the draft) and its
- * $vocabulary (whether the validation vocabulary applies).  "format" is an
- * annotation only (santhosh-tekuri/jsonschema v6 asserts it only when asked,
- * and Helm does not ask).
+ * $vocabulary (whether the validation vocabulary applies).  "format" is
+ * asserted in drafts 4, 6 and 7 only, as santhosh-tekuri/jsonschema v6 does
+ * when not asked to assert it (Helm does not ask); format.c lists the formats
+ * checked so far.
  *
  * Numbers follow JSON: 1.0 is an integer, 1 equals 1.0 in enum, const and
  * uniqueItems; multipleOf is decided on the shortest decimal form of each
