@@ -101,21 +101,30 @@ static double num(hc_val v)
     return v.kind == HC_INT ? (double)v.u.i : v.u.f;
 }
 
+/*
+ * The draft a $schema URL names (santhosh-tekuri's draftFromURL): http or
+ * https, an empty fragment at most; 0 for any other URL.
+ */
 static int draft_of(const char *s, size_t n)
 {
     static const struct {
         const char *k;
         int d;
-    } t[] = {{"draft-04", D4}, {"draft-06", D6}, {"draft-07", D7}, {"2019-09", D2019}, {"2020-12", D2020}};
-    if (n > 7 && memcmp(s, "http://json-schema.org/", 23 < n ? 23 : n) != 0 &&
-        memcmp(s, "https://json-schema.org/", 24 < n ? 24 : n) != 0)
-        return 0;
-    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-        size_t kl = strlen(t[i].k);
-        for (size_t j = 0; j + kl <= n; j++)
-            if (memcmp(s + j, t[i].k, kl) == 0)
-                return t[i].d;
+    } t[] = {{"json-schema.org/schema", D2020}, {"json-schema.org/draft/2020-12/schema", D2020},
+             {"json-schema.org/draft/2019-09/schema", D2019}, {"json-schema.org/draft-07/schema", D7},
+             {"json-schema.org/draft-06/schema", D6}, {"json-schema.org/draft-04/schema", D4}};
+    if (n > 0 && s[n - 1] == '#')
+        n--;
+    if (n >= 7 && memcmp(s, "http://", 7) == 0) {
+        s += 7;
+        n -= 7;
+    } else if (n >= 8 && memcmp(s, "https://", 8) == 0) {
+        s += 8;
+        n -= 8;
     }
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        if (strlen(t[i].k) == n && memcmp(s, t[i].k, n) == 0)
+            return t[i].d;
     return 0;
 }
 
