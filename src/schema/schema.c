@@ -1813,6 +1813,7 @@ hc_status hc_schema_validate(const struct hc_schema *s, hc_val inst, struct hc_e
         else
             hc_error_nomem(&e);
         hc_buf_release(&b);
+        rc = e.code; /* HC_ERR_NOMEM when the message itself could not be built */
     }
     if (rc != HC_OK)
         hc_error_move(err, &e);

@@ -11,6 +11,7 @@
 
 #include <dirent.h>
 
+#include "base/alloc.h"
 #include "base/arena.h"
 #include "base/buf.h"
 #include "helmc/value.h"
@@ -395,11 +396,58 @@ static void test_reports(void **state)
     assert_int_equal(bad, 0);
 }
 
+/*
+ * Out of memory anywhere in compiling or validating gives HC_ERR_NOMEM (or
+ * the right answer, once enough allocations succeed) and leaks nothing.
+ */
+static void test_oom(void **state)
+{
+    (void)state;
+    static const char schema[] =
+        "{\"$id\":\"http://example.com/root.json\",\"$defs\":{\"s\":{\"$anchor\":\"s\","
+        "\"type\":\"string\",\"pattern\":\"^a\"}},\"properties\":{\"a\":{\"$ref\":\"#s\"},"
+        "\"b\":{\"anyOf\":[{\"minimum\":5},{\"type\":\"string\"}]},\"c\":{\"items\":"
+        "{\"format\":\"email\"},\"uniqueItems\":true}},\"unevaluatedProperties\":false,"
+        "\"required\":[\"z\"]}";
+    static const char values[] = "{\"a\":\"xyz\",\"b\":1,\"c\":[\"q\",\"q\"],\"d\":{}}";
+    int nomem = 0;
+    for (long n = 0;; n++) {
+        struct hc_arena a;
+        hc_arena_init(&a, 0);
+        struct hc_error err;
+        hc_error_init(&err);
+        hc_val sch, val;
+        assert_int_equal(hc_json_read(&a, schema, strlen(schema), &sch, &err), HC_OK);
+        assert_int_equal(hc_json_read(&a, values, strlen(values), &val, &err), HC_OK);
+        hc_alloc_fail_after(n);
+        struct hc_schema *s = NULL;
+        hc_status rc = hc_schema_compile(sch, NULL, &s, &err);
+        if (rc == HC_OK)
+            rc = hc_schema_validate(s, val, &err);
+        hc_alloc_fail_after(-1);
+        hc_schema_free(s);
+        hc_arena_free(&a);
+        if (rc == HC_ERR_NOMEM) {
+            nomem++;
+            hc_error_release(&err);
+            continue;
+        }
+        assert_int_equal(rc, HC_ERR_INVALID);
+        if (!strstr(hc_error_msg(&err), "missing property 'z'"))
+            printf("n=%ld: %s\n", n, hc_error_msg(&err));
+        assert_non_null(strstr(hc_error_msg(&err), "missing property 'z'"));
+        hc_error_release(&err);
+        break;
+    }
+    assert_true(nomem > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_suite),
         cmocka_unit_test(test_reports),
+        cmocka_unit_test(test_oom),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
