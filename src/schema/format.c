@@ -2,11 +2,12 @@
  * format.c - format assertions as santhosh-tekuri/jsonschema v6 (format.go)
  * makes them, reasons word for word.
  *
- * Checked: email, hostname, ipv4, uuid, json-pointer, relative-json-pointer.
- * Not yet checked (they accept everything here, while helm rejects bad values
- * in draft 4/6/7 schemas): date, time, date-time, duration, period, ipv6,
- * uri, iri, uri-reference, iri-reference, uri-template, semver.  Their Go
- * reasons come from time.Parse, net/netip and net/url.
+ * Checked: email, hostname, ipv4, uuid, json-pointer, relative-json-pointer,
+ * and in part uri/iri (see check_uri).  Not yet checked (they accept
+ * everything here, while helm rejects bad values in draft 4/6/7 schemas):
+ * date, time, date-time, duration, period, ipv6 (only "missing colon"),
+ * uri-reference, iri-reference, uri-template, semver.  Their Go reasons come
+ * from time.Parse, net/netip and net/url.
  */
 #include "schema/format.h"
 
@@ -255,6 +256,60 @@ static bool check_rel_json_pointer(const char *s, size_t n, struct hc_buf *why)
     return check_json_pointer(s + d, n - d, why);
 }
 
+/*
+ * uri: the part of Go's url.Parse and santhosh-tekuri's checks we reproduce -
+ * control characters, the scheme, a colon in a relative first segment, and
+ * "relative url".  Escapes, hosts and ports are not checked yet.
+ */
+static bool url_error(struct hc_buf *why, const char *s, size_t n, const char *msg)
+{
+    hc_buf_adds(why, "parse ");
+    hc_gofmt_quote(why, s, n);
+    hc_buf_printf(why, ": %s", msg);
+    return false;
+}
+
+static bool check_uri(const char *s, size_t n, struct hc_buf *why)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+            return url_error(why, s, n, "net/url: invalid control character in URL");
+    size_t body = 0; /* where the part after "scheme:" starts */
+    bool scheme = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+            continue;
+        if ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.') {
+            if (i == 0)
+                break;
+            continue;
+        }
+        if (c == ':') {
+            if (i == 0)
+                return url_error(why, s, n, "missing protocol scheme");
+            scheme = true;
+            body = i + 1;
+        }
+        break;
+    }
+    if (!scheme) {
+        size_t end = 0;
+        while (end < n && s[end] != '?' && s[end] != '#')
+            end++;
+        if (end > 0 && s[0] != '/') {
+            size_t seg = 0;
+            while (seg < end && s[seg] != '/')
+                seg++;
+            if (memchr(s, ':', seg))
+                return url_error(why, s, n, "first path segment in URL cannot contain colon");
+        }
+        return reason(why, "relative url");
+    }
+    (void)body;
+    return true;
+}
+
 bool hc_schema_format_check(const char *name, const char *s, size_t n, struct hc_buf *why)
 {
     static const struct {
@@ -267,6 +322,8 @@ bool hc_schema_format_check(const char *name, const char *s, size_t n, struct hc
         {"uuid", check_uuid},
         {"json-pointer", check_json_pointer},
         {"relative-json-pointer", check_rel_json_pointer},
+        {"uri", check_uri},
+        {"iri", check_uri},
     };
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
         if (strcmp(table[i].name, name) == 0)

@@ -361,6 +361,18 @@ static const struct {
     {"{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"properties\":{\"a\":{\"format\":\"json-pointer\"}}}",
      "{\"a\":\"/a~2\"}",
      "- at '/a': '/a~2' is not valid json-pointer: ~ must be followed by 0 or 1"},
+    {"{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"properties\":{\"a\":{\"format\":\"uri\"}}}",
+     "{\"a\":\"example.com\"}",
+     "- at '/a': 'example.com' is not valid uri: relative url"},
+    {"{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"properties\":{\"a\":{\"format\":\"uri\"}}}",
+     "{\"a\":\"a b:c/d\"}",
+     "- at '/a': 'a b:c/d' is not valid uri: parse \"a b:c/d\": first path segment in URL cannot contain colon"},
+    {"{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"properties\":{\"a\":{\"format\":\"uri\"}}}",
+     "{\"a\":\":x\"}",
+     "- at '/a': ':x' is not valid uri: parse \":x\": missing protocol scheme"},
+    {"{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"properties\":{\"a\":{\"format\":\"uri\"}}}",
+     "{\"a\":\"x\\ty:\"}",
+     "- at '/a': 'x\\ty:' is not valid uri: parse \"x\\ty:\": net/url: invalid control character in URL"},
 };
 
 static void test_reports(void **state)
