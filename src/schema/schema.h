@@ -61,9 +61,15 @@ hc_status hc_schema_compile(hc_val doc, const struct hc_schema_opts *opts, struc
                             struct hc_error *err);
 
 /*
- * Validates inst.  HC_OK when valid; HC_ERR_INVALID with a message naming the
- * first failing instance location and keyword when not; HC_ERR_LIMIT past
- * HC_SCHEMA_MAX_DEPTH; HC_ERR_NOMEM.
+ * Validates inst.  HC_OK when valid.  HC_ERR_INVALID when not, with the text
+ * of santhosh-tekuri/jsonschema's ValidationError.Error(): a first line
+ * "jsonschema validation failed with '<base URI>#'" (which Helm drops), then
+ * one "- at '<instance pointer>': <reason>" line per error, causes indented
+ * two spaces per level.  Object members are visited in sorted order, so
+ * several errors come in a fixed order (Go's map order varies from run to
+ * run).  HC_ERR_LIMIT past HC_SCHEMA_MAX_DEPTH, HC_ERR_NOMEM; an unresolvable
+ * reference found while validating gives HC_ERR_INVALID with
+ * "jsonschema: cannot resolve <uri>".
  */
 hc_status hc_schema_validate(const struct hc_schema *s, hc_val inst, struct hc_error *err);
 
