@@ -3,9 +3,9 @@
  * makes them, reasons word for word.
  *
  * Checked: email, hostname, ipv4, uuid, json-pointer, relative-json-pointer,
- * and in part uri/iri (see check_uri).  Not yet checked (they accept
+ * date, and in part uri/iri (see check_uri).  Not yet checked (they accept
  * everything here, while helm rejects bad values in draft 4/6/7 schemas):
- * date, time, date-time, duration, period, ipv6 (only "missing colon"),
+ * time, date-time, duration, period, ipv6 (only "missing colon"),
  * uri-reference, iri-reference, uri-template, semver.  Their Go reasons come
  * from time.Parse, net/netip and net/url.
  */
@@ -310,6 +310,81 @@ static bool check_uri(const char *s, size_t n, struct hc_buf *why)
     return true;
 }
 
+/* Go's time.ParseError text for layout "2006-01-02". */
+static bool date_error(struct hc_buf *why, const char *s, size_t n, const char *elem, size_t ne,
+                       const char *layout_elem, const char *msg)
+{
+    hc_buf_adds(why, "parsing time ");
+    hc_gofmt_quote(why, s, n);
+    if (msg) {
+        hc_buf_adds(why, msg);
+        if (elem) /* ": extra text: " + quote(rest) */
+            hc_gofmt_quote(why, elem, ne);
+        return false;
+    }
+    hc_buf_adds(why, " as \"2006-01-02\": cannot parse ");
+    hc_gofmt_quote(why, elem, ne);
+    hc_buf_adds(why, " as ");
+    hc_gofmt_quote(why, layout_elem, strlen(layout_elem));
+    return false;
+}
+
+static bool isdig(const char *s, size_t n, size_t i)
+{
+    return i < n && s[i] >= '0' && s[i] <= '9';
+}
+
+/* date: time.Parse("2006-01-02", s), as santhosh-tekuri calls it. */
+static bool check_date(const char *s, size_t n, struct hc_buf *why)
+{
+    size_t p = 0;
+    /* 2006: four bytes, time's atoi (a sign, then digits only) */
+    if (n < 4)
+        return date_error(why, s, n, s, n, "2006", NULL);
+    long year = 0;
+    {
+        size_t i = 0;
+        bool neg = false;
+        if (s[0] == '-' || s[0] == '+') {
+            neg = s[0] == '-';
+            i = 1;
+        }
+        for (; i < 4; i++) {
+            if (!isdig(s, n, i))
+                return date_error(why, s, n, s, n, "2006", NULL);
+            year = year * 10 + (s[i] - '0');
+        }
+        if (neg)
+            year = -year;
+    }
+    p = 4;
+    if (p >= n || s[p] != '-')
+        return date_error(why, s, n, s + p, n - p, "-", NULL);
+    p++;
+    if (!isdig(s, n, p) || !isdig(s, n, p + 1))
+        return date_error(why, s, n, s + p, n - p, "01", NULL);
+    int month = (s[p] - '0') * 10 + (s[p + 1] - '0');
+    p += 2;
+    if (month < 1 || month > 12)
+        return date_error(why, s, n, NULL, 0, NULL, ": month out of range");
+    if (p >= n || s[p] != '-')
+        return date_error(why, s, n, s + p, n - p, "-", NULL);
+    p++;
+    if (!isdig(s, n, p) || !isdig(s, n, p + 1))
+        return date_error(why, s, n, s + p, n - p, "02", NULL);
+    int day = (s[p] - '0') * 10 + (s[p + 1] - '0');
+    p += 2;
+    if (p < n)
+        return date_error(why, s, n, s + p, n - p, NULL, ": extra text: ");
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int dim = days[month - 1];
+    if (month == 2 && year % 4 == 0 && (year % 100 != 0 || year % 400 == 0))
+        dim = 29;
+    if (day < 1 || day > dim)
+        return date_error(why, s, n, NULL, 0, NULL, ": day out of range");
+    return true;
+}
+
 bool hc_schema_format_check(const char *name, const char *s, size_t n, struct hc_buf *why)
 {
     static const struct {
@@ -323,6 +398,7 @@ bool hc_schema_format_check(const char *name, const char *s, size_t n, struct hc
         {"json-pointer", check_json_pointer},
         {"relative-json-pointer", check_rel_json_pointer},
         {"uri", check_uri},
+        {"date", check_date},
         {"iri", check_uri},
     };
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)

@@ -201,7 +201,7 @@ static void test_suite(void **state)
              * we follow helm.  A new difference shows up as a FAIL line here.
              */
             static const char *const fmts[] = {"email", "hostname", "ipv4", "uuid", "json-pointer",
-                                               "relative-json-pointer"};
+                                               "relative-json-pointer", "date"};
             struct counts fc = {0, 0, 0};
             char sub[64];
             snprintf(sub, sizeof sub, "%s/optional/format", drafts[i].dir);
@@ -373,6 +373,27 @@ static const struct {
     {"{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"properties\":{\"a\":{\"format\":\"uri\"}}}",
      "{\"a\":\"x\\ty:\"}",
      "- at '/a': 'x\\ty:' is not valid uri: parse \"x\\ty:\": net/url: invalid control character in URL"},
+    {"{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"properties\":{\"a\":{\"format\":\"date\"}}}",
+     "{\"a\":\"2021-02-29\"}",
+     "- at '/a': '2021-02-29' is not valid date: parsing time \"2021-02-29\": day out of range"},
+    {"{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"properties\":{\"a\":{\"format\":\"date\"}}}",
+     "{\"a\":\"2021-13-01\"}",
+     "- at '/a': '2021-13-01' is not valid date: parsing time \"2021-13-01\": month out of range"},
+    {"{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"properties\":{\"a\":{\"format\":\"date\"}}}",
+     "{\"a\":\"2021-1-01\"}",
+     "- at '/a': '2021-1-01' is not valid date: parsing time \"2021-1-01\" as \"2006-01-02\": cannot parse \"1-01\" as \"01\""},
+    {"{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"properties\":{\"a\":{\"format\":\"date\"}}}",
+     "{\"a\":\"20x1-01-01\"}",
+     "- at '/a': '20x1-01-01' is not valid date: parsing time \"20x1-01-01\" as \"2006-01-02\": cannot parse \"20x1-01-01\" as \"2006\""},
+    {"{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"properties\":{\"a\":{\"format\":\"date\"}}}",
+     "{\"a\":\"2021/01/01\"}",
+     "- at '/a': '2021/01/01' is not valid date: parsing time \"2021/01/01\" as \"2006-01-02\": cannot parse \"/01/01\" as \"-\""},
+    {"{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"properties\":{\"a\":{\"format\":\"date\"}}}",
+     "{\"a\":\"2021-01-01T\"}",
+     "- at '/a': '2021-01-01T' is not valid date: parsing time \"2021-01-01T\": extra text: \"T\""},
+    {"{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"properties\":{\"a\":{\"format\":\"date\"}}}",
+     "{\"a\":\"202\"}",
+     "- at '/a': '202' is not valid date: parsing time \"202\" as \"2006-01-02\": cannot parse \"202\" as \"2006\""},
 };
 
 static void test_reports(void **state)
