@@ -274,7 +274,6 @@ static bool check_uri(const char *s, size_t n, struct hc_buf *why)
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
             return url_error(why, s, n, "net/url: invalid control character in URL");
-    size_t body = 0; /* where the part after "scheme:" starts */
     bool scheme = false;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
@@ -289,7 +288,6 @@ static bool check_uri(const char *s, size_t n, struct hc_buf *why)
             if (i == 0)
                 return url_error(why, s, n, "missing protocol scheme");
             scheme = true;
-            body = i + 1;
         }
         break;
     }
@@ -306,7 +304,6 @@ static bool check_uri(const char *s, size_t n, struct hc_buf *why)
         }
         return reason(why, "relative url");
     }
-    (void)body;
     return true;
 }
 
