@@ -296,7 +296,10 @@ void hc_map_finish(struct hc_map *m);
 
 /* Go's template truth: false, 0, nil, missing, "" and empty lists/maps are false. */
 bool hc_val_truth(hc_val v);
-/* reflect.DeepEqual on the interface{} values (missing counts as nil). */
+/*
+ * reflect.DeepEqual on the interface{} values (missing counts as nil).  Not
+ * recursive: any depth compares correctly (false only if memory runs out).
+ */
 bool hc_val_equal(hc_val a, hc_val b);
 /* The Go type name %T and typeOf print ("int64", "map[string]interface {}", "<nil>"). */
 const char *hc_val_typename(hc_val v);
@@ -308,9 +311,11 @@ int64_t hc_val_len(hc_val v);
 /*
  * Deep copy into arena a: lists and maps are copied recursively; strings are
  * copied too when copy_strings (use it when the source arena dies first).
- * Objects are shared.  Depth is limited (HC_VAL_MAX_DEPTH).
+ * Objects are shared.  Nesting deeper than HC_VAL_MAX_DEPTH fails with
+ * HC_ERR_LIMIT: the copy recurses, and 2000 levels stay well inside an 8 MB
+ * stack even in sanitizer builds (deeper values come only from hostile JSON).
  */
-#define HC_VAL_MAX_DEPTH 10000
+#define HC_VAL_MAX_DEPTH 2000
 hc_status hc_val_copy(struct hc_arena *a, hc_val v, bool copy_strings, hc_val *out);
 
 #endif

@@ -44,19 +44,19 @@ typedef void hc_cmd_init_fn(struct hc_cli *cli, void *opts);
 #define HC_CMD_HIDDEN (1u << 0) /* runs, but help and suggestions leave it out */
 
 struct hc_command {
-    const char *use;                    /* cobra's Use: the name, then the argument synopsis */
-    const char *const *aliases;         /* NULL-terminated, or NULL */
-    const char *summary;                /* cobra's Short: one line in "Available Commands" */
-    const char *description;            /* cobra's Long: the help's first paragraph(s) */
-    hc_cmd_fn *run;                     /* NULL: only groups subcommands (prints help) */
+    const char *use;            /* cobra's Use: the name, then the argument synopsis */
+    const char *const *aliases; /* NULL-terminated, or NULL */
+    const char *summary;        /* cobra's Short: one line in "Available Commands" */
+    const char *description;    /* cobra's Long: the help's first paragraph(s) */
+    hc_cmd_fn *run;             /* NULL: only groups subcommands (prints help) */
     enum hc_args_rule args;
     int nargs;
-    const struct hc_option *options;    /* the command's own flags, or NULL */
-    size_t options_size;                /* sizeof the struct those rows point into */
-    hc_cmd_init_fn *init;               /* or NULL */
-    const char *const *exclusive;       /* flag groups ("a b"), at most one set each; or NULL */
+    const struct hc_option *options; /* the command's own flags, or NULL */
+    size_t options_size;             /* sizeof the struct those rows point into */
+    hc_cmd_init_fn *init;            /* or NULL */
+    const char *const *exclusive;    /* flag groups ("a b"), at most one set each; or NULL */
     const struct hc_command *const *subcommands; /* in helm's registration order; or NULL */
-    unsigned flags;                     /* HC_CMD_* */
+    unsigned flags;                              /* HC_CMD_* */
 };
 
 /* The global flags (helm's EnvSettings), defaulted from the environment. */
@@ -98,24 +98,24 @@ struct hc_cli {
     /* set up by hc_cli_init */
     const struct hc_command *root;
     hc_getenv_fn *getenv;
-    struct hc_arena arena;      /* everything parsing makes */
-    struct hc_buf log;          /* warnings printed on stderr right away */
-    struct hc_buf notices;      /* deprecation notices, printed once flags parsed */
-    struct hc_buf msg;          /* the error or help text */
-    FILE *out, *err;            /* where commands write (stdout, stderr) */
+    struct hc_arena arena; /* everything parsing makes */
+    struct hc_buf log;     /* warnings printed on stderr right away */
+    struct hc_buf notices; /* deprecation notices, printed once flags parsed */
+    struct hc_buf msg;     /* the error or help text */
+    FILE *out, *err;       /* where commands write (stdout, stderr) */
     /* filled by hc_cli_parse */
     const struct hc_command *path[HC_CLI_MAX_DEPTH]; /* root ... cmd */
     size_t depth;
     const struct hc_command *cmd;
     struct hc_globals g;
-    unsigned char *g_changed;   /* per global option: given on the command line */
-    void *opts;                 /* cmd's options struct (options_size bytes), or NULL */
-    unsigned char *changed;     /* per row of cmd->options */
-    bool help;                  /* -h/--help */
-    const char **args;          /* positional arguments */
+    unsigned char *g_changed; /* per global option: given on the command line */
+    void *opts;               /* cmd's options struct (options_size bytes), or NULL */
+    unsigned char *changed;   /* per row of cmd->options */
+    bool help;                /* -h/--help */
+    const char **args;        /* positional arguments */
     size_t nargs;
-    size_t args_len_at_dash;    /* arguments before "--", SIZE_MAX without one */
-    int exit_code;              /* a command may set a code other than 1 for its error */
+    size_t args_len_at_dash; /* arguments before "--", SIZE_MAX without one */
+    int exit_code;           /* a command may set a code other than 1 for its error */
 };
 
 /* Prepares cli to parse against root; getenv NULL means the process environment. */

@@ -17,15 +17,15 @@ static const struct hc_option completion_options[] = {
     {0},
 };
 
-#define SHELL(name)                                                                 \
-    static const struct hc_command completion_##name = {                           \
-        .use = #name,                                                               \
-        .summary = "generate autocompletion script for " #name,                     \
+#define SHELL(name)                                                                       \
+    static const struct hc_command completion_##name = {                                  \
+        .use = #name,                                                                     \
+        .summary = "generate autocompletion script for " #name,                           \
         .description = "\nPrint the " #name " script that completes helmc's commands.\n", \
-        .run = hc_cli_not_implemented,                                              \
-        .args = HC_ARGS_NONE,                                                       \
-        .options = completion_options,                                              \
-        .options_size = sizeof(struct completion_opts),                             \
+        .run = hc_cli_not_implemented,                                                    \
+        .args = HC_ARGS_NONE,                                                             \
+        .options = completion_options,                                                    \
+        .options_size = sizeof(struct completion_opts),                                   \
     }
 SHELL(bash);
 SHELL(zsh);

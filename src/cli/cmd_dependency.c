@@ -14,11 +14,11 @@ struct dependency_opts {
     bool skip_refresh;
 };
 
-#define T struct dependency_opts
+#define T    struct dependency_opts
 #define O(f) offsetof(T, f)
 static const struct hc_option dependency_list_options[] = {
-    {"max-col-width", 0, HC_OPT_UINT, O(max_col_width), .help = "maximum column width for output table",
-     .def = "80"},
+    {"max-col-width", 0, HC_OPT_UINT, O(max_col_width),
+     .help = "maximum column width for output table", .def = "80"},
     {0},
 };
 
@@ -26,7 +26,8 @@ static const struct hc_option dependency_list_options[] = {
 static const struct hc_option dependency_update_options[] = {
     {"verify", 0, HC_OPT_BOOL, O(repo.verify), .help = "verify the packages against signatures"},
     {"keyring", 0, HC_OPT_STRING, O(repo.keyring), .help = "keyring containing public keys"},
-    {"skip-refresh", 0, HC_OPT_BOOL, O(skip_refresh), .help = "do not refresh the local repository cache"},
+    {"skip-refresh", 0, HC_OPT_BOOL, O(skip_refresh),
+     .help = "do not refresh the local repository cache"},
     HC_TLS_OPTIONS(T, repo, "chart download"),
     {0},
 };
@@ -85,7 +86,10 @@ static const struct hc_command dependency_build = {
 };
 
 static const struct hc_command *const dependency_subcommands[] = {
-    &dependency_list, &dependency_update, &dependency_build, NULL,
+    &dependency_list,
+    &dependency_update,
+    &dependency_build,
+    NULL,
 };
 
 static const char *const dependency_aliases[] = {"dep", "dependencies", NULL};

@@ -13,9 +13,11 @@ struct get_opts {
     bool all;
 };
 
-#define T struct get_opts
+#define T    struct get_opts
 #define O(f) offsetof(T, f)
-#define REVISION(h) {"revision", 0, HC_OPT_INT, O(revision), .help = h}
+/* clang-format off */
+#define REVISION(h) {"revision", 0, HC_OPT_INT, O(revision), .help = (h)}
+/* clang-format on */
 static const struct hc_option get_all_options[] = {
     REVISION("get the named release with revision"),
     {"template", 0, HC_OPT_STRING, O(template_),

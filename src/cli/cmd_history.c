@@ -12,7 +12,7 @@ struct history_opts {
     const char *output;
 };
 
-#define T struct history_opts
+#define T    struct history_opts
 #define O(f) offsetof(T, f)
 static const struct hc_option history_options[] = {
     {"max", 0, HC_OPT_INT, O(max), .help = "maximum number of revision to include in history",

@@ -15,7 +15,7 @@ struct install_opts {
     bool hide_secret;
 };
 
-#define T struct install_opts
+#define T    struct install_opts
 #define O(f) offsetof(T, f)
 static const struct hc_option install_options[] = {
     HC_INSTALL_OPTIONS(T, install),

@@ -13,7 +13,7 @@ struct lint_opts {
     bool strict, with_subcharts, quiet, skip_schema_validation;
 };
 
-#define T struct lint_opts
+#define T    struct lint_opts
 #define O(f) offsetof(T, f)
 static const struct hc_option lint_options[] = {
     {"strict", 0, HC_OPT_BOOL, O(strict), .help = "fail on lint warnings"},

@@ -14,7 +14,7 @@ struct list_opts {
     bool failed, pending, all_namespaces;
 };
 
-#define T struct list_opts
+#define T    struct list_opts
 #define O(f) offsetof(T, f)
 static const struct hc_option list_options[] = {
     {"short", 'q', HC_OPT_BOOL, O(short_), .help = "output short (quiet) listing format"},
@@ -22,7 +22,7 @@ static const struct hc_option list_options[] = {
      .help = "don't print headers when using the default output format"},
     {"time-format", 0, HC_OPT_STRING, O(time_format),
      .help = "format time using golang time formatter. Example: --time-format \"2006-01-02 "
-     "15:04:05Z0700\""},
+             "15:04:05Z0700\""},
     {"date", 'd', HC_OPT_BOOL, O(date), .help = "sort by release date"},
     {"reverse", 'r', HC_OPT_BOOL, O(reverse), .help = "reverse the sort order"},
     {"uninstalled", 0, HC_OPT_BOOL, O(uninstalled),
@@ -33,17 +33,19 @@ static const struct hc_option list_options[] = {
     {"deployed", 0, HC_OPT_BOOL, O(deployed), .help = "show deployed releases"},
     {"failed", 0, HC_OPT_BOOL, O(failed), .help = "show failed releases"},
     {"pending", 0, HC_OPT_BOOL, O(pending), .help = "show pending releases"},
-    {"all-namespaces", 'A', HC_OPT_BOOL, O(all_namespaces), .help = "list releases across all namespaces"},
+    {"all-namespaces", 'A', HC_OPT_BOOL, O(all_namespaces),
+     .help = "list releases across all namespaces"},
     {"max", 'm', HC_OPT_INT, O(max), .help = "maximum number of releases to fetch", .def = "256"},
     {"offset", 0, HC_OPT_INT, O(offset),
      .help = "next release index in the list, used to offset from start value"},
     {"filter", 'f', HC_OPT_STRING, O(filter),
-     .help = "a regular expression (Perl compatible). Any releases that match the expression will be "
-     "included in the results"},
+     .help =
+         "a regular expression (Perl compatible). Any releases that match the expression will be "
+         "included in the results"},
     {"selector", 'l', HC_OPT_STRING, O(selector),
      .help = "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l "
-     "key1=value1,key2=value2). Works only for secret(default) and configmap storage "
-     "backends."},
+             "key1=value1,key2=value2). Works only for secret(default) and configmap storage "
+             "backends."},
     HC_OUTPUT_OPTION(T, output),
     {0},
 };

@@ -13,15 +13,16 @@ struct package_opts {
     bool sign, dependency_update;
 };
 
-#define T struct package_opts
+#define T    struct package_opts
 #define O(f) offsetof(T, f)
 static const struct hc_option package_options[] = {
     {"sign", 0, HC_OPT_BOOL, O(sign), .help = "use a PGP private key to sign this package"},
-    {"key", 0, HC_OPT_STRING, O(key), .help = "name of the key to use when signing. Used if --sign is true"},
+    {"key", 0, HC_OPT_STRING, O(key),
+     .help = "name of the key to use when signing. Used if --sign is true"},
     {"keyring", 0, HC_OPT_STRING, O(keyring), .help = "location of a public keyring"},
     {"passphrase-file", 0, HC_OPT_STRING, O(passphrase_file),
      .help = "location of a file which contains the passphrase for the signing key. Use \"-\" in "
-     "order to read from stdin."},
+             "order to read from stdin."},
     {"version", 0, HC_OPT_STRING, O(version),
      .help = "set the version on the chart to this semver version"},
     {"app-version", 0, HC_OPT_STRING, O(app_version),

@@ -18,13 +18,15 @@ struct plugin_opts {
 static const struct hc_option plugin_install_options[] = {
     {"version", 0, HC_OPT_STRING, O(version),
      .help = "specify a version constraint. If this is not specified, the latest version is "
-     "installed"},
+             "installed"},
     {"verify", 0, HC_OPT_BOOL, O(verify), .help = "verify the plugin signature before installing",
      .def = "true"},
-    {"keyring", 0, HC_OPT_STRING, O(keyring), .help = "location of public keys used for verification"},
+    {"keyring", 0, HC_OPT_STRING, O(keyring),
+     .help = "location of public keys used for verification"},
     {"cert-file", 0, HC_OPT_STRING, O(cert_file),
      .help = "identify registry client using this SSL certificate file"},
-    {"key-file", 0, HC_OPT_STRING, O(key_file), .help = "identify registry client using this SSL key file"},
+    {"key-file", 0, HC_OPT_STRING, O(key_file),
+     .help = "identify registry client using this SSL key file"},
     {"ca-file", 0, HC_OPT_STRING, O(ca_file),
      .help = "verify certificates of HTTPS-enabled servers using this CA bundle"},
     {"insecure-skip-tls-verify", 0, HC_OPT_BOOL, O(insecure_skip_tls_verify),
@@ -40,14 +42,17 @@ static const struct hc_option plugin_list_options[] = {
     {0},
 };
 static const struct hc_option plugin_package_options[] = {
-    {"sign", 0, HC_OPT_BOOL, O(sign), .help = "use a PGP private key to sign this plugin", .def = "true"},
-    {"key", 0, HC_OPT_STRING, O(key), .help = "name of the key to use when signing. Used if --sign is true"},
+    {"sign", 0, HC_OPT_BOOL, O(sign), .help = "use a PGP private key to sign this plugin",
+     .def = "true"},
+    {"key", 0, HC_OPT_STRING, O(key),
+     .help = "name of the key to use when signing. Used if --sign is true"},
     {"keyring", 0, HC_OPT_STRING, O(keyring), .help = "location of a public keyring"},
     {"passphrase-file", 0, HC_OPT_STRING, O(passphrase_file),
-     .help = "location of a file which contains the passphrase for the signing key. Use \"-\" to read "
-     "from stdin."},
-    {"destination", 'd', HC_OPT_STRING, O(destination), .help = "location to write the plugin tarball.",
-     .def = "."},
+     .help =
+         "location of a file which contains the passphrase for the signing key. Use \"-\" to read "
+         "from stdin."},
+    {"destination", 'd', HC_OPT_STRING, O(destination),
+     .help = "location to write the plugin tarball.", .def = "."},
     {0},
 };
 static const struct hc_option plugin_verify_options[] = {
@@ -135,7 +140,7 @@ static const struct hc_command plugin_verify = {
 
 static const struct hc_command *const plugin_subcommands[] = {
     &plugin_install, &plugin_list, &plugin_uninstall, &plugin_update, &plugin_package,
-    &plugin_verify, NULL,
+    &plugin_verify,  NULL,
 };
 
 const struct hc_command hc_cmd_plugin = {

@@ -13,21 +13,25 @@ struct pull_opts {
     bool devel, untar, prov;
 };
 
-#define T struct pull_opts
+#define T    struct pull_opts
 #define O(f) offsetof(T, f)
 static const struct hc_option pull_options[] = {
     {"devel", 0, HC_OPT_BOOL, O(devel),
-     .help = "use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, "
-     "this is ignored."},
-    {"untar", 0, HC_OPT_BOOL, O(untar), .help = "if set to true, will untar the chart after downloading it"},
-    {"prov", 0, HC_OPT_BOOL, O(prov), .help = "fetch the provenance file, but don't perform verification"},
+     .help =
+         "use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, "
+         "this is ignored."},
+    {"untar", 0, HC_OPT_BOOL, O(untar),
+     .help = "if set to true, will untar the chart after downloading it"},
+    {"prov", 0, HC_OPT_BOOL, O(prov),
+     .help = "fetch the provenance file, but don't perform verification"},
     {"untardir", 0, HC_OPT_STRING, O(untardir),
      .help = "if untar is specified, this flag specifies the name of the directory into which the "
-     "chart is expanded",
+             "chart is expanded",
      .def = "."},
     {"destination", 'd', HC_OPT_STRING, O(destination),
-     .help = "location to write the chart. If this and untardir are specified, untardir is appended "
-     "to this",
+     .help =
+         "location to write the chart. If this and untardir are specified, untardir is appended "
+         "to this",
      .def = "."},
     HC_CHART_PATH_OPTIONS(T, chart),
     {0},

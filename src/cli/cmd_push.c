@@ -16,7 +16,8 @@ struct push_opts {
 static const struct hc_option push_options[] = {
     {"cert-file", 0, HC_OPT_STRING, O(cert_file),
      .help = "identify registry client using this SSL certificate file"},
-    {"key-file", 0, HC_OPT_STRING, O(key_file), .help = "identify registry client using this SSL key file"},
+    {"key-file", 0, HC_OPT_STRING, O(key_file),
+     .help = "identify registry client using this SSL key file"},
     {"ca-file", 0, HC_OPT_STRING, O(ca_file),
      .help = "verify certificates of HTTPS-enabled servers using this CA bundle"},
     {"insecure-skip-tls-verify", 0, HC_OPT_BOOL, O(insecure_skip_tls_verify),

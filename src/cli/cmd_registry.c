@@ -19,10 +19,12 @@ static const struct hc_option login_options[] = {
     {"password", 'p', HC_OPT_STRING, O(password), .help = "registry password or identity token"},
     {"password-stdin", 0, HC_OPT_BOOL, O(password_stdin),
      .help = "read password or identity token from stdin"},
-    {"insecure", 0, HC_OPT_BOOL, O(insecure), .help = "allow connections to TLS registry without certs"},
+    {"insecure", 0, HC_OPT_BOOL, O(insecure),
+     .help = "allow connections to TLS registry without certs"},
     {"cert-file", 0, HC_OPT_STRING, O(cert_file),
      .help = "identify registry client using this SSL certificate file"},
-    {"key-file", 0, HC_OPT_STRING, O(key_file), .help = "identify registry client using this SSL key file"},
+    {"key-file", 0, HC_OPT_STRING, O(key_file),
+     .help = "identify registry client using this SSL key file"},
     {"ca-file", 0, HC_OPT_STRING, O(ca_file),
      .help = "verify certificates of HTTPS-enabled servers using this CA bundle"},
     {"plain-http", 0, HC_OPT_BOOL, O(plain_http),
@@ -54,7 +56,9 @@ static const struct hc_command registry_logout = {
 };
 
 static const struct hc_command *const registry_subcommands[] = {
-    &registry_login, &registry_logout, NULL,
+    &registry_login,
+    &registry_logout,
+    NULL,
 };
 
 const struct hc_command hc_cmd_registry = {

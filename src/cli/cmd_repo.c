@@ -15,11 +15,13 @@ struct repo_opts {
     bool pass_credentials, json, no_headers;
 };
 
-#define T struct repo_opts
+#define T    struct repo_opts
 #define O(f) offsetof(T, f)
-#define TIMEOUT                                                                  \
-    {"timeout", 0, HC_OPT_DURATION, O(timeout),                                  \
+/* clang-format off */
+#define TIMEOUT                                                                          \
+    {"timeout", 0, HC_OPT_DURATION, O(timeout),                                          \
      .help = "time to wait for the index file download to complete", .def = "2m0s"}
+/* clang-format on */
 static const struct hc_option repo_add_options[] = {
     {"username", 0, HC_OPT_STRING, O(username), .help = "chart repository username"},
     {"password", 0, HC_OPT_STRING, O(password), .help = "chart repository password"},
@@ -29,15 +31,17 @@ static const struct hc_option repo_add_options[] = {
      .help = "replace (overwrite) the repo if it already exists"},
     {"cert-file", 0, HC_OPT_STRING, O(cert_file),
      .help = "identify HTTPS client using this SSL certificate file"},
-    {"key-file", 0, HC_OPT_STRING, O(key_file), .help = "identify HTTPS client using this SSL key file"},
+    {"key-file", 0, HC_OPT_STRING, O(key_file),
+     .help = "identify HTTPS client using this SSL key file"},
     {"ca-file", 0, HC_OPT_STRING, O(ca_file),
      .help = "verify certificates of HTTPS-enabled servers using this CA bundle"},
     {"insecure-skip-tls-verify", 0, HC_OPT_BOOL, O(insecure_skip_tls_verify),
      .help = "skip tls certificate checks for the repository"},
     {"allow-deprecated-repos", 0, HC_OPT_BOOL, O(allow_deprecated_repos),
      .help = "by default, this command will not allow adding official repos that have been "
-     "permanently deleted. This disables that behavior"},
-    {"pass-credentials", 0, HC_OPT_BOOL, O(pass_credentials), .help = "pass credentials to all domains"},
+             "permanently deleted. This disables that behavior"},
+    {"pass-credentials", 0, HC_OPT_BOOL, O(pass_credentials),
+     .help = "pass credentials to all domains"},
     TIMEOUT,
     {0},
 };

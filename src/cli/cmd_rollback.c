@@ -13,25 +13,27 @@ struct rollback_opts {
     bool cleanup_on_fail, force_conflicts, force_replace, no_hooks, wait_for_jobs;
 };
 
-#define T struct rollback_opts
+#define T    struct rollback_opts
 #define O(f) offsetof(T, f)
 static const struct hc_option rollback_options[] = {
-    {"force-replace", 0, HC_OPT_BOOL, O(force_replace), .help = "force resource updates by replacement"},
+    {"force-replace", 0, HC_OPT_BOOL, O(force_replace),
+     .help = "force resource updates by replacement"},
     {"force", 0, HC_OPT_BOOL, O(force_replace), .help = "deprecated",
      .deprecated = "use --force-replace instead"},
     {"force-conflicts", 0, HC_OPT_BOOL, O(force_conflicts),
      .help = "if set server-side apply will force changes against conflicts"},
     {"server-side", 0, HC_OPT_STRING, O(server_side),
      .help = "must be \"true\", \"false\" or \"auto\". Object updates run in the server instead of "
-     "the client (\"auto\" defaults the value from the previous chart release's method)",
+             "the client (\"auto\" defaults the value from the previous chart release's method)",
      .def = "auto"},
     {"no-hooks", 0, HC_OPT_BOOL, O(no_hooks), .help = "prevent hooks from running during rollback"},
     {"timeout", 0, HC_OPT_DURATION, O(timeout),
      .help = "time to wait for any individual Kubernetes operation (like Jobs for hooks)",
      .def = "5m0s"},
     {"wait-for-jobs", 0, HC_OPT_BOOL, O(wait_for_jobs),
-     .help = "if set and --wait enabled, will wait until all Jobs have been completed before marking "
-     "the release as successful. It will wait for as long as --timeout"},
+     .help =
+         "if set and --wait enabled, will wait until all Jobs have been completed before marking "
+         "the release as successful. It will wait for as long as --timeout"},
     {"cleanup-on-fail", 0, HC_OPT_BOOL, O(cleanup_on_fail),
      .help = "allow deletion of new resources created in this rollback when rollback fails"},
     {"history-max", 0, HC_OPT_INT, O(history_max),

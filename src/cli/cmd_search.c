@@ -14,14 +14,16 @@ struct search_opts {
     bool list_repo_url, fail_on_no_result, regexp, versions, devel;
 };
 
-#define T struct search_opts
+#define T    struct search_opts
 #define O(f) offsetof(T, f)
-#define COMMON                                                                               \
-    {"max-col-width", 0, HC_OPT_UINT, O(max_col_width), .help = "maximum column width for output table", \
-     .def = "50"},                                                                           \
-    {"fail-on-no-result", 0, HC_OPT_BOOL, O(fail_on_no_result),                              \
-     .help = "search fails if no results are found"},                                                \
+/* clang-format off */
+#define COMMON                                                                           \
+    {"max-col-width", 0, HC_OPT_UINT, O(max_col_width),                                  \
+     .help = "maximum column width for output table", .def = "50"},                      \
+    {"fail-on-no-result", 0, HC_OPT_BOOL, O(fail_on_no_result),                          \
+     .help = "search fails if no results are found"},                                    \
     HC_OUTPUT_OPTION(T, output)
+/* clang-format on */
 static const struct hc_option search_hub_options[] = {
     {"endpoint", 0, HC_OPT_STRING, O(endpoint), .help = "Hub instance to query for charts",
      .def = "https://hub.helm.sh"},
@@ -34,10 +36,11 @@ static const struct hc_option search_repo_options[] = {
      .help = "use regular expressions for searching repositories you have added"},
     {"versions", 'l', HC_OPT_BOOL, O(versions),
      .help = "show the long listing, with each version of each chart on its own line, for "
-     "repositories you have added"},
+             "repositories you have added"},
     {"devel", 0, HC_OPT_BOOL, O(devel),
-     .help = "use development versions (alpha, beta, and release candidate releases), too. Equivalent "
-     "to version '>0.0.0-0'. If --version is set, this is ignored"},
+     .help =
+         "use development versions (alpha, beta, and release candidate releases), too. Equivalent "
+         "to version '>0.0.0-0'. If --version is set, this is ignored"},
     {"version", 0, HC_OPT_STRING, O(version),
      .help = "search using semantic versioning constraints on repositories you have added"},
     COMMON,

@@ -13,12 +13,14 @@ struct show_opts {
     bool devel;
 };
 
-#define T struct show_opts
+#define T    struct show_opts
 #define O(f) offsetof(T, f)
-#define DEVEL                                                                             \
-    {"devel", 0, HC_OPT_BOOL, O(devel),                                                   \
-     .help = "use development versions, too. Equivalent to version '>0.0.0-0'. If --version is " \
-     "set, this is ignored"}
+/* clang-format off */
+#define DEVEL                                                                            \
+    {"devel", 0, HC_OPT_BOOL, O(devel),                                                  \
+     .help = "use development versions, too. Equivalent to version '>0.0.0-0'. If "     \
+     "--version is set, this is ignored"}
+/* clang-format on */
 static const struct hc_option show_options[] = {
     DEVEL,
     HC_CHART_PATH_OPTIONS(T, chart),
@@ -26,7 +28,8 @@ static const struct hc_option show_options[] = {
 };
 static const struct hc_option show_values_options[] = {
     DEVEL,
-    {"jsonpath", 0, HC_OPT_STRING, O(jsonpath), .help = "supply a JSONPath expression to filter the output"},
+    {"jsonpath", 0, HC_OPT_STRING, O(jsonpath),
+     .help = "supply a JSONPath expression to filter the output"},
     HC_CHART_PATH_OPTIONS(T, chart),
     {0},
 };

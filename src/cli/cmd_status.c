@@ -12,7 +12,7 @@ struct status_opts {
     const char *output;
 };
 
-#define T struct status_opts
+#define T    struct status_opts
 #define O(f) offsetof(T, f)
 static const struct hc_option status_options[] = {
     {"revision", 0, HC_OPT_INT, O(revision),

@@ -31,7 +31,7 @@ struct template_opts {
     bool validate, include_crds, skip_tests, is_upgrade, release_name;
 };
 
-#define T struct template_opts
+#define T    struct template_opts
 #define O(f) offsetof(T, f)
 static const struct hc_option template_options[] = {
     HC_INSTALL_OPTIONS(T, install),
@@ -41,20 +41,24 @@ static const struct hc_option template_options[] = {
      .help = "writes the executed templates to files in output-dir instead of stdout"},
     {"validate", 0, HC_OPT_BOOL, O(validate), .help = "deprecated",
      .deprecated = "use '--dry-run=server' instead"},
-    {"include-crds", 0, HC_OPT_BOOL, O(include_crds), .help = "include CRDs in the templated output"},
+    {"include-crds", 0, HC_OPT_BOOL, O(include_crds),
+     .help = "include CRDs in the templated output"},
     {"skip-tests", 0, HC_OPT_BOOL, O(skip_tests), .help = "skip tests from templated output"},
     {"is-upgrade", 0, HC_OPT_BOOL, O(is_upgrade),
      .help = "set .Release.IsUpgrade instead of .Release.IsInstall"},
     {"kube-version", 0, HC_OPT_STRING, O(kube_version),
      .help = "Kubernetes version used for Capabilities.KubeVersion"},
     {"api-versions", 'a', HC_OPT_STRING_SLICE, O(api_versions),
-     .help = "Kubernetes api versions used for Capabilities.APIVersions (multiple can be specified)"},
-    {"release-name", 0, HC_OPT_BOOL, O(release_name), .help = "use release name in the output-dir path."},
+     .help =
+         "Kubernetes api versions used for Capabilities.APIVersions (multiple can be specified)"},
+    {"release-name", 0, HC_OPT_BOOL, O(release_name),
+     .help = "use release name in the output-dir path."},
     {"dry-run", 0, HC_OPT_STRING, O(dry_run),
-     .help = "simulates the operation either client-side or server-side. Must be either: \"client\", "
-     "or \"server\". '--dry-run=client simulates the operation client-side only and avoids "
-     "cluster connections. '--dry-run=server' simulates/validates the operation on the "
-     "server, requiring cluster connectivity.",
+     .help =
+         "simulates the operation either client-side or server-side. Must be either: \"client\", "
+         "or \"server\". '--dry-run=client simulates the operation client-side only and avoids "
+         "cluster connections. '--dry-run=server' simulates/validates the operation on the "
+         "server, requiring cluster connectivity.",
      .def = "client", .noopt = "unset"},
     HC_POST_RENDER_OPTIONS(T, post_render),
     {0},
@@ -116,9 +120,11 @@ static hc_status name_and_chart(struct hc_cli *cli, const struct template_opts *
         return rc;
     }
     if (cli->nargs == 2 && o->install.generate_name)
-        return hc_error_set(err, HC_ERR_USAGE, "cannot set --generate-name and also specify a name");
+        return hc_error_set(err, HC_ERR_USAGE,
+                            "cannot set --generate-name and also specify a name");
     if (cli->nargs == 2 && *o->install.name_template)
-        return hc_error_set(err, HC_ERR_USAGE, "cannot set --name-template and also specify a name");
+        return hc_error_set(err, HC_ERR_USAGE,
+                            "cannot set --name-template and also specify a name");
     return HC_OK;
 }
 
@@ -163,6 +169,23 @@ static hc_status read_values_file(struct hc_cli *cli, const char *path, char **d
     return ok ? HC_OK : hc_error_nomem(err);
 }
 
+/* --set-file's reader: the file's bytes as a string, read as -f files are read. */
+static hc_status set_file_reader(void *ctx, struct hc_arena *a, const char *path, size_t len,
+                                 hc_val *out, struct hc_error *err)
+{
+    struct hc_cli *cli = ctx;
+    char *p = hc_arena_strndup(a, path, len);
+    if (!p)
+        return hc_error_nomem(err);
+    char *data;
+    size_t n;
+    hc_status rc = read_values_file(cli, p, &data, &n, err);
+    if (rc != HC_OK)
+        return rc;
+    *out = hc_strn(data, n);
+    return HC_OK;
+}
+
 /* values.Options.MergeValues: -f files merged in order, then --set and --set-string. */
 static hc_status merge_values(struct hc_cli *cli, const struct hc_values_opts *v, hc_val *out,
                               struct hc_error *err)
@@ -194,22 +217,39 @@ static hc_status merge_values(struct hc_cli *cli, const struct hc_values_opts *v
         if (hc_values_merge(a, base, cur, &base) != HC_OK)
             return hc_error_nomem(err);
     }
-    if (v->set_json.n || v->set_file.n || v->set_literal.n)
-        return hc_error_set(err, HC_ERR_USAGE,
-                            "--set-json, --set-file and --set-literal are not implemented yet");
-    for (size_t pass = 0; pass < 2; pass++) {
-        const struct hc_strlist *l = pass == 0 ? &v->set : &v->set_string;
+    /* Helm's order: --set-json, --set, --set-string, --set-file, --set-literal. */
+    static const struct {
+        enum hc_strvals_mode mode;
+        size_t off;
+        const char *flag;
+    } passes[] = {
+        {HC_STRVALS_JSON, offsetof(struct hc_values_opts, set_json), "--set-json"},
+        {HC_STRVALS_SET, offsetof(struct hc_values_opts, set), "--set"},
+        {HC_STRVALS_STRING, offsetof(struct hc_values_opts, set_string), "--set-string"},
+        {HC_STRVALS_FILE, offsetof(struct hc_values_opts, set_file), "--set-file"},
+        {HC_STRVALS_LITERAL, offsetof(struct hc_values_opts, set_literal), "--set-literal"},
+    };
+    for (size_t pass = 0; pass < sizeof passes / sizeof passes[0]; pass++) {
+        const struct hc_strlist *l =
+            (const struct hc_strlist *)(const void *)((const char *)v + passes[pass].off);
         for (size_t i = 0; i < l->n; i++) {
             struct hc_error serr;
             hc_error_init(&serr);
-            hc_status rc = hc_strvals_parse_into(a, l->v[i], strlen(l->v[i]), base, pass == 1,
-                                                 &serr);
+            const char *line = l->v[i];
+            hc_status rc;
+            if (passes[pass].mode == HC_STRVALS_FILE)
+                rc = hc_strvals_parse_file(a, base.u.m, line, strlen(line), set_file_reader, cli,
+                                           &serr);
+            else
+                rc = hc_strvals_parse(a, base.u.m, line, strlen(line), passes[pass].mode, &serr);
             if (rc != HC_OK) {
                 if (rc == HC_ERR_NOMEM)
                     hc_error_nomem(err);
+                else if (passes[pass].mode == HC_STRVALS_JSON)
+                    hc_error_set(err, rc, "failed parsing --set-json data %s", line);
                 else
-                    hc_error_set(err, rc, "failed parsing %s data: %s",
-                                 pass == 0 ? "--set" : "--set-string", hc_error_msg(&serr));
+                    hc_error_set(err, rc, "failed parsing %s data: %s", passes[pass].flag,
+                                 hc_error_msg(&serr));
                 hc_error_release(&serr);
                 return rc;
             }
@@ -264,11 +304,6 @@ static hc_status run_template(struct hc_cli *cli, struct hc_error *err)
         return err->code;
     if (dry_run_strategy(cli, o->dry_run, err) != HC_OK)
         return err->code;
-    if (o->validate || strcmp(o->dry_run, "server") == 0 || *o->output_dir ||
-        *o->post_render.name || *o->install.name_template)
-        return hc_error_set(err, HC_ERR_USAGE,
-                            "--validate, --dry-run=server, --output-dir, --post-renderer and "
-                            "--name-template are not implemented yet");
     if (name_and_chart(cli, o, err) != HC_OK)
         return err->code;
     const char *name = cli->nargs >= 2 ? cli->args[0] : "release-name";
@@ -276,6 +311,11 @@ static hc_status run_template(struct hc_cli *cli, struct hc_error *err)
     const char *chart_path = NULL;
     if (locate_chart(chart_arg, &chart_path, err) != HC_OK)
         return err->code;
+    if (o->validate || strcmp(o->dry_run, "server") == 0 || *o->output_dir ||
+        *o->post_render.name || *o->install.name_template)
+        return hc_error_set(err, HC_ERR_USAGE,
+                            "--validate, --dry-run=server, --output-dir, --post-renderer and "
+                            "--name-template are not implemented yet");
     hc_val values;
     if (merge_values(cli, &o->install.values, &values, err) != HC_OK)
         return err->code;

@@ -13,7 +13,7 @@ struct test_opts {
     struct hc_strlist filter;
 };
 
-#define T struct test_opts
+#define T    struct test_opts
 #define O(f) offsetof(T, f)
 static const struct hc_option test_options[] = {
     {"timeout", 0, HC_OPT_DURATION, O(timeout),
@@ -21,11 +21,11 @@ static const struct hc_option test_options[] = {
      .def = "5m0s"},
     {"logs", 0, HC_OPT_BOOL, O(logs),
      .help = "dump the logs from test pods (this runs after all tests are complete, but before any "
-     "cleanup)"},
+             "cleanup)"},
     {"filter", 0, HC_OPT_STRING_SLICE, O(filter),
      .help = "specify tests by attribute (currently \"name\") using attribute=value syntax or "
-     "'!attribute=value' to exclude a test (can specify multiple or separate values with "
-     "commas: name=test1,name=test2)"},
+             "'!attribute=value' to exclude a test (can specify multiple or separate values with "
+             "commas: name=test1,name=test2)"},
     {0},
 };
 #undef O

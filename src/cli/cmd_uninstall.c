@@ -13,19 +13,21 @@ struct uninstall_opts {
     bool dry_run, no_hooks, ignore_not_found, keep_history;
 };
 
-#define T struct uninstall_opts
+#define T    struct uninstall_opts
 #define O(f) offsetof(T, f)
 static const struct hc_option uninstall_options[] = {
     {"dry-run", 0, HC_OPT_BOOL, O(dry_run), .help = "simulate a uninstall"},
-    {"no-hooks", 0, HC_OPT_BOOL, O(no_hooks), .help = "prevent hooks from running during uninstallation"},
+    {"no-hooks", 0, HC_OPT_BOOL, O(no_hooks),
+     .help = "prevent hooks from running during uninstallation"},
     {"ignore-not-found", 0, HC_OPT_BOOL, O(ignore_not_found),
      .help = "Treat \"release not found\" as a successful uninstall"},
     {"keep-history", 0, HC_OPT_BOOL, O(keep_history),
      .help = "remove all associated resources and mark the release as deleted, but retain the "
-     "release history"},
+             "release history"},
     {"cascade", 0, HC_OPT_STRING, O(cascade),
-     .help = "Must be \"background\", \"orphan\", or \"foreground\". Selects the deletion cascading "
-     "strategy for the dependents. Defaults to background.",
+     .help =
+         "Must be \"background\", \"orphan\", or \"foreground\". Selects the deletion cascading "
+         "strategy for the dependents. Defaults to background.",
      .def = "background"},
     {"timeout", 0, HC_OPT_DURATION, O(timeout),
      .help = "time to wait for any individual Kubernetes operation (like Jobs for hooks)",

@@ -20,7 +20,7 @@ struct upgrade_opts {
     bool rollback_on_failure, skip_crds, skip_schema_validation, take_ownership, wait_for_jobs;
 };
 
-#define T struct upgrade_opts
+#define T    struct upgrade_opts
 #define O(f) offsetof(T, f)
 static const struct hc_option upgrade_options[] = {
     {"create-namespace", 0, HC_OPT_BOOL, O(create_namespace),
@@ -28,27 +28,29 @@ static const struct hc_option upgrade_options[] = {
     {"install", 'i', HC_OPT_BOOL, O(install),
      .help = "if a release by this name doesn't already exist, run an install"},
     {"devel", 0, HC_OPT_BOOL, O(devel),
-     .help = "use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, "
-     "this is ignored"},
+     .help =
+         "use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, "
+         "this is ignored"},
     {"hide-secret", 0, HC_OPT_BOOL, O(hide_secret),
      .help = "hide Kubernetes Secrets when also using the --dry-run flag"},
-    {"force-replace", 0, HC_OPT_BOOL, O(force_replace), .help = "force resource updates by replacement"},
+    {"force-replace", 0, HC_OPT_BOOL, O(force_replace),
+     .help = "force resource updates by replacement"},
     {"force", 0, HC_OPT_BOOL, O(force_replace), .help = "deprecated",
      .deprecated = "use --force-replace instead"},
     {"force-conflicts", 0, HC_OPT_BOOL, O(force_conflicts),
      .help = "if set server-side apply will force changes against conflicts"},
     {"server-side", 0, HC_OPT_STRING, O(server_side),
      .help = "must be \"true\", \"false\" or \"auto\". Object updates run in the server instead of "
-     "the client (\"auto\" defaults the value from the previous chart release's method)",
+             "the client (\"auto\" defaults the value from the previous chart release's method)",
      .def = "auto"},
     {"no-hooks", 0, HC_OPT_BOOL, O(no_hooks), .help = "disable pre/post upgrade hooks"},
     {"disable-openapi-validation", 0, HC_OPT_BOOL, O(disable_openapi_validation),
      .help = "if set, the upgrade process will not validate rendered templates against the "
-     "Kubernetes OpenAPI Schema"},
+             "Kubernetes OpenAPI Schema"},
     {"skip-crds", 0, HC_OPT_BOOL, O(skip_crds),
      .help = "if set, no CRDs will be installed when an upgrade is performed with install flag "
-     "enabled. By default, CRDs are installed if not already present, when an upgrade is "
-     "performed with install flag enabled"},
+             "enabled. By default, CRDs are installed if not already present, when an upgrade is "
+             "performed with install flag enabled"},
     {"timeout", 0, HC_OPT_DURATION, O(timeout),
      .help = "time to wait for any individual Kubernetes operation (like Jobs for hooks)",
      .def = "5m0s"},
@@ -56,17 +58,18 @@ static const struct hc_option upgrade_options[] = {
      .help = "when upgrading, reset the values to the ones built into the chart"},
     {"reuse-values", 0, HC_OPT_BOOL, O(reuse_values),
      .help = "when upgrading, reuse the last release's values and merge in any overrides from the "
-     "command line via --set and -f. If '--reset-values' is specified, this is ignored"},
+             "command line via --set and -f. If '--reset-values' is specified, this is ignored"},
     {"reset-then-reuse-values", 0, HC_OPT_BOOL, O(reset_then_reuse_values),
      .help = "when upgrading, reset the values to the ones built into the chart, apply the last "
-     "release's values and merge in any overrides from the command line via --set and -f. "
-     "If '--reset-values' or '--reuse-values' is specified, this is ignored"},
+             "release's values and merge in any overrides from the command line via --set and -f. "
+             "If '--reset-values' or '--reuse-values' is specified, this is ignored"},
     {"wait-for-jobs", 0, HC_OPT_BOOL, O(wait_for_jobs),
-     .help = "if set and --wait enabled, will wait until all Jobs have been completed before marking "
-     "the release as successful. It will wait for as long as --timeout"},
+     .help =
+         "if set and --wait enabled, will wait until all Jobs have been completed before marking "
+         "the release as successful. It will wait for as long as --timeout"},
     {"rollback-on-failure", 0, HC_OPT_BOOL, O(rollback_on_failure),
      .help = "if set, Helm will rollback the upgrade to previous success release upon failure. The "
-     "--wait flag will be defaulted to \"watcher\" if --rollback-on-failure is set"},
+             "--wait flag will be defaulted to \"watcher\" if --rollback-on-failure is set"},
     {"atomic", 0, HC_OPT_BOOL, O(rollback_on_failure), .help = "deprecated",
      .deprecated = "use --rollback-on-failure instead"},
     {"history-max", 0, HC_OPT_INT, O(history_max),
@@ -77,20 +80,22 @@ static const struct hc_option upgrade_options[] = {
      .help = "if set, render subchart notes along with the parent"},
     {"hide-notes", 0, HC_OPT_BOOL, O(hide_notes),
      .help = "if set, do not show notes in upgrade output. Does not affect presence in chart "
-     "metadata"},
+             "metadata"},
     {"skip-schema-validation", 0, HC_OPT_BOOL, O(skip_schema_validation),
      .help = "if set, disables JSON schema validation"},
     {"labels", 'l', HC_OPT_STRING_MAP, O(labels),
-     .help = "Labels that would be added to release metadata. Should be separated by comma. "
-     "Original release labels will be merged with upgrade labels. You can unset label using "
-     "null."},
+     .help =
+         "Labels that would be added to release metadata. Should be separated by comma. "
+         "Original release labels will be merged with upgrade labels. You can unset label using "
+         "null."},
     {"description", 0, HC_OPT_STRING, O(description), .help = "add a custom description"},
     {"dependency-update", 0, HC_OPT_BOOL, O(dependency_update),
      .help = "update dependencies if they are missing before installing the chart"},
-    {"enable-dns", 0, HC_OPT_BOOL, O(enable_dns), .help = "enable DNS lookups when rendering templates"},
+    {"enable-dns", 0, HC_OPT_BOOL, O(enable_dns),
+     .help = "enable DNS lookups when rendering templates"},
     {"take-ownership", 0, HC_OPT_BOOL, O(take_ownership),
      .help = "if set, upgrade will ignore the check for helm annotations and take ownership of the "
-     "existing resources"},
+             "existing resources"},
     HC_DRY_RUN_OPTION(T, dry_run),
     HC_CHART_PATH_OPTIONS(T, chart),
     HC_VALUES_OPTIONS(T, values),

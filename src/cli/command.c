@@ -186,8 +186,8 @@ static bool is_available(const struct hc_command *c)
 }
 
 /* legacyArgs' error: unknown command "x" for "PATH", with cobra's suggestions. */
-static void unknown_command(struct hc_cli *cli, const struct hc_command *const *path,
-                            size_t depth, const char *word, struct hc_buf *b)
+static void unknown_command(struct hc_cli *cli, const struct hc_command *const *path, size_t depth,
+                            const char *word, struct hc_buf *b)
 {
     hc_buf_adds(b, "unknown command ");
     hc_cli_quote(b, word);
@@ -251,7 +251,8 @@ static bool check_args(struct hc_cli *cli)
     int n = (int)cli->nargs;
     const char *what;
     switch (c->args) {
-    case HC_ARGS_ANY: return true;
+    case HC_ARGS_ANY:
+        return true;
     case HC_ARGS_NONE:
         if (n == 0)
             return true;
@@ -265,16 +266,15 @@ static bool check_args(struct hc_cli *cli)
     case HC_ARGS_MIN:
         if (n >= c->nargs)
             return true;
-        what = hc_arena_printf(&cli->arena, "requires at least %d %s", c->nargs,
-                               plural(c->nargs));
+        what = hc_arena_printf(&cli->arena, "requires at least %d %s", c->nargs, plural(c->nargs));
         break;
     case HC_ARGS_MAX:
         if (n <= c->nargs)
             return true;
-        what = hc_arena_printf(&cli->arena, "accepts at most %d %s", c->nargs,
-                               plural(c->nargs));
+        what = hc_arena_printf(&cli->arena, "accepts at most %d %s", c->nargs, plural(c->nargs));
         break;
-    default: return true;
+    default:
+        return true;
     }
     hc_cli_quote(&cli->msg, hc_cli_command_path(cli, cli->path, cli->depth));
     hc_buf_printf(&cli->msg, " %s\n\nUsage:  ", what ? what : "out of memory");
@@ -318,8 +318,10 @@ static bool check_exclusive(struct hc_cli *cli)
         if (nset < 2)
             continue;
         qsort(set, nset, sizeof *set, cmp_str);
-        hc_buf_printf(&cli->msg, "if any flags in the group [%s] are set none of the others "
-                                 "can be; [", sorted[g]);
+        hc_buf_printf(&cli->msg,
+                      "if any flags in the group [%s] are set none of the others "
+                      "can be; [",
+                      sorted[g]);
         for (size_t i = 0; i < nset; i++)
             hc_buf_printf(&cli->msg, "%s%s", i ? " " : "", set[i]);
         hc_buf_adds(&cli->msg, "] were all set");
@@ -356,8 +358,11 @@ static enum hc_cli_action first_pass(struct hc_cli *cli, int argc, const char *c
 {
     struct hc_buf scratch = HC_BUF_INIT;
     struct hc_flagset fs = {{{hc_global_options, &cli->g, cli->g_changed, NULL}}, 1};
-    struct hc_optparse p = {.arena = &cli->arena, .log = &cli->log, .notices = &scratch,
-                            .err = &scratch, .allow_unknown = true};
+    struct hc_optparse p = {.arena = &cli->arena,
+                            .log = &cli->log,
+                            .notices = &scratch,
+                            .err = &scratch,
+                            .allow_unknown = true};
     hc_opts_parse(&p, &fs, argc, argv); /* its errors resurface in the real parse */
     hc_buf_release(&scratch);
     const char *c = cli->g.color;
@@ -409,8 +414,8 @@ enum hc_cli_action hc_cli_parse(struct hc_cli *cli, int argc, const char *const 
         fs.sets[fs.n++] = (struct hc_optset){c->options, cli->opts, cli->changed, NULL};
     fs.sets[fs.n++] = (struct hc_optset){help_option, &cli->help, &help_changed, NULL};
     fs.sets[fs.n++] = (struct hc_optset){hc_global_options, &cli->g, cli->g_changed, NULL};
-    struct hc_optparse p = {.arena = &cli->arena, .log = &cli->log, .notices = &cli->notices,
-                            .err = &cli->msg};
+    struct hc_optparse p = {
+        .arena = &cli->arena, .log = &cli->log, .notices = &cli->notices, .err = &cli->msg};
     if (!hc_opts_parse(&p, &fs, (int)n, args)) {
         hc_buf_reset(&cli->notices); /* cobra prints them only after a clean parse */
         return HC_CLI_ERROR;

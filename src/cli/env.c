@@ -91,32 +91,36 @@ static const char *check_klog_backtrace(struct hc_optparse *p, const struct hc_o
     return v <= 0 ? "negative or zero value for level" : NULL;
 }
 
-#define KLOG_BOOL(n)                                                                      \
-    {n, 0, HC_OPT_BOOL, G(klog_bool), .help = "",                                \
-     .flags = HC_OPT_HIDDEN | HC_OPT_GOFLAG}
-#define KLOG_STRING(n, chk) \
-    {n, 0, HC_OPT_STRING, G(klog_string), .help = "", .check = chk, .flags = HC_OPT_HIDDEN}
+/* clang-format off */
+#define KLOG_BOOL(n)                                                                     \
+    {n, 0, HC_OPT_BOOL, G(klog_bool), .help = "", .flags = HC_OPT_HIDDEN | HC_OPT_GOFLAG}
+#define KLOG_STRING(n, chk)                                                              \
+    {n, 0, HC_OPT_STRING, G(klog_string), .help = "", .check = (chk), .flags = HC_OPT_HIDDEN}
+/* clang-format on */
 
 const struct hc_option hc_global_options[] = {
     {"namespace", 'n', HC_OPT_STRING, G(namespace_), .help = "namespace scope for this request"},
     {"kubeconfig", 0, HC_OPT_STRING, G(kubeconfig), .help = "path to the kubeconfig file"},
-    {"kube-context", 0, HC_OPT_STRING, G(kube_context), .help = "name of the kubeconfig context to use"},
+    {"kube-context", 0, HC_OPT_STRING, G(kube_context),
+     .help = "name of the kubeconfig context to use"},
     {"kube-token", 0, HC_OPT_STRING, G(kube_token), .help = "bearer token used for authentication"},
     {"kube-as-user", 0, HC_OPT_STRING, G(kube_as_user),
      .help = "username to impersonate for the operation"},
     {"kube-as-group", 0, HC_OPT_STRING_ARRAY, G(kube_as_groups),
-     .help = "group to impersonate for the operation, this flag can be repeated to specify multiple "
-     "groups."},
+     .help =
+         "group to impersonate for the operation, this flag can be repeated to specify multiple "
+         "groups."},
     {"kube-apiserver", 0, HC_OPT_STRING, G(kube_apiserver),
      .help = "the address and the port for the Kubernetes API server"},
     {"kube-ca-file", 0, HC_OPT_STRING, G(kube_ca_file),
      .help = "the certificate authority file for the Kubernetes API server connection"},
     {"kube-tls-server-name", 0, HC_OPT_STRING, G(kube_tls_server_name),
      .help = "server name to use for Kubernetes API server certificate validation. If it is not "
-     "provided, the hostname used to contact the server is used"},
+             "provided, the hostname used to contact the server is used"},
     {"kube-insecure-skip-tls-verify", 0, HC_OPT_BOOL, G(kube_insecure_skip_tls_verify),
-     .help = "if true, the Kubernetes API server's certificate will not be checked for validity. This "
-     "will make your HTTPS connections insecure"},
+     .help =
+         "if true, the Kubernetes API server's certificate will not be checked for validity. This "
+         "will make your HTTPS connections insecure"},
     {"debug", 0, HC_OPT_BOOL, G(debug), .help = "enable verbose output"},
     {"registry-config", 0, HC_OPT_STRING, G(registry_config),
      .help = "path to the registry config file"},
@@ -129,7 +133,7 @@ const struct hc_option hc_global_options[] = {
     {"burst-limit", 0, HC_OPT_INT, G(burst_limit), .help = "client-side default throttling limit"},
     {"qps", 0, HC_OPT_FLOAT32, G(qps),
      .help = "queries per second used when communicating with the Kubernetes API, not including "
-     "bursting"},
+             "bursting"},
     {"color", 0, HC_OPT_STRING, G(color), .help = "use colored output (never, auto, always)"},
     {"colour", 0, HC_OPT_STRING, G(color), .help = "use colored output (never, auto, always)"},
     /* klog's flags: helm registers them hidden (addKlogFlags), so scripts may pass them */
@@ -274,8 +278,10 @@ void hc_globals_init(struct hc_cli *cli, struct hc_globals *g)
         }
     }
     g->plugins_dir = env_or(cli, "HELM_PLUGINS", data_path(cli, "plugins"));
-    g->registry_config = env_or(cli, "HELM_REGISTRY_CONFIG", config_path(cli, "registry/config.json"));
-    g->repository_config = env_or(cli, "HELM_REPOSITORY_CONFIG", config_path(cli, "repositories.yaml"));
+    g->registry_config =
+        env_or(cli, "HELM_REGISTRY_CONFIG", config_path(cli, "registry/config.json"));
+    g->repository_config =
+        env_or(cli, "HELM_REPOSITORY_CONFIG", config_path(cli, "repositories.yaml"));
     g->repository_cache = env_or(cli, "HELM_REPOSITORY_CACHE", cache_path(cli, "repository"));
     g->content_cache = env_or(cli, "HELM_CONTENT_CACHE", cache_path(cli, "content"));
     g->burst_limit = env_int_or(cli, "HELM_BURST_LIMIT", 100);

@@ -34,8 +34,7 @@ const char *hc_check_wait(struct hc_optparse *p, const struct hc_option *opt, co
     return r ? r : "out of memory";
 }
 
-const char *hc_check_output(struct hc_optparse *p, const struct hc_option *opt,
-                            const char **value)
+const char *hc_check_output(struct hc_optparse *p, const struct hc_option *opt, const char **value)
 {
     (void)p, (void)opt;
     const char *v = *value;

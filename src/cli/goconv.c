@@ -3,14 +3,16 @@
  *
  * Mirrors strconv/atoi.go (ParseInt, ParseUint, underscoreOK), strconv/atob.go, the syntax
  * check of strconv/atof.go (readFloat, special; the rounding itself is strtof's, which is
- * correctly rounded like Go's), strconv/quote.go, time/format.go (ParseDuration and
+ * correctly rounded like Go's), strconv.CanBackquote, time/format.go (ParseDuration and
  * Duration.String), encoding/csv/reader.go (one record, with Go's line/column positions in
- * errors) and writer.go, and path/filepath.Join and Clean for Unix.  Nothing here consults
- * the C locale: helmc never calls setlocale, so strtof reads '.' as Go does.
+ * errors) and writer.go, and path/filepath.Join and Clean for Unix; Quote, QuoteRune and
+ * FormatFloat are src/gofmt's.  Nothing here consults the C locale: helmc never calls
+ * setlocale, so strtof reads '.' as Go does.
  */
 #include "cli/goconv.h"
 
 #include "base/alloc.h"
+#include "gofmt/gofmt.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -348,9 +350,14 @@ bool hc_cli_parse_duration(const char *s, int64_t *out, struct hc_buf *msg)
         const char *name;
         uint64_t ns;
     } units[] = {
-        {"ns", 1},          {"us", 1000},          {"\xc2\xb5s", 1000}, /* U+00B5 micro sign */
-        {"\xce\xbcs", 1000}, /* U+03BC Greek mu */ {"ms", 1000000},     {"s", 1000000000},
-        {"m", 60000000000}, {"h", 3600000000000},
+        {"ns", 1},
+        {"us", 1000},
+        {"\xc2\xb5s", 1000}, /* U+00B5 micro sign */
+        {"\xce\xbcs", 1000},
+        /* U+03BC Greek mu */ {"ms", 1000000},
+        {"s", 1000000000},
+        {"m", 60000000000},
+        {"h", 3600000000000},
     };
     const uint64_t limit = (uint64_t)1 << 63;
     const char *orig = s;
@@ -513,60 +520,7 @@ void hc_cli_format_duration(struct hc_buf *b, int64_t ns)
 
 void hc_cli_format_float32(struct hc_buf *b, float f)
 {
-    if (isnan(f)) {
-        hc_buf_adds(b, "NaN");
-        return;
-    }
-    if (isinf(f)) {
-        hc_buf_adds(b, f > 0 ? "+Inf" : "-Inf");
-        return;
-    }
-    if (f == 0) {
-        hc_buf_adds(b, signbit(f) ? "-0" : "0");
-        return;
-    }
-    /* shortest digits that read back as the same float32, then Go's %g layout */
-    char e[48];
-    int prec;
-    for (prec = 1; prec < 9; prec++) {
-        snprintf(e, sizeof e, "%.*e", prec - 1, (double)f);
-        if (strtof(e, NULL) == f)
-            break;
-    }
-    snprintf(e, sizeof e, "%.*e", prec - 1, (double)f);
-    char digits[16];
-    int nd = 0;
-    const char *p = e;
-    if (*p == '-') {
-        hc_buf_addc(b, '-');
-        p++;
-    }
-    for (; *p && *p != 'e'; p++)
-        if (*p >= '0' && *p <= '9')
-            digits[nd++] = *p;
-    int exp = atoi(p + 1);
-    if (exp < -4 || exp >= 6) { /* shortest 'g' uses precision 6 for this decision */
-        hc_buf_addc(b, digits[0]);
-        if (nd > 1) {
-            hc_buf_addc(b, '.');
-            hc_buf_add(b, digits + 1, (size_t)nd - 1);
-        }
-        hc_buf_printf(b, "e%c%02d", exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
-        return;
-    }
-    int dp = exp + 1; /* digits before the decimal point */
-    if (dp <= 0) {
-        hc_buf_adds(b, "0.");
-        hc_buf_addn(b, '0', (size_t)-dp);
-        hc_buf_add(b, digits, (size_t)nd);
-    } else if (dp >= nd) {
-        hc_buf_add(b, digits, (size_t)nd);
-        hc_buf_addn(b, '0', (size_t)(dp - nd));
-    } else {
-        hc_buf_add(b, digits, (size_t)dp);
-        hc_buf_addc(b, '.');
-        hc_buf_add(b, digits + dp, (size_t)(nd - dp));
-    }
+    hc_gofmt_float32(b, f, 'g', -1);
 }
 
 /* ---- encoding/csv ---- */
@@ -615,7 +569,8 @@ static bool csv_error(struct hc_buf *msg, int start_line, int line, size_t col, 
     if (start_line != line)
         hc_buf_printf(msg, "record on line %d; ", start_line);
     hc_buf_printf(msg, "parse error on line %d, column %zu: %s", line, col,
-                  bare ? "bare \" in non-quoted-field" : "extraneous or missing \" in quoted-field");
+                  bare ? "bare \" in non-quoted-field"
+                       : "extraneous or missing \" in quoted-field");
     return false;
 }
 
@@ -719,8 +674,7 @@ static bool csv_record(struct hc_arena *a, struct csv_reader *r, struct hc_strli
     }
 }
 
-bool hc_cli_csv_read(struct hc_arena *a, const char *s, struct hc_strlist *out,
-                     struct hc_buf *msg)
+bool hc_cli_csv_read(struct hc_arena *a, const char *s, struct hc_strlist *out, struct hc_buf *msg)
 {
     struct csv_reader r = {s, 0, strlen(s), 0, HC_BUF_INIT};
     struct hc_buf field = HC_BUF_INIT;
@@ -826,110 +780,26 @@ void hc_cli_trim_space(const char **s, size_t *n, bool left)
     *n = seen ? end - start : 0;
 }
 
-/*
- * unicode.IsPrint without Unicode's tables: every assigned-looking rune prints except
- * controls, spaces other than ' ', format characters and private use.  Unassigned code
- * points print here where Go escapes them; flag values rarely hold those.
- */
-static bool is_print(uint32_t r)
-{
-    if (r < 0x80)
-        return r >= 0x20 && r < 0x7F;
-    if (r < 0xA0 || r == 0xAD || hc_cli_is_space(r))
-        return false;
-    if ((r >= 0x600 && r <= 0x605) || r == 0x61C || r == 0x6DD || r == 0x70F || r == 0x180E)
-        return false;
-    if ((r >= 0x200B && r <= 0x200F) || (r >= 0x202A && r <= 0x202E) ||
-        (r >= 0x2060 && r <= 0x206F) || r == 0xFEFF || (r >= 0xFFF9 && r <= 0xFFFB))
-        return false;
-    if ((r >= 0xE000 && r <= 0xF8FF) || r >= 0xF0000 || (r & 0xFFFE) == 0xFFFE)
-        return false;
-    if (r == 0xE0001 || (r >= 0xE0020 && r <= 0xE007F))
-        return false;
-    return true;
-}
-
-static void quote_escaped(struct hc_buf *b, uint32_t r, char quote)
-{
-    static const char hex[] = "0123456789abcdef";
-    if (r == (uint32_t)quote || r == '\\') {
-        hc_buf_addc(b, '\\');
-        hc_buf_addc(b, (char)r);
-        return;
-    }
-    switch (r) {
-    case '\a': hc_buf_adds(b, "\\a"); return;
-    case '\b': hc_buf_adds(b, "\\b"); return;
-    case '\f': hc_buf_adds(b, "\\f"); return;
-    case '\n': hc_buf_adds(b, "\\n"); return;
-    case '\r': hc_buf_adds(b, "\\r"); return;
-    case '\t': hc_buf_adds(b, "\\t"); return;
-    case '\v': hc_buf_adds(b, "\\v"); return;
-    default: break;
-    }
-    if (r < ' ' || r == 0x7F) {
-        hc_buf_adds(b, "\\x");
-        hc_buf_addc(b, hex[r >> 4]);
-        hc_buf_addc(b, hex[r & 15]);
-    } else if (r < 0x10000) {
-        hc_buf_printf(b, "\\u%04x", (unsigned)r);
-    } else {
-        hc_buf_printf(b, "\\U%08x", (unsigned)r);
-    }
-}
-
-static void put_rune(struct hc_buf *b, uint32_t r)
-{
-    char u[4];
-    if (r < 0x80) {
-        hc_buf_addc(b, (char)r);
-    } else if (r < 0x800) {
-        u[0] = (char)(0xC0 | r >> 6), u[1] = (char)(0x80 | (r & 0x3F));
-        hc_buf_add(b, u, 2);
-    } else if (r < 0x10000) {
-        u[0] = (char)(0xE0 | r >> 12), u[1] = (char)(0x80 | ((r >> 6) & 0x3F));
-        u[2] = (char)(0x80 | (r & 0x3F));
-        hc_buf_add(b, u, 3);
-    } else {
-        u[0] = (char)(0xF0 | r >> 18), u[1] = (char)(0x80 | ((r >> 12) & 0x3F));
-        u[2] = (char)(0x80 | ((r >> 6) & 0x3F)), u[3] = (char)(0x80 | (r & 0x3F));
-        hc_buf_add(b, u, 4);
-    }
-}
-
 void hc_cli_quote(struct hc_buf *b, const char *s)
 {
-    static const char hex[] = "0123456789abcdef";
-    size_t n = strlen(s);
-    hc_buf_addc(b, '"');
-    for (size_t i = 0; i < n;) {
-        size_t w;
-        uint32_t r = hc_cli_decode_rune(s + i, n - i, &w);
-        if (r == 0xFFFD && w == 1) { /* an invalid byte */
-            unsigned char c = (unsigned char)s[i];
-            hc_buf_adds(b, "\\x");
-            hc_buf_addc(b, hex[c >> 4]);
-            hc_buf_addc(b, hex[c & 15]);
-        } else if (r != '"' && r != '\\' && is_print(r)) {
-            hc_buf_add(b, s + i, w);
-        } else {
-            quote_escaped(b, r, '"');
-        }
-        i += w;
-    }
-    hc_buf_addc(b, '"');
+    hc_gofmt_quote(b, s, strlen(s));
 }
 
 void hc_cli_quote_rune(struct hc_buf *b, uint32_t r)
 {
-    if (r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF))
-        r = 0xFFFD;
-    hc_buf_addc(b, '\'');
-    if (r != '\'' && r != '\\' && is_print(r))
-        put_rune(b, r);
-    else
-        quote_escaped(b, r, '\'');
-    hc_buf_addc(b, '\'');
+    hc_gofmt_quote_rune(b, r > 0x10FFFF ? 0xFFFD : (int32_t)r);
+}
+
+bool hc_cli_is_print(uint32_t r)
+{
+    /* strconv.QuoteRune writes a printable rune as itself and escapes any other */
+    if (r == '\'' || r == '\\')
+        return true;
+    struct hc_buf q = HC_BUF_INIT;
+    hc_gofmt_quote_rune(&q, r > 0x10FFFF ? 0xFFFD : (int32_t)r);
+    bool print = q.len > 1 && q.data[1] != '\\';
+    hc_buf_release(&q);
+    return print;
 }
 
 void hc_cli_backquote(struct hc_buf *b, const char *s)
@@ -958,7 +828,8 @@ static void path_clean(char *path)
     size_t n = strlen(path), r = 0, w = 0, dotdot = 0;
     bool rooted = n > 0 && path[0] == '/';
     if (n == 0) {
-        strcpy(path, ".");
+        path[0] = '.';
+        path[1] = '\0';
         return;
     }
     if (rooted) {
@@ -966,10 +837,8 @@ static void path_clean(char *path)
         r = dotdot = 1;
     }
     while (r < n) {
-        if (path[r] == '/') {
-            r++;
-        } else if (path[r] == '.' && (r + 1 == n || path[r + 1] == '/')) {
-            r++;
+        if (path[r] == '/' || (path[r] == '.' && (r + 1 == n || path[r + 1] == '/'))) {
+            r++; /* empty element or "." */
         } else if (path[r] == '.' && path[r + 1] == '.' && (r + 2 == n || path[r + 2] == '/')) {
             r += 2;
             if (w > dotdot) {
@@ -1008,12 +877,15 @@ char *hc_cli_path_join(struct hc_arena *a, const char *const *elems, size_t n)
     char *p = hc_arena_alloc(a, len + 2); /* Clean of "" may write "." */
     if (!p)
         return NULL;
-    p[0] = '\0';
+    size_t w = 0;
     for (size_t i = first; i < n; i++) {
+        size_t k = strlen(elems[i]);
         if (i > first)
-            strcat(p, "/");
-        strcat(p, elems[i]);
+            p[w++] = '/';
+        memcpy(p + w, elems[i], k);
+        w += k;
     }
+    p[w] = '\0';
     path_clean(p);
     return p;
 }

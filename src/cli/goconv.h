@@ -6,7 +6,8 @@
  * FormatFloat, and quotes values in its messages with strconv.Quote; helm builds its
  * default paths with filepath.Join.  The messages users see quote those functions' errors
  * word for word, so they are reproduced here for the CLI (the library's own Go formatting
- * lives in src/gofmt).  Everything takes NUL-terminated strings: flag values come from argv.
+ * lives in src/gofmt, which this file uses for quoting and float formatting).  Everything
+ * takes NUL-terminated strings: flag values come from argv.
  */
 #ifndef HC_CLI_GOCONV_H
 #define HC_CLI_GOCONV_H
@@ -44,7 +45,7 @@ void hc_cli_numerr(struct hc_buf *b, const char *fn, const char *s, enum hc_nume
 bool hc_cli_parse_duration(const char *s, int64_t *out, struct hc_buf *msg);
 /* time.Duration.String ("5m0s", "1.5s", "300ms", "0s"). */
 void hc_cli_format_duration(struct hc_buf *b, int64_t ns);
-/* strconv.FormatFloat(f, 'g', -1, 32). */
+/* strconv.FormatFloat(f, 'g', -1, 32) (src/gofmt's). */
 void hc_cli_format_float32(struct hc_buf *b, float f);
 
 /*
@@ -52,14 +53,15 @@ void hc_cli_format_float32(struct hc_buf *b, float f);
  * appended to out.  On a syntax error returns false with csv.ParseError's text in msg;
  * input holding only empty lines gives "EOF", as Go's io.EOF.
  */
-bool hc_cli_csv_read(struct hc_arena *a, const char *s, struct hc_strlist *out,
-                     struct hc_buf *msg);
+bool hc_cli_csv_read(struct hc_arena *a, const char *s, struct hc_strlist *out, struct hc_buf *msg);
 /* encoding/csv's Writer.Write of one record, without the final newline. */
 void hc_cli_csv_write(struct hc_buf *b, const char *const *fields, size_t n);
 
-/* strconv.Quote and QuoteRune (non-ASCII printability approximates unicode.IsPrint). */
+/* strconv.Quote of a C string and strconv.QuoteRune (src/gofmt's). */
 void hc_cli_quote(struct hc_buf *b, const char *s);
 void hc_cli_quote_rune(struct hc_buf *b, uint32_t r);
+/* unicode.IsPrint. */
+bool hc_cli_is_print(uint32_t r);
 /* fmt's %#q of a string: `s` when strconv.CanBackquote allows it, else Quote. */
 void hc_cli_backquote(struct hc_buf *b, const char *s);
 /* unicode.IsSpace. */

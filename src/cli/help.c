@@ -146,6 +146,11 @@ static void flag_usages(struct hc_buf *out, struct flag_row *rows, size_t n)
         hc_buf_release(&def);
     }
     for (size_t i = 0; i < n; i++) {
+        if (!hc_buf_ok(&cells[i])) {
+            out->failed = true;
+            hc_buf_release(&cells[i]);
+            continue;
+        }
         const char *cell = hc_buf_str(&cells[i]);
         size_t sidx = strlen(cell);
         const char *usage = cell + sidx + 1;
@@ -160,8 +165,6 @@ static void flag_usages(struct hc_buf *out, struct flag_row *rows, size_t n)
                 hc_buf_addn(out, ' ', maxlen + 2);
         }
         hc_buf_addc(out, '\n');
-        if (!hc_buf_ok(&cells[i]))
-            out->failed = true;
         hc_buf_release(&cells[i]);
     }
     hc_free(cells);
@@ -202,13 +205,13 @@ static void available_commands(struct hc_buf *b, const struct hc_command *cmd)
         if (hc_cmd_name_len(*s) > pad)
             pad = hc_cmd_name_len(*s);
     }
-    const struct hc_command **sorted = hc_calloc(n, sizeof *sorted);
+    const struct hc_command **sorted = hc_calloc(n, sizeof(const struct hc_command *));
     if (!sorted) {
         b->failed = true;
         return;
     }
-    memcpy(sorted, cmd->subcommands, n * sizeof *sorted);
-    qsort(sorted, n, sizeof *sorted, cmp_commands);
+    memcpy(sorted, cmd->subcommands, n * sizeof(const struct hc_command *));
+    qsort(sorted, n, sizeof(const struct hc_command *), cmp_commands);
     hc_buf_adds(b, "\n\nAvailable Commands:");
     for (size_t i = 0; i < n; i++) {
         if (!is_available(sorted[i]) && sorted[i] != &hc_cmd_help)
@@ -275,8 +278,8 @@ static void usage(struct hc_cli *cli, const struct hc_command *const *path, size
     }
     /* the root's global flags are its own (persistent) flags; others inherit them */
     size_t n = 0;
-    const char *help_for = hc_arena_printf(&cli->arena, "help for %.*s",
-                                           (int)hc_cmd_name_len(cmd), cmd->use);
+    const char *help_for =
+        hc_arena_printf(&cli->arena, "help for %.*s", (int)hc_cmd_name_len(cmd), cmd->use);
     if (help_flag)
         rows[n++] = (struct flag_row){help_option, NULL, help_for ? help_for : "help"};
     n = add_rows(rows, n, cmd->options, opts);

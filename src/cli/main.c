@@ -36,6 +36,7 @@ static const struct hc_command *const commands[] = {
     &hc_cmd_env,
     &hc_cmd_plugin,
     &hc_cmd_version,
+    &hc_cmd_docs, /* hidden */
     &hc_cmd_registry,
     &hc_cmd_push,
     /* helmc's own */

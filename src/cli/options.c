@@ -38,8 +38,8 @@ static const char *reason(struct hc_optparse *p, struct hc_buf *msg)
     return r ? r : "out of memory";
 }
 
-static const char *num_reason(struct hc_optparse *p, const struct hc_option *opt,
-                              const char *fn, const char *value, enum hc_numerr e)
+static const char *num_reason(struct hc_optparse *p, const struct hc_option *opt, const char *fn,
+                              const char *value, enum hc_numerr e)
 {
     if (opt->flags & HC_OPT_GOFLAG) /* Go's flag package maps NumError to its own errors */
         return e == HC_NUM_RANGE ? "value out of range" : "parse error";
@@ -78,8 +78,8 @@ static bool strmap_put(struct hc_arena *a, struct hc_strmap *m, const char *k, c
     if (m->n == m->cap) {
         size_t cap = m->cap ? m->cap * 2 : 4;
         const char **nk = hc_arena_realloc(a, m->keys, m->cap * sizeof *nk, cap * sizeof *nk);
-        const char **nv = nk ? hc_arena_realloc(a, m->vals, m->cap * sizeof *nv, cap * sizeof *nv)
-                             : NULL;
+        const char **nv =
+            nk ? hc_arena_realloc(a, m->vals, m->cap * sizeof *nv, cap * sizeof *nv) : NULL;
         if (!nv)
             return false;
         m->keys = nk;
@@ -295,7 +295,7 @@ static bool slog_needs_quoting(const char *s)
         }
         size_t w;
         uint32_t r = hc_cli_decode_rune(s + i, n - i, &w);
-        if ((r == 0xFFFD && w == 1) || hc_cli_is_space(r) || r < 0xA0)
+        if ((r == 0xFFFD && w == 1) || hc_cli_is_space(r) || !hc_cli_is_print(r))
             return true;
         i += w;
     }
@@ -334,8 +334,7 @@ const struct hc_option *hc_flagset_find(struct hc_flagset *fs, const char *name,
     return NULL;
 }
 
-const struct hc_option *hc_flagset_find_short(struct hc_flagset *fs, char c,
-                                              struct hc_optset **set)
+const struct hc_option *hc_flagset_find_short(struct hc_flagset *fs, char c, struct hc_optset **set)
 {
     for (size_t s = 0; s < fs->n; s++) {
         for (const struct hc_option *o = fs->sets[s].opts; o->name; o++) {
@@ -458,8 +457,7 @@ static bool parse_short(struct hc_optparse *p, struct hc_flagset *fs, const char
     return true;
 }
 
-bool hc_opts_parse(struct hc_optparse *p, struct hc_flagset *fs, int argc,
-                   const char *const *argv)
+bool hc_opts_parse(struct hc_optparse *p, struct hc_flagset *fs, int argc, const char *const *argv)
 {
     p->args_len_at_dash = SIZE_MAX;
     int i = 0;
@@ -497,15 +495,24 @@ const char *hc_opts_type_name(const struct hc_option *opt)
     if (opt->type_name)
         return opt->type_name;
     switch (opt->kind) {
-    case HC_OPT_BOOL: return "";
-    case HC_OPT_STRING: return "string";
-    case HC_OPT_STRING_ARRAY: return "stringArray";
-    case HC_OPT_STRING_SLICE: return "strings";
-    case HC_OPT_STRING_MAP: return "stringToString";
-    case HC_OPT_INT: return "int";
-    case HC_OPT_UINT: return "uint";
-    case HC_OPT_FLOAT32: return "float32";
-    case HC_OPT_DURATION: return "duration";
+    case HC_OPT_BOOL:
+        return "";
+    case HC_OPT_STRING:
+        return "string";
+    case HC_OPT_STRING_ARRAY:
+        return "stringArray";
+    case HC_OPT_STRING_SLICE:
+        return "strings";
+    case HC_OPT_STRING_MAP:
+        return "stringToString";
+    case HC_OPT_INT:
+        return "int";
+    case HC_OPT_UINT:
+        return "uint";
+    case HC_OPT_FLOAT32:
+        return "float32";
+    case HC_OPT_DURATION:
+        return "duration";
     }
     return "";
 }
@@ -577,15 +584,21 @@ bool hc_opts_default_is_zero(const struct hc_option *opt, const char *text)
 {
     if (!(opt->flags & HC_OPT_CUSTOM)) {
         switch (opt->kind) {
-        case HC_OPT_BOOL: return strcmp(text, "false") == 0 || *text == '\0';
-        case HC_OPT_DURATION: return strcmp(text, "0") == 0 || strcmp(text, "0s") == 0;
+        case HC_OPT_BOOL:
+            return strcmp(text, "false") == 0 || *text == '\0';
+        case HC_OPT_DURATION:
+            return strcmp(text, "0") == 0 || strcmp(text, "0s") == 0;
         case HC_OPT_INT:
         case HC_OPT_UINT:
-        case HC_OPT_FLOAT32: return strcmp(text, "0") == 0;
-        case HC_OPT_STRING: return *text == '\0';
+        case HC_OPT_FLOAT32:
+            return strcmp(text, "0") == 0;
+        case HC_OPT_STRING:
+            return *text == '\0';
         case HC_OPT_STRING_ARRAY:
-        case HC_OPT_STRING_SLICE: return strcmp(text, "[]") == 0;
-        case HC_OPT_STRING_MAP: break; /* pflag has no case for it: the generic rule */
+        case HC_OPT_STRING_SLICE:
+            return strcmp(text, "[]") == 0;
+        case HC_OPT_STRING_MAP:
+            break; /* pflag has no case for it: the generic rule */
         }
     }
     return strcmp(text, "false") == 0 || strcmp(text, "<nil>") == 0 || *text == '\0' ||

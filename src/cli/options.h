@@ -57,17 +57,17 @@ typedef const char *hc_opt_check_fn(struct hc_optparse *p, const struct hc_optio
                                     const char **value);
 
 struct hc_option {
-    const char *name;         /* long name without "--"; NULL ends a table */
-    char shorthand;           /* one letter, or 0 */
+    const char *name; /* long name without "--"; NULL ends a table */
+    char shorthand;   /* one letter, or 0 */
     enum hc_opt_kind kind;
-    size_t offset;            /* of the value in the options struct */
-    const char *help;         /* help text, shown as is */
-    const char *def;          /* the default, parsed like a value; NULL: the zero value */
-    const char *noopt;        /* value when given without one (NoOptDefVal); booleans: "true" */
-    const char *type_name;    /* the type word help shows, for helm's own value types */
-    const char *deprecated;   /* set: hidden, and using it prints "Flag --x has been ..." */
-    hc_opt_check_fn *check;   /* NULL: any value of the kind */
-    unsigned flags;           /* HC_OPT_* above */
+    size_t offset;          /* of the value in the options struct */
+    const char *help;       /* help text, shown as is */
+    const char *def;        /* the default, parsed like a value; NULL: the zero value */
+    const char *noopt;      /* value when given without one (NoOptDefVal); booleans: "true" */
+    const char *type_name;  /* the type word help shows, for helm's own value types */
+    const char *deprecated; /* set: hidden, and using it prints "Flag --x has been ..." */
+    hc_opt_check_fn *check; /* NULL: any value of the kind */
+    unsigned flags;         /* HC_OPT_* above */
 };
 
 /* An option table bound to the struct it fills, with a "given on the command line" bit
@@ -112,8 +112,7 @@ const struct hc_option *hc_flagset_find_short(struct hc_flagset *fs, char c,
                                               struct hc_optset **set);
 
 /* Parses argv[0..argc) into the flag set (pflag's FlagSet.Parse).  false on error. */
-bool hc_opts_parse(struct hc_optparse *p, struct hc_flagset *fs, int argc,
-                   const char *const *argv);
+bool hc_opts_parse(struct hc_optparse *p, struct hc_flagset *fs, int argc, const char *const *argv);
 
 /* Stores one value as if given on the command line (pflag's FlagSet.Set). */
 bool hc_opts_set(struct hc_optparse *p, struct hc_optset *set, const struct hc_option *opt,

@@ -250,7 +250,7 @@ static enum hc_obj_member files_member(const struct hc_obj *o, const char *name,
                        method);
 }
 
-static const struct hc_obj_exec files_exec = {files_member};
+static const struct hc_obj_exec files_exec = {.member = files_member};
 static const struct hc_obj_type files_type = {"engine.files", "map", NULL, NULL, &files_exec};
 
 /* ---- KubeVersion ---- */
@@ -337,7 +337,7 @@ static enum hc_obj_member kv_member(const struct hc_obj *o, const char *name, si
 }
 
 static const struct hc_obj_fmt kv_fmt = {kv_string, true, NULL, kv_field};
-static const struct hc_obj_exec kv_exec = {kv_member};
+static const struct hc_obj_exec kv_exec = {.member = kv_member};
 static const struct hc_obj_type kv_type = {"common.KubeVersion", "struct", NULL, &kv_fmt,
                                            &kv_exec};
 
@@ -380,7 +380,7 @@ static enum hc_obj_member bi_member(const struct hc_obj *o, const char *name, si
 }
 
 static const struct hc_obj_fmt bi_fmt = {NULL, false, NULL, bi_field};
-static const struct hc_obj_exec bi_exec = {bi_member};
+static const struct hc_obj_exec bi_exec = {.member = bi_member};
 static const struct hc_obj_type bi_type = {"version.BuildInfo", "struct", NULL, &bi_fmt,
                                            &bi_exec};
 static char bi_data; /* fields come from build_info; data marks a non-nil struct */
@@ -473,7 +473,7 @@ static enum hc_obj_member vs_member(const struct hc_obj *o, const char *name, si
     return find_method(vs_methods, 1, name, len, method);
 }
 
-static const struct hc_obj_exec vs_exec = {vs_member};
+static const struct hc_obj_exec vs_exec = {.member = vs_member};
 static const struct hc_obj_type vs_type = {"common.VersionSet", "slice", NULL, NULL, &vs_exec};
 
 /* ---- Capabilities ---- */
@@ -521,7 +521,7 @@ static enum hc_obj_member caps_member(const struct hc_obj *o, const char *name, 
 }
 
 static const struct hc_obj_fmt caps_fmt = {NULL, false, NULL, caps_field};
-static const struct hc_obj_exec caps_exec = {caps_member};
+static const struct hc_obj_exec caps_exec = {.member = caps_member};
 static const struct hc_obj_type caps_type = {"*common.Capabilities", "ptr", NULL, &caps_fmt,
                                              &caps_exec};
 

@@ -34,13 +34,16 @@
 /*
  * C stack an execution may use, nested include/tpl executions included, when
  * the options do not say (Go's stacks grow to 1 GB).  Deep recursion stops
- * here with Go's "exceeded maximum template depth" message.  Measured cost of
- * one {{template}} level is ~0.4 KiB (gcc -O2) and of one include level
- * ~1.3 KiB, ~3 KiB with the sanitizers, so Helm's 1000 nested includes fit.
+ * here with Go's "exceeded maximum template depth" message.  One level of
+ * include recursion costs ~1.7 KiB with gcc -O2 (~2.8 KiB gcc -O0 with the
+ * sanitizers, ~10 KiB clang -O0 with them), so Helm's 1000 nested includes
+ * fit in an optimised build on a main thread's 8 MiB stack.
  */
 #define DEFAULT_STACK_BUDGET ((size_t)4 << 20)
 /* Ceiling on variables alive at once (a stack entry per declaration in scope). */
 #define MAX_VARS (1u << 24)
+/* Ceiling on the argument stack (arguments of the calls being evaluated). */
+#define MAX_ARGS (1u << 24)
 
 /* What a walk step tells its caller (Go's panics for break and continue). */
 enum flow { FLOW_OK = 0, FLOW_ERROR, FLOW_BREAK, FLOW_CONTINUE };
@@ -54,29 +57,31 @@ struct variable {
 
 /* Go's state: one execution of one template (and the ones it calls). */
 struct hc_exec {
-    const struct hc_tmpl_set *set;    /* where {{template}} and include look names up */
-    const struct hc_tree *tmpl;       /* the template executing now, for error messages */
+    const struct hc_tmpl_set *set; /* where {{template}} and include look names up */
+    const struct hc_tree *tmpl;    /* the template executing now, for error messages */
     struct hc_buf *out;
-    size_t out_start;                 /* out->len when this execution began */
-    const struct hc_node *node;       /* current node, for errors (Go's s.node) */
-    struct variable *vars;            /* push-down stack of variable values */
+    size_t out_start;           /* out->len when this execution began */
+    const struct hc_node *node; /* current node, for errors (Go's s.node) */
+    struct variable *vars;      /* push-down stack of variable values */
     uint32_t nvars, vars_cap;
-    uint32_t base;                    /* first variable of the template executing now */
-    size_t depth;                     /* the height of the stack of executing templates */
+    uint32_t base; /* first variable of the template executing now */
+    hc_val *args;  /* argument stack: the calls being built */
+    uint32_t args_top, args_cap;
+    size_t depth; /* the height of the stack of executing templates */
+    size_t steps; /* nodes walked, against opts->max_steps */
     size_t max_depth;
     struct hc_arena *arena;
     const struct hc_exec_opts *opts;
-    struct hc_error *err;             /* the first error */
-    struct hc_buf msg;                /* scratch for building error messages */
-    uintptr_t stack_base;             /* frame address of the outermost execution */
+    struct hc_error *err; /* the first error */
+    struct hc_buf msg;    /* scratch for building error messages */
+    uintptr_t stack_base; /* frame address of the outermost execution */
     size_t stack_budget;
 };
 
 static const struct hc_exec_opts default_opts;
 
 static int walk(struct hc_exec *ex, hc_val dot, const struct hc_node *node);
-static bool eval_pipeline(struct hc_exec *ex, hc_val dot, const struct hc_node *pipe,
-                          hc_val *out);
+static bool eval_pipeline(struct hc_exec *ex, hc_val dot, const struct hc_node *pipe, hc_val *out);
 static bool eval_arg(struct hc_exec *ex, hc_val dot, char typ, const struct hc_node *n,
                      hc_val *out);
 static bool eval_function(struct hc_exec *ex, hc_val dot, const struct hc_node *ident,
@@ -120,6 +125,7 @@ static bool obj_is_nil_ptr(const struct hc_obj *o)
 /* isTrue of a concrete value (after indirectInterface): false for invalid. */
 static bool is_true(hc_val v)
 {
+    v = hc_exec_underlying(v);
     if (v.kind == HC_OBJ)
         return !obj_is_nil_ptr(v.u.o); /* a struct is always true, a pointer when not nil */
     return hc_val_truth(v);
@@ -208,8 +214,7 @@ static bool err_end(struct hc_exec *ex)
 }
 
 /* errorf with a C format (the Go values in it are already text). */
-__attribute__((format(printf, 2, 3))) static bool errorf(struct hc_exec *ex, const char *fmt,
-                                                         ...)
+__attribute__((format(printf, 2, 3))) static bool errorf(struct hc_exec *ex, const char *fmt, ...)
 {
     struct hc_buf *b = err_begin(ex);
     va_list ap;
@@ -244,12 +249,22 @@ static size_t stack_used(const struct hc_exec *ex)
     return ex->stack_base > here ? ex->stack_base - here : here - ex->stack_base;
 }
 
-/* Stops runaway recursion before the C stack does, with Go's depth message. */
-static bool stack_check(struct hc_exec *ex)
+/*
+ * Stops runaway recursion before the C stack does, with Go's depth message.
+ * {{template}} calls check against 7/8 of the budget and everything else
+ * against all of it, so that a recursion through {{template}} stops at a
+ * template node, where Go's depth limit would have stopped it.
+ */
+static bool stack_check_at(struct hc_exec *ex, size_t limit)
 {
-    if (stack_used(ex) <= ex->stack_budget)
+    if (stack_used(ex) <= limit)
         return true;
     return errorf(ex, "exceeded maximum template depth (%d)", MAX_EXEC_DEPTH);
+}
+
+static bool stack_check(struct hc_exec *ex)
+{
+    return stack_check_at(ex, ex->stack_budget);
 }
 
 /* Checks the output after a write: ceiling and memory. */
@@ -403,7 +418,7 @@ static hc_val zero_of(char t)
     case 'v':
         return hc_missing(); /* the function receives an invalid reflect.Value */
     default:
-        return hc_null();    /* a nil interface{} */
+        return hc_null(); /* a nil interface{} */
     }
 }
 
@@ -460,15 +475,20 @@ static bool validate_type(struct hc_exec *ex, hc_val value, char typ, hc_val *ou
         *out = value;
         return true;
     }
-    if (is_iface(value) && value.kind != HC_NULL) {
+    if (is_iface(value) && value.kind != HC_NULL)
         value.flags = 0; /* value.Elem() */
+    if (!is_iface(value)) {
         if (assignable(value, typ)) {
             *out = value;
             return true;
         }
-    } else if (!is_iface(value) && assignable(value, typ)) {
-        *out = value;
-        return true;
+        /* A named map or slice type is assignable to its unnamed underlying type
+         * (common.Values to map[string]interface {}). */
+        hc_val u = hc_exec_underlying(value);
+        if (u.kind != HC_OBJ && (typ == 'l' || typ == 'S' || typ == 'm') && assignable(u, typ)) {
+            *out = u;
+            return true;
+        }
     }
     return errorf(ex, "wrong type for value; expected %s; got %s", sig_type_name(typ),
                   type_name(value));
@@ -491,8 +511,7 @@ static bool is_rune_int(struct hc_tstr s)
 
 static bool is_hex_int(struct hc_tstr s)
 {
-    return s.len > 2 && s.s[0] == '0' && (s.s[1] == 'x' || s.s[1] == 'X') &&
-           !contains_any(s, "pP");
+    return s.len > 2 && s.s[0] == '0' && (s.s[1] == 'x' || s.s[1] == 'X') && !contains_any(s, "pP");
 }
 
 /*
@@ -563,6 +582,115 @@ static void add_value_string(struct hc_buf *b, hc_val v)
     }
 }
 
+/* Room for n arguments on the argument stack, at *base. */
+static bool reserve_args(struct hc_exec *ex, uint32_t n, uint32_t *base)
+{
+    if (ex->args_cap - ex->args_top < n) {
+        size_t cap = ex->args_cap ? ex->args_cap : 64;
+        while (cap - ex->args_top < n)
+            cap *= 2;
+        if (cap > MAX_ARGS) {
+            hc_error_set(ex->err, HC_ERR_LIMIT, "template: too many arguments");
+            return false;
+        }
+        hc_val *a = hc_realloc(ex->args, hc_mul_size(cap, sizeof *a));
+        if (!a)
+            return nomem(ex);
+        ex->args = a;
+        ex->args_cap = (uint32_t)cap;
+    }
+    *base = ex->args_top;
+    ex->args_top += n;
+    return true;
+}
+
+/*
+ * Evaluates the arguments into ex->args[at...]: fixed ones first, then the
+ * variadic ones, then the final value from the pipeline.  Each is evaluated
+ * into a local first: evaluating may grow (move) the argument stack.
+ */
+static bool build_args(struct hc_exec *ex, hc_val dot, const struct sig *typ,
+                       struct hc_node *const *args, uint32_t nargs, uint32_t num_fixed,
+                       const hc_val *final, uint32_t at)
+{
+    hc_val v = hc_missing();
+    uint32_t i = 0;
+    for (; i < num_fixed && i < nargs; i++) {
+        if (!eval_arg(ex, dot, typ->types[i], args[i], &v))
+            return false;
+        ex->args[at + i] = v;
+    }
+    if (typ->variadic) {
+        char elem = typ->types[typ->n - 1];
+        for (; i < nargs; i++) {
+            if (!eval_arg(ex, dot, elem, args[i], &v))
+                return false;
+            ex->args[at + i] = v;
+        }
+    }
+    if (final) {
+        char t = 'a';
+        if (typ->n > 0)
+            t = typ->types[typ->n - 1];
+        uint32_t num_in = nargs + 1;
+        if (typ->variadic && num_in - 1 < num_fixed)
+            t = typ->types[num_in - 1]; /* the final argument is a fixed parameter */
+        if (!validate_type(ex, *final, t, &v))
+            return false;
+        ex->args[at + i] = v;
+    }
+    return true;
+}
+
+/* call's first argument: the callee as written, or the final value's String(). */
+__attribute__((noinline)) static bool callee_name(struct hc_exec *ex, struct hc_node *const *args,
+                                                  uint32_t nargs, const hc_val *final, hc_val *out)
+{
+    struct hc_buf cb = HC_BUF_INIT;
+    if (nargs == 0)
+        add_value_string(&cb, *final);
+    else
+        add_node(&cb, args[0]);
+    hc_status rc =
+        hc_buf_ok(&cb) ? hc_str_dup(ex->arena, hc_buf_str(&cb), cb.len, out) : HC_ERR_NOMEM;
+    hc_buf_release(&cb);
+    return rc == HC_OK || nomem(ex);
+}
+
+/* Calls the function on ex->args[first..first+argc) and wraps its error as Go does. */
+static bool invoke(struct hc_exec *ex, const struct hc_func *fun, hc_val recv,
+                   const struct hc_node *node, struct hc_tstr name, uint32_t first, uint32_t argc,
+                   hc_val *out)
+{
+    struct hc_error cerr;
+    hc_error_init(&cerr);
+    struct hc_call call = {ex, ex->arena, fun, node, &cerr, ex->opts->user, recv};
+    hc_val result = hc_missing();
+    hc_status rc = fun->fn(&call, ex->args + first, argc, &result);
+    if (rc == HC_OK) {
+        hc_error_release(&cerr);
+        *out = result;
+        return true;
+    }
+    if (rc == HC_ERR_NOMEM || rc == HC_ERR_LIMIT) {
+        /* Resources, not Go errors: pass them up unwrapped. */
+        if (cerr.code != HC_OK)
+            hc_error_move(ex->err, &cerr);
+        else
+            hc_error_set(ex->err, rc, "out of memory");
+        hc_error_release(&cerr);
+        return false;
+    }
+    at(ex, node);
+    struct hc_buf *b = err_begin(ex);
+    hc_buf_adds(b, "error calling ");
+    hc_buf_add(b, name.s, name.len);
+    hc_buf_adds(b, ": ");
+    hc_buf_adds(b, cerr.code != HC_OK ? hc_error_msg(&cerr) : "unknown error");
+    hc_error_release(&cerr);
+    return err_end(ex);
+}
+
 /*
  * evalCall executes a function or method call.  args, if non-NULL, includes
  * (in the manner of the shell) args[0] as the function itself.  recv is a
@@ -570,8 +698,7 @@ static void add_value_string(struct hc_buf *b, hc_val v)
  */
 static bool eval_call(struct hc_exec *ex, hc_val dot, const struct hc_func *fun, hc_val recv,
                       bool is_builtin, const struct hc_node *node, struct hc_tstr name,
-                      struct hc_node *const *args, uint32_t nargs, const hc_val *final,
-                      hc_val *out)
+                      struct hc_node *const *args, uint32_t nargs, const hc_val *final, hc_val *out)
 {
     if (nargs > 0) {
         args++; /* Zeroth arg is function name/node; not passed to function. */
@@ -612,80 +739,21 @@ static bool eval_call(struct hc_exec *ex, hc_val dot, const struct hc_func *fun,
         is_call = strcmp(fun->name, "call") == 0;
     }
 
-    /* Build the arg list; one more slot for call's callee name. */
-    hc_val small[8];
-    hc_val *argv = small;
-    size_t slots = (size_t)num_in + 1;
-    if (slots > sizeof small / sizeof small[0]) {
-        argv = hc_arena_array(ex->arena, slots, sizeof *argv);
-        if (!argv)
-            return nomem(ex);
-    }
-    hc_val *av = argv + 1;
-    /* Args must be evaluated. Fixed args first. */
-    uint32_t i = 0;
-    for (; i < num_fixed && i < nargs; i++)
-        if (!eval_arg(ex, dot, typ.types[i], args[i], &av[i]))
-            return false;
-    /* Now the ... args. */
-    if (typ.variadic) {
-        char elem = typ.types[typ.n - 1];
-        for (; i < nargs; i++)
-            if (!eval_arg(ex, dot, elem, args[i], &av[i]))
-                return false;
-    }
-    /* Add final value if necessary. */
-    if (final) {
-        char t = typ.n > 0 ? typ.types[typ.n - 1] : 'a';
-        if (typ.variadic && num_in - 1 < num_fixed)
-            t = typ.types[num_in - 1]; /* the final argument is a fixed parameter */
-        if (!validate_type(ex, *final, t, &av[i]))
-            return false;
-    }
-    uint32_t argc = num_in;
-    if (is_call) {
-        /* Insert the name of the callee function as the first argument. */
-        struct hc_buf cb = HC_BUF_INIT;
-        if (nargs == 0)
-            add_value_string(&cb, *final);
-        else
-            add_node(&cb, args[0]);
-        hc_status rc = hc_buf_ok(&cb) ? hc_str_dup(ex->arena, hc_buf_str(&cb), cb.len, &argv[0])
-                                      : HC_ERR_NOMEM;
-        hc_buf_release(&cb);
-        if (rc != HC_OK)
-            return nomem(ex);
-        av = argv;
+    /* Build the arg list on the argument stack; one more slot for call's callee name. */
+    uint32_t base;
+    if (!reserve_args(ex, num_in + 1, &base))
+        return false;
+    bool ok = build_args(ex, dot, &typ, args, nargs, num_fixed, final, base + 1);
+    uint32_t first = base + 1, argc = num_in;
+    if (ok && is_call) {
+        ok = callee_name(ex, args, nargs, final, &ex->args[base]);
+        first = base;
         argc++;
     }
-
-    struct hc_error cerr;
-    hc_error_init(&cerr);
-    struct hc_call call = {ex, ex->arena, fun, node, &cerr, ex->opts->user, recv};
-    hc_val result = hc_missing();
-    hc_status rc = fun->fn(&call, av, argc, &result);
-    if (rc != HC_OK) {
-        if (rc == HC_ERR_NOMEM || rc == HC_ERR_LIMIT) {
-            /* Resources, not Go errors: pass them up unwrapped. */
-            if (cerr.code != HC_OK)
-                hc_error_move(ex->err, &cerr);
-            else
-                hc_error_set(ex->err, rc, "out of memory");
-            hc_error_release(&cerr);
-            return false;
-        }
-        at(ex, node);
-        struct hc_buf *b = err_begin(ex);
-        hc_buf_adds(b, "error calling ");
-        hc_buf_add(b, name.s, name.len);
-        hc_buf_adds(b, ": ");
-        hc_buf_adds(b, cerr.code != HC_OK ? hc_error_msg(&cerr) : "unknown error");
-        hc_error_release(&cerr);
-        return err_end(ex);
-    }
-    hc_error_release(&cerr);
-    *out = result;
-    return true;
+    if (ok)
+        ok = invoke(ex, fun, recv, node, name, first, argc, out);
+    ex->args_top = base;
+    return ok;
 }
 
 /*
@@ -710,20 +778,21 @@ static bool eval_field(struct hc_exec *ex, hc_val dot, struct hc_tstr field_name
     const char *typ = type_name(receiver);
     if (receiver.kind == HC_NULL) {
         /* Calling a method on a nil interface can't work. */
-        return errorf(ex, "nil pointer evaluating %s.%.*s", typ, (int)field_name.len,
-                      field_name.s);
+        return errorf(ex, "nil pointer evaluating %s.%.*s", typ, (int)field_name.len, field_name.s);
     }
     receiver.flags = 0;
 
     hc_val field = hc_missing();
     enum hc_obj_member found = HC_OBJ_NONE;
-    if (receiver.kind == HC_OBJ && receiver.u.o->type->exec) {
+    if (receiver.kind == HC_OBJ && receiver.u.o->type->exec && receiver.u.o->type->exec->member) {
         const struct hc_func *method = NULL;
         found = receiver.u.o->type->exec->member(receiver.u.o, field_name.s, field_name.len,
                                                  ex->arena, &field, &method);
         if (found == HC_OBJ_METHOD && method)
-            return eval_call(ex, dot, method, receiver, false, node, field_name, args, nargs,
-                             final, out);
+            return eval_call(ex, dot, method, receiver, false, node, field_name, args, nargs, final,
+                             out);
+        if (found == HC_OBJ_NONE)
+            receiver = hc_exec_underlying(receiver); /* a named map: look the key up */
     }
     /* Methods of a named map or slice type (.Files.Get, .Capabilities.APIVersions.Has). */
     const struct hc_obj_type *named = receiver.kind == HC_MAP && receiver.u.m ? receiver.u.m->named
@@ -760,7 +829,7 @@ static bool eval_field(struct hc_exec *ex, hc_val dot, struct hc_tstr field_name
         if (has_args)
             return errorf(ex, "%.*s is not a method but has arguments", (int)field_name.len,
                           field_name.s);
-        hc_val result;
+        hc_val result = hc_missing();
         if (receiver.u.m && hc_map_get(receiver.u.m, field_name.s, field_name.len, &result)) {
             *out = receiver.gotype == HC_GT_MAP ? as_iface(result) : result;
             return true;
@@ -824,7 +893,7 @@ static bool eval_chain_node(struct hc_exec *ex, hc_val dot, const struct hc_node
         return err_end(ex);
     }
     /* (pipe).Field1.Field2 has pipe as .Node, fields as .Field. */
-    hc_val pipe;
+    hc_val pipe = hc_missing();
     if (!eval_arg(ex, dot, 0, chain->u.chain.node, &pipe))
         return false;
     return eval_field_chain(ex, dot, pipe, chain, chain->u.chain.fields, chain->u.chain.n, args,
@@ -837,7 +906,7 @@ static bool eval_variable_node(struct hc_exec *ex, hc_val dot, const struct hc_n
 {
     /* $x.Field has $x as the first ident, Field as the second. */
     at(ex, variable);
-    hc_val value;
+    hc_val value = hc_missing();
     if (!var_value(ex, variable->u.field.idents[0], &value))
         return false;
     if (variable->u.field.n == 1) {
@@ -913,11 +982,10 @@ static bool eval_empty_interface(struct hc_exec *ex, hc_val dot, const struct hc
 }
 
 /* evalArg: the argument node n as a value of parameter type typ (0: Go's nil type). */
-static bool eval_arg(struct hc_exec *ex, hc_val dot, char typ, const struct hc_node *n,
-                     hc_val *out)
+static bool eval_arg(struct hc_exec *ex, hc_val dot, char typ, const struct hc_node *n, hc_val *out)
 {
     at(ex, n);
-    hc_val v;
+    hc_val v = hc_missing();
     switch (n->type) {
     case HC_NODE_DOT:
         return validate_type(ex, dot, typ, out);
@@ -932,8 +1000,7 @@ static bool eval_arg(struct hc_exec *ex, hc_val dot, char typ, const struct hc_n
         return eval_field_node(ex, dot, n, self, 1, NULL, &v) && validate_type(ex, v, typ, out);
     }
     case HC_NODE_VARIABLE:
-        return eval_variable_node(ex, dot, n, NULL, 0, NULL, &v) &&
-               validate_type(ex, v, typ, out);
+        return eval_variable_node(ex, dot, n, NULL, 0, NULL, &v) && validate_type(ex, v, typ, out);
     case HC_NODE_PIPE:
         return eval_pipeline(ex, dot, n, &v) && validate_type(ex, v, typ, out);
     case HC_NODE_IDENTIFIER:
@@ -1042,8 +1109,7 @@ static bool eval_command(struct hc_exec *ex, hc_val dot, const struct hc_node *c
  * pipeline has a variable declaration, the variable will be pushed on the
  * stack; callers pop the stack when they are done with it.
  */
-static bool eval_pipeline(struct hc_exec *ex, hc_val dot, const struct hc_node *pipe,
-                          hc_val *out)
+static bool eval_pipeline(struct hc_exec *ex, hc_val dot, const struct hc_node *pipe, hc_val *out)
 {
     if (!pipe) {
         *out = hc_missing();
@@ -1086,11 +1152,10 @@ static bool print_value(struct hc_exec *ex, const struct hc_node *n, hc_val v)
     return out_check(ex);
 }
 
-static int walk_if_or_with(struct hc_exec *ex, bool is_with, hc_val dot,
-                           const struct hc_node *node)
+static int walk_if_or_with(struct hc_exec *ex, bool is_with, hc_val dot, const struct hc_node *node)
 {
     uint32_t m = mark(ex);
-    hc_val val;
+    hc_val val = hc_missing();
     int flow = FLOW_ERROR;
     if (eval_pipeline(ex, dot, node->u.branch.pipe, &val)) {
         if (is_true(indirect_interface(val)))
@@ -1228,12 +1293,13 @@ static int walk_range(struct hc_exec *ex, hc_val dot, const struct hc_node *r)
 {
     at(ex, r);
     uint32_t outer = mark(ex);
-    hc_val val;
+    hc_val val = hc_missing();
     int flow = FLOW_ERROR;
     if (eval_pipeline(ex, dot, r->u.branch.pipe, &val) &&
-        (val.kind != HC_MAP || snapshot_map(ex, &val))) {
+        ((val = hc_exec_underlying(indirect_interface(val))).kind != HC_MAP ||
+         snapshot_map(ex, &val))) {
         bool ran;
-        flow = walk_range_body(ex, r, indirect_interface(val), &ran);
+        flow = walk_range_body(ex, r, val, &ran);
         if (flow == FLOW_OK && !ran && r->u.branch.else_list)
             flow = walk(ex, dot, r->u.branch.else_list);
     }
@@ -1258,7 +1324,7 @@ static int walk_template(struct hc_exec *ex, hc_val dot, const struct hc_node *t
         errorf(ex, "exceeded maximum template depth (%zu)", ex->max_depth);
         return FLOW_ERROR;
     }
-    if (!stack_check(ex))
+    if (!stack_check_at(ex, ex->stack_budget - ex->stack_budget / 8))
         return FLOW_ERROR;
     /* Variables declared by the pipeline persist. */
     if (!eval_pipeline(ex, dot, t->u.tmpl.pipe, &dot))
@@ -1286,11 +1352,17 @@ static int walk_template(struct hc_exec *ex, hc_val dot, const struct hc_node *t
 static int walk(struct hc_exec *ex, hc_val dot, const struct hc_node *node)
 {
     at(ex, node);
+    if (++ex->steps > ex->opts->max_steps && ex->opts->max_steps) {
+        struct hc_buf *b = err_begin(ex);
+        hc_buf_printf(b, "execution exceeds the limit of %zu steps", ex->opts->max_steps);
+        err_end_code(ex, HC_ERR_LIMIT);
+        return FLOW_ERROR;
+    }
     switch (node->type) {
     case HC_NODE_ACTION: {
         /* Do not pop variables so they persist until next end.  Also, if the action
          * declares variables, don't print the result. */
-        hc_val val;
+        hc_val val = hc_missing();
         if (!eval_pipeline(ex, dot, node->u.action_pipe, &val))
             return FLOW_ERROR;
         if (node->u.action_pipe->u.pipe.ndecl == 0 && !print_value(ex, node, val))
@@ -1386,6 +1458,7 @@ static void exec_init(struct hc_exec *ex, const struct hc_tmpl_set *set, struct 
 static void exec_release(struct hc_exec *ex)
 {
     hc_free(ex->vars);
+    hc_free(ex->args);
     hc_buf_release(&ex->msg);
 }
 
@@ -1688,6 +1761,7 @@ void hc_exec_helm_error(struct hc_buf *b, const char *msg, size_t len, const cha
     size_t start = b->len;
     struct strv cur = whole;
     struct traceable prev;
+    memset(&prev, 0, sizeof prev);
     bool have_prev = false;
     for (;;) {
         struct traceable tr;

@@ -11,13 +11,14 @@
  * block) has its own struct tree with its own lookahead, variables and range
  * depth, all sharing one lexer and one struct parser.  Nodes are allocated in
  * the arena; lists are gathered on a scratch stack and copied to the arena
- * when complete, so a parse allocates no more than its nodes.  Go panics on
+ * when complete, so a parse allocates no more than its nodes.  Parenthesized
+ * pipelines nest on a heap stack of frames (p->frames), not the C stack;
+ * control structures recurse, bounded by MAX_CONTROL_DEPTH.  Go panics on
  * the first error; here every function returns NULL (or checks p->failed)
  * and the first error is kept.
  */
 #include "template/parse.h"
 
-#include <errno.h>
 #include <locale.h>
 #include <math.h>
 #include <stdarg.h>

@@ -298,10 +298,9 @@ bool hc_val_truth(hc_val v)
     return false;
 }
 
-static bool equal_depth(hc_val a, hc_val b, int depth)
+/* Compares two values without looking inside lists and maps. */
+static bool equal_shallow(hc_val a, hc_val b)
 {
-    if (depth > HC_VAL_MAX_DEPTH)
-        return false;
     if (a.kind == HC_MISSING)
         a = hc_null();
     if (b.kind == HC_MISSING)
@@ -320,35 +319,19 @@ static bool equal_depth(hc_val a, hc_val b, int depth)
         return a.u.f == b.u.f; /* DeepEqual: NaN != NaN, -0 == 0 */
     case HC_STRING:
         return a.len == b.len && (a.len == 0 || memcmp(a.u.s, b.u.s, a.len) == 0);
-    case HC_LIST: {
-        const struct hc_list *x = a.u.l, *y = b.u.l;
-        if (!x || !y) /* a nil slice equals only a nil slice */
-            return !x && !y;
-        if (x->len != y->len)
+    case HC_LIST:
+        if (!a.u.l || !b.u.l) /* a nil slice equals only a nil slice */
+            return !a.u.l && !b.u.l;
+        return a.u.l->len == b.u.l->len;
+    case HC_MAP:
+        if (!a.u.m || !b.u.m)
+            return !a.u.m && !b.u.m;
+        if (a.u.m->len != b.u.m->len)
             return false;
-        if (x == y)
-            return true;
-        for (uint32_t i = 0; i < x->len; i++)
-            if (!equal_depth(x->items[i], y->items[i], depth + 1))
+        for (uint32_t i = 0; i < a.u.m->len; i++)
+            if (ent_cmp(&a.u.m->e[i], &b.u.m->e[i]) != 0)
                 return false;
         return true;
-    }
-    case HC_MAP: {
-        const struct hc_map *x = a.u.m, *y = b.u.m;
-        if (!x || !y)
-            return !x && !y;
-        if (x->len != y->len)
-            return false;
-        if (x == y)
-            return true;
-        for (uint32_t i = 0; i < x->len; i++) {
-            if (ent_cmp(&x->e[i], &y->e[i]) != 0)
-                return false;
-            if (!equal_depth(x->e[i].val, y->e[i].val, depth + 1))
-                return false;
-        }
-        return true;
-    }
     case HC_OBJ:
         if (a.u.o->type != b.u.o->type)
             return false;
@@ -359,9 +342,56 @@ static bool equal_depth(hc_val a, hc_val b, int depth)
     return false;
 }
 
+/*
+ * DeepEqual without recursion: pairs still to compare wait on an explicit
+ * stack, so values nested as deep as any decoder allows compare correctly.
+ */
 bool hc_val_equal(hc_val a, hc_val b)
 {
-    return equal_depth(a, b, 0);
+    struct pair {
+        hc_val a, b;
+    } small[64], *stack = small;
+    size_t n = 0, cap = 64;
+    bool result = true;
+    stack[n++] = (struct pair){a, b};
+    while (n > 0) {
+        struct pair p = stack[--n];
+        if (!equal_shallow(p.a, p.b)) {
+            result = false;
+            break;
+        }
+        uint32_t len = 0;
+        if (p.a.kind == HC_LIST && p.a.u.l && p.a.u.l != p.b.u.l)
+            len = p.a.u.l->len;
+        else if (p.a.kind == HC_MAP && p.a.u.m && p.a.u.m != p.b.u.m)
+            len = p.a.u.m->len;
+        if (len == 0)
+            continue;
+        if (len > cap - n) {
+            size_t ncap = cap;
+            while (len > ncap - n)
+                ncap *= 2;
+            struct pair *ns = hc_malloc(ncap * sizeof *ns);
+            if (!ns) { /* cannot decide: report unequal rather than guess */
+                result = false;
+                break;
+            }
+            memcpy(ns, stack, n * sizeof *ns);
+            if (stack != small)
+                hc_free(stack);
+            stack = ns;
+            cap = ncap;
+        }
+        for (uint32_t i = len; i-- > 0;) {
+            if (p.a.kind == HC_LIST)
+                stack[n++] = (struct pair){p.a.u.l->items[i], p.b.u.l->items[i]};
+            else
+                stack[n++] = (struct pair){p.a.u.m->e[i].val, p.b.u.m->e[i].val};
+        }
+    }
+    if (stack != small)
+        hc_free(stack);
+    return result;
 }
 
 static const char *const type_names[HC_GT_COUNT] = {

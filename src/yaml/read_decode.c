@@ -75,6 +75,8 @@ struct dec {
     const struct ynode *bad_key, *bad_val;
     const char *filename;
     struct hc_error *err;
+    /* the streaming builder (yaml_build_*): its first decoding error waits here */
+    struct hc_error pending;
 };
 
 static struct hc_pos node_pos(const struct dec *d, const struct ynode *n)
@@ -189,8 +191,8 @@ static hc_status scalar_value(struct dec *d, const struct ynode *n, hc_val *out)
         return hc_error_set_at(
             d->err, HC_ERR_INVALID, node_pos(d, n),
             "error converting YAML to JSON: yaml: cannot decode %s `%.*s` as a %s",
-            yaml_tag_short((enum ytag)n->rtag), (int)n->len, n->text,
-            yaml_tag_short((enum ytag)n->tag));
+            hc_yaml_rd_tag_short((enum ytag)n->rtag), (int)n->len, n->text,
+            hc_yaml_rd_tag_short((enum ytag)n->tag));
     }
 }
 
@@ -297,7 +299,7 @@ static hc_status invalid_key(struct dec *d, const struct ynode *k)
 {
     struct hc_buf b = HC_BUF_INIT;
     hc_buf_init(&b, 1 << 20);
-    yaml_gorepr(&b, k, true);
+    hc_yaml_rd_gorepr(&b, k, true);
     hc_status rc;
     if (!hc_buf_ok(&b) && !b.toobig)
         rc = hc_error_nomem(d->err);
@@ -335,7 +337,7 @@ static hc_status key_string(struct dec *d, struct frame *f, const struct ynode *
         n = (size_t)snprintf(buf, sizeof buf, "%lld", (long long)k->u.i);
         break;
     case YR_FLOAT:
-        n = yaml_float_key(k->u.f, buf);
+        n = hc_yaml_rd_float_key(k->u.f, buf);
         break;
     default: /* nil, uint64 */
         if (!d->bad_key) {
@@ -609,7 +611,7 @@ static hc_status unsupported_key(struct dec *d)
     else
         hc_buf_printf(&b, "uint64, key: 0x%llx", (unsigned long long)k->u.u);
     hc_buf_adds(&b, ", value: ");
-    yaml_gorepr(&b, d->bad_val, true);
+    hc_yaml_rd_gorepr(&b, d->bad_val, true);
     hc_status rc;
     if (!hc_buf_ok(&b) && !b.toobig)
         rc = hc_error_nomem(d->err);
@@ -621,9 +623,9 @@ static hc_status unsupported_key(struct dec *d)
     return rc;
 }
 
-hc_status yaml_decode_doc(struct hc_arena *a, struct ynode *root,
-                          const struct yaml_decode_opts *opts, const char *filename, hc_val *out,
-                          struct hc_error *err)
+hc_status hc_yaml_rd_decode(struct hc_arena *a, struct ynode *root,
+                            const struct yread_decode_opts *opts, const char *filename, hc_val *out,
+                            struct hc_error *err)
 {
     if (!root) {
         *out = hc_null();
@@ -653,4 +655,148 @@ hc_status yaml_decode_doc(struct hc_arena *a, struct ynode *root,
     if (rc == HC_OK)
         *out = v;
     return rc;
+}
+
+/*
+ * ---- building values straight from events ----
+ *
+ * Most documents have no aliases, merge keys or keys that are collections,
+ * nulls or huge integers.  For those, go-yaml's decoding is a walk in
+ * document order, which is the order libyaml's events come in, so values can
+ * be built as the events arrive, with no node tree.  The first decoding error
+ * is kept until the document has parsed (a later syntax error wins, as the
+ * tree would have made it).  Anything else makes the builder give up
+ * (*bail), and the reader parses the document again into a tree.
+ */
+
+struct ybuild {
+    struct dec d;
+    hc_val root;
+    bool have_root;
+};
+
+struct ybuild *hc_yaml_rd_build_new(struct hc_arena *a, const struct yread_decode_opts *opts,
+                                    const char *filename, struct hc_error *err)
+{
+    struct ybuild *b = hc_calloc(1, sizeof *b);
+    if (!b)
+        return NULL;
+    b->d.a = a;
+    b->d.max_depth = opts->max_depth ? opts->max_depth : JSON_MAX_DEPTH;
+    b->d.filename = filename;
+    b->d.err = err;
+    hc_error_init(&b->d.pending);
+    return b;
+}
+
+void hc_yaml_rd_build_free(struct ybuild *b)
+{
+    if (!b)
+        return;
+    hc_error_release(&b->d.pending);
+    hc_free(b->d.fr);
+    hc_free(b->d.sl);
+    hc_free(b);
+}
+
+void hc_yaml_rd_build_reset(struct ybuild *b)
+{
+    hc_error_release(&b->d.pending);
+    b->d.nfr = b->d.nsl = 0;
+    b->d.nonfinite = b->d.too_deep = false;
+    b->have_root = false;
+}
+
+/* A value is complete: hand it to the open collection, or make it the document's. */
+static hc_status build_value(struct ybuild *b, hc_val v)
+{
+    struct dec *d = &b->d;
+    if (d->nfr == 0) {
+        b->root = v;
+        b->have_root = true;
+        return HC_OK;
+    }
+    struct frame *f = &d->fr[d->nfr - 1];
+    if (f->kind == FR_SEQ)
+        return push_slot(d, NULL, 0, NULL, 0, v);
+    f->havekey = false;
+    if (f->discard)
+        return HC_OK;
+    return push_slot(d, f->key, f->klen, f->okey, f->oklen, v);
+}
+
+hc_status hc_yaml_rd_build_scalar(struct ybuild *b, struct ynode *n, bool *bail)
+{
+    struct dec *d = &b->d;
+    struct frame *f = d->nfr ? &d->fr[d->nfr - 1] : NULL;
+    *bail = false;
+    if (f && f->kind == FR_MAP && !f->havekey) {
+        if ((n->flags & YF_MERGE) || n->res == YR_NULL || n->res == YR_UINT) {
+            *bail = true; /* merges and unconvertible keys need the tree */
+            return HC_OK;
+        }
+        hc_val ignored;
+        if (n->res == YR_ERR_TAG || n->res == YR_ERR_B64) {
+            struct hc_error *keep = d->err;
+            d->err = &d->pending;
+            (void)scalar_value(d, n, &ignored);
+            d->err = keep;
+            f->discard = true;
+        } else {
+            hc_status rc = key_string(d, f, n, NULL);
+            if (rc != HC_OK)
+                return rc;
+        }
+        f->havekey = true;
+        return HC_OK;
+    }
+    hc_val v = hc_null();
+    struct hc_error *keep = d->err;
+    d->err = &d->pending; /* a decoding error waits for the end of the document */
+    (void)scalar_value(d, n, &v);
+    d->err = keep;
+    return build_value(b, v);
+}
+
+hc_status hc_yaml_rd_build_start(struct ybuild *b, bool map, bool *bail)
+{
+    struct dec *d = &b->d;
+    struct frame *f = d->nfr ? &d->fr[d->nfr - 1] : NULL;
+    *bail = f && f->kind == FR_MAP && !f->havekey; /* a collection as a key */
+    if (*bail)
+        return HC_OK;
+    uint32_t depth = f ? f->depth + 1 : 1;
+    if (depth > d->max_depth)
+        d->too_deep = true;
+    return push_frame(d, map ? FR_MAP : FR_SEQ, NULL, depth);
+}
+
+hc_status hc_yaml_rd_build_end(struct ybuild *b)
+{
+    struct dec *d = &b->d;
+    struct frame *f = &d->fr[--d->nfr];
+    hc_val v;
+    hc_status rc = f->kind == FR_SEQ ? finish_seq(d, f, &v) : finish_map(d, f, &v);
+    return rc != HC_OK ? rc : build_value(b, v);
+}
+
+hc_status hc_yaml_rd_build_finish(struct ybuild *b, hc_val *out)
+{
+    struct dec *d = &b->d;
+    if (d->pending.code != HC_OK) {
+        struct hc_error *err = d->err;
+        if (err)
+            hc_error_move(err, &d->pending);
+        else
+            hc_error_release(&d->pending);
+        return err ? err->code : HC_ERR_INVALID;
+    }
+    hc_val v = b->have_root ? b->root : hc_null();
+    if (d->nonfinite || d->too_deep) {
+        hc_status rc = json_check(d, v);
+        if (rc != HC_OK)
+            return rc;
+    }
+    *out = v;
+    return HC_OK;
 }

@@ -235,6 +235,7 @@ void hc_yaml_analyze(struct hc_yaml_scalar *sc, const char *str, size_t n, bool 
 
     sc->s = str;
     sc->n = n;
+    sc->has_lf = false;
     if (n == 0) {
         sc->multiline = false;
         sc->flow_plain_allowed = false;
@@ -336,6 +337,7 @@ void hc_yaml_analyze(struct hc_yaml_scalar *sc, const char *str, size_t n, bool 
             previous_break = false;
         } else if (is_break(s, n, i)) {
             line_breaks = true;
+            sc->has_lf |= c == '\n';
             if (i == 0)
                 leading_break = true;
             if (i + w == n)

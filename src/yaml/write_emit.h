@@ -56,6 +56,7 @@ struct hc_yaml_scalar {
     const char *s;
     size_t n;
     bool multiline;
+    bool has_lf; /* holds "\n" (the encoder then asks for a literal block) */
     bool flow_plain_allowed, block_plain_allowed, single_quoted_allowed, block_allowed;
 };
 

@@ -134,26 +134,21 @@ static bool parse_uint(struct cur c, unsigned base, uint64_t *out)
     return true;
 }
 
-/* strconv.ParseInt(plain, base, 64) succeeds: a sign, then ParseUint within int64. */
-static bool parse_int(struct cur c, unsigned base)
-{
-    bool neg = false;
-    int ch = cur_peek(&c);
-    if (ch == '+' || ch == '-') {
-        neg = ch == '-';
-        cur_skip(&c);
-    }
-    uint64_t v;
-    if (!parse_uint(c, base, &v))
-        return false;
-    return neg ? v <= (uint64_t)1 << 63 : v < (uint64_t)1 << 63;
-}
-
-/* ParseInt or ParseUint succeeds: the plain text is a 64-bit integer for go-yaml. */
+/*
+ * strconv.ParseInt or ParseUint accepts the plain text: go-yaml then has an
+ * int.  ParseInt takes a sign and needs the magnitude within int64;
+ * ParseUint takes no sign and any uint64.
+ */
 static bool parse_any_int(struct cur c, unsigned base)
 {
     uint64_t v;
-    return parse_int(c, base) || parse_uint(c, base, &v);
+    int ch = cur_peek(&c);
+    if (ch != '+' && ch != '-')
+        return parse_uint(c, base, &v);
+    cur_skip(&c);
+    if (!parse_uint(c, base, &v))
+        return false;
+    return ch == '-' ? v <= (uint64_t)1 << 63 : v < (uint64_t)1 << 63;
 }
 
 /* ---- floats ---- */
@@ -524,7 +519,7 @@ bool hc_yaml_plain_is_str(const char *s, size_t n, bool v3)
     char hint = hint_of((unsigned char)s[0]);
     if (!hint)
         return true;
-    if (is_resolve_word(s, n))
+    if (hint != 'D' && is_resolve_word(s, n))
         return false;
     switch (hint) {
     case 'M':

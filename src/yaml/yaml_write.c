@@ -24,6 +24,7 @@
 #include "yaml/yaml.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -62,10 +63,13 @@ struct writer {
     size_t nframes, capframes;
     struct hc_yaml_key *keys, *tmp; /* a stack of maps' sorted keys; sort scratch */
     size_t nkeys, capkeys, captmp;
+    struct hc_buf *out;    /* the caller's buffer (floats are formatted at its end) */
     struct hc_buf sbuf;    /* one scalar's text when it is not the input's bytes */
-    struct hc_buf nbuf;    /* a float's digits */
     struct hc_arena arena; /* keys' texts when they are not the input's bytes */
-    char msg[160];         /* the message when the ordered walk could not run */
+    /* Small values need no allocation: the stacks start here. */
+    struct frame frames_inline[16];
+    struct hc_yaml_key keys_inline[32], tmp_inline[32];
+    char msg[160]; /* the message when the ordered walk could not run */
 };
 
 /* ---- the JSON round trip of a string ---- */
@@ -234,17 +238,21 @@ static size_t format_int(char *buf, int64_t i)
 }
 
 /*
- * strconv.FormatFloat(f, 'g', -1, 64) into buf (at least 32 bytes), through
- * the scratch buffer nbuf; returns the length, 0 when out of memory.
+ * strconv.FormatFloat(f, 'g', -1, 64) into buf (at least 32 bytes), formatted
+ * at the end of out and taken back off; returns the length, 0 when out of
+ * memory.
  */
-static size_t format_float_g(struct hc_buf *nbuf, char *buf, double f)
+static size_t format_float_g(struct hc_buf *out, char *buf, double f)
 {
-    hc_buf_reset(nbuf);
-    hc_gofmt_float(nbuf, f, 'g', -1);
-    if (!hc_buf_ok(nbuf) || nbuf->len >= 32)
-        return 0;
-    memcpy(buf, nbuf->data, nbuf->len);
-    return nbuf->len;
+    size_t start = out->len, n = 0;
+    hc_gofmt_float(out, f, 'g', -1);
+    if (hc_buf_ok(out) && out->len - start < 32) {
+        n = out->len - start;
+        memcpy(buf, out->data + start, n);
+    }
+    if (out->data && out->len > start)
+        hc_buf_truncate(out, start);
+    return n;
 }
 
 /*
@@ -254,7 +262,7 @@ static size_t format_float_g(struct hc_buf *nbuf, char *buf, double f)
  * it fits int64, as a uint64 when it fits that, and otherwise as a float64,
  * which it prints with strconv 'g'.  Every other value stays a float.
  */
-static size_t json_float_text(struct hc_buf *nbuf, char *buf, double f)
+static size_t json_float_text(struct hc_buf *out, char *buf, double f)
 {
     if (f == 0) {
         buf[0] = '0'; /* -0 too: JSON "-0" reads back as the int 0 */
@@ -291,11 +299,11 @@ static size_t json_float_text(struct hc_buf *nbuf, char *buf, double f)
             }
         }
     }
-    return format_float_g(nbuf, buf, f);
+    return format_float_g(out, buf, f);
 }
 
 /* go-yaml v3's floatv: 'g', with YAML's names for infinities and NaN. */
-static size_t v3_float_text(struct hc_buf *nbuf, char *buf, double f)
+static size_t v3_float_text(struct hc_buf *out, char *buf, double f)
 {
     if (isnan(f)) {
         memcpy(buf, ".nan", 4);
@@ -309,7 +317,7 @@ static size_t v3_float_text(struct hc_buf *nbuf, char *buf, double f)
         memcpy(buf, "-.inf", 5);
         return 5;
     }
-    return format_float_g(nbuf, buf, f);
+    return format_float_g(out, buf, f);
 }
 
 /* ---- base64 ---- */
@@ -380,11 +388,28 @@ static bool utf8_valid(const char *s, size_t n)
     return true;
 }
 
+/*
+ * Grows an array that may still be its inline first block: used elements are
+ * kept; NULL when out of memory (the array is then unchanged).
+ */
+static void *grow(void *p, void *inline_block, size_t used, size_t cap, size_t size)
+{
+    size_t bytes = hc_mul_size(cap, size);
+    if (bytes == SIZE_MAX)
+        return NULL;
+    if (p != inline_block)
+        return hc_realloc(p, bytes);
+    void *q = hc_malloc(bytes);
+    if (q && used)
+        memcpy(q, p, used * size);
+    return q;
+}
+
 static enum werr push_frame(struct writer *w, hc_val v, uint32_t n, uint32_t keys, int saved)
 {
     if (w->nframes == w->capframes) {
-        size_t cap = w->capframes ? w->capframes * 2 : 32;
-        struct frame *f = hc_realloc(w->frames, hc_mul_size(cap, sizeof *f));
+        size_t cap = w->capframes * 2;
+        struct frame *f = grow(w->frames, w->frames_inline, w->nframes, cap, sizeof *f);
         if (!f)
             return W_NOMEM;
         w->frames = f;
@@ -400,17 +425,17 @@ static enum werr reserve_keys(struct writer *w, size_t more)
     if (need > UINT32_MAX)
         return W_NOMEM;
     if (need > w->capkeys) {
-        size_t cap = w->capkeys ? w->capkeys : 64;
+        size_t cap = w->capkeys;
         while (cap < need)
             cap *= 2;
-        struct hc_yaml_key *k = hc_realloc(w->keys, hc_mul_size(cap, sizeof *k));
+        struct hc_yaml_key *k = grow(w->keys, w->keys_inline, w->nkeys, cap, sizeof *k);
         if (!k)
             return W_NOMEM;
         w->keys = k;
         w->capkeys = cap;
     }
     if (more > w->captmp) {
-        struct hc_yaml_key *t = hc_realloc(w->tmp, hc_mul_size(more, sizeof *t));
+        struct hc_yaml_key *t = grow(w->tmp, w->tmp_inline, 0, more, sizeof *t);
         if (!t)
             return W_NOMEM;
         w->tmp = t;
@@ -423,18 +448,18 @@ static enum werr reserve_keys(struct writer *w, size_t more)
 static void emit_text(struct writer *w, enum hc_yaml_ctx ctx, const char *s, size_t n,
                       const char *tag, const struct hc_yaml_scalar *analyzed)
 {
-    enum hc_yaml_style want;
-    if (memchr(s, '\n', n))
-        want = HC_YAML_LITERAL;
-    else if (tag || hc_yaml_plain_is_str(s, n, w->v3))
-        want = HC_YAML_PLAIN;
-    else
-        want = HC_YAML_DOUBLE;
     struct hc_yaml_scalar sc;
     if (!analyzed) {
         hc_yaml_analyze(&sc, s, n, w->v3);
         analyzed = &sc;
     }
+    enum hc_yaml_style want;
+    if (analyzed->has_lf)
+        want = HC_YAML_LITERAL;
+    else if (tag || hc_yaml_plain_is_str(s, n, w->v3))
+        want = HC_YAML_PLAIN;
+    else
+        want = HC_YAML_DOUBLE;
     hc_yaml_emit_scalar(&w->em, ctx, analyzed, want, tag);
 }
 
@@ -575,11 +600,11 @@ static enum werr emit_value(struct writer *w, hc_val v, enum hc_yaml_ctx ctx)
         return W_OK;
     case HC_FLOAT:
         if (w->v3) {
-            len = v3_float_text(&w->nbuf, num, v.u.f);
+            len = v3_float_text(w->out, num, v.u.f);
         } else {
             if (isnan(v.u.f) || isinf(v.u.f))
                 return W_GO;
-            len = json_float_text(&w->nbuf, num, v.u.f);
+            len = json_float_text(w->out, num, v.u.f);
         }
         if (len == 0)
             return W_NOMEM;
@@ -962,11 +987,17 @@ static hc_status write_yaml(struct hc_buf *b, hc_val v, bool v3, struct hc_error
         return hc_error_nomem(err);
     size_t start = b->len;
     struct writer w;
-    memset(&w, 0, sizeof w);
+    memset(&w, 0, offsetof(struct writer, frames_inline)); /* the inline stacks need no zeroing */
     w.v3 = v3;
     w.root = v;
+    w.out = b;
+    w.frames = w.frames_inline;
+    w.capframes = sizeof w.frames_inline / sizeof w.frames_inline[0];
+    w.keys = w.keys_inline;
+    w.capkeys = sizeof w.keys_inline / sizeof w.keys_inline[0];
+    w.tmp = w.tmp_inline;
+    w.captmp = sizeof w.tmp_inline / sizeof w.tmp_inline[0];
     hc_buf_init(&w.sbuf, 0);
-    hc_buf_init(&w.nbuf, 0);
     hc_arena_init(&w.arena, 0);
     hc_yaml_emitter_init(&w.em, b, v3);
 
@@ -995,11 +1026,13 @@ static hc_status write_yaml(struct hc_buf *b, hc_val v, bool v3, struct hc_error
     } else if (b->data) {
         b->data[b->len] = '\0';
     }
-    hc_free(w.frames);
-    hc_free(w.keys);
-    hc_free(w.tmp);
+    if (w.frames != w.frames_inline)
+        hc_free(w.frames);
+    if (w.keys != w.keys_inline)
+        hc_free(w.keys);
+    if (w.tmp != w.tmp_inline)
+        hc_free(w.tmp);
     hc_buf_release(&w.sbuf);
-    hc_buf_release(&w.nbuf);
     hc_arena_free(&w.arena);
     return st;
 }

@@ -135,10 +135,6 @@ check 1 stderr 'status r' <<\EOF
 Error: "helmc status" is not implemented yet
 EOF
 
-check 1 stderr 'template c' <<\EOF
-Error: "helmc template" is not implemented yet
-EOF
-
 check 1 stderr 'uninstall r' <<\EOF
 Error: "helmc uninstall" is not implemented yet
 EOF
@@ -209,6 +205,10 @@ EOF
 
 check 1 stderr diff <<\EOF
 Error: "helmc diff" is not implemented yet
+EOF
+
+check 1 stderr 'docs --type man' <<\EOF
+Error: "helmc docs" is not implemented yet
 EOF
 
 finish

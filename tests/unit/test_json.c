@@ -1168,7 +1168,7 @@ static void test_write_deep(void **state)
 static void test_write_object_hook(void **state)
 {
     (void)state;
-    static const struct hc_obj_type type = {"chartutil.Thing", "struct", NULL};
+    static const struct hc_obj_type type = {.goname = "chartutil.Thing", .kindname = "struct"};
     static struct hc_obj obj = {&type, NULL};
     assert_write_fails(hc_obj_val(&obj), 0, HC_ERR_INVALID,
                        "json: unsupported type: chartutil.Thing");

@@ -11,7 +11,9 @@
  *     inputs, recorded by parsing them through helm's tpl function;
  *   - the conformance corpus (shared/conformance): its parse-error cases
  *     embedded below, and every case of cases.jsonl parsed at run time when
- *     the shared directory is present.
+ *     the shared directory is present, where every "FILE:LINE:COL ...
+ *     at <NODE>" of helm's execution errors must name a node of ours at that
+ *     location printing as NODE.
  */
 #include "test.h"
 
@@ -807,6 +809,658 @@ static const struct oracle_case oracle_cases[] = {
      25, "template: gotpl:1: unexpected \"=\" in operand"},
     {"{{ `\015\n` | nosuch }}",
      19, "template: gotpl:2: function \"nosuch\" not defined"},
+    /* random token soups (seeds 1 and 2), also recorded through tpl */
+    {", 'c'else -2",
+     12, NULL},
+    {"1\t(template if -2}}(printf {{/* c */}}",
+     38, NULL},
+    {"{{end}}len $x",
+     13, "template: gotpl:1: unexpected {{end}}"},
+    {"\"x\" /* c */ if  = }}}}}}\tnil{{(continuetemplate printf ",
+     55, "template: gotpl:1: function \"continuetemplate\" not defined"},
+    {"}}1+2i\"x\"len -2true\"x\".b\"x\"continue\"x\"nosuch $}}",
+     48, NULL},
+    {"true\tif define text@$else #",
+     27, NULL},
+    {"@{{else}}0x1p3printf 0x1p3breakblock  := ",
+     41, "template: gotpl:1: unexpected {{else}}"},
+    {" /* c */ -20x1p3) /* c */ {{- 1",
+     31, "template: gotpl:1: unclosed action"},
+    {"#)|breakdefine .",
+     16, NULL},
+    {"{{end}}continue#.\nlen break0x1p3if with 1+2i",
+     44, "template: gotpl:1: unexpected {{end}}"},
+    {".-2@}}1{{-  := {{else}}{{- /* c\n */ -}}",
+     39, "template: gotpl:1: unexpected \":=\" in command"},
+    {" /* c */ )\twith with 0x1p3\"x\"{{block niltrue\"x\"",
+     47, "template: gotpl:1: bad character U+0022 '\"'"},
+    {"0x1p3.b,.bnosuch $xbreaktrue{{/* c */}}",
+     39, NULL},
+    {"{{(#0x1p3end1+2itruetemplate printf  -}}1.,true",
+     47, "template: gotpl:1: unexpected \"#\" in parenthesized pipeline"},
+    {"0x1p3|-2.b|.b",
+     13, NULL},
+    {"nilnil{{- /* c\n */ -}}",
+     22, NULL},
+    {".anosuch {{/* c */}}}}\"x\"textdefine true /* c */ define \ntrue",
+     61, NULL},
+    {"{{- continue \n}}len {{",
+     22, "template: gotpl:2: {{continue}} outside {{range}}"},
+    {"`y`$xelse {{- /* c\n */ -}}define .b$",
+     36, NULL},
+    {"with with 'c'1+2i",
+     17, NULL},
+    {"break$x\t{{else}}$",
+     17, "template: gotpl:1: unexpected {{else}}"},
+    {"{{end}} = -21else }} := (.a|",
+     28, "template: gotpl:1: unexpected {{end}}"},
+    {"'c'if 'c'@0x1p3template ",
+     24, NULL},
+    {"printf }}\"x\"}})range {{- @with len {{else}}0x1p3",
+     48, "template: gotpl:1: unexpected \"@\" in command"},
+    {"printf nil\"x\"text{{end}}1+2ilen \"x\"1+2i\t}})continue",
+     51, "template: gotpl:1: unexpected {{end}}"},
+    {" = breaktextprintf  -}}# := endtemplate  -}} :=  ",
+     49, NULL},
+    {" :=  := #with ",
+     14, NULL},
+    {",'c'end{{true{{-  /* c */ template ,",
+     36, "template: gotpl:1: bad character U+007B '{'"},
+    {"with {{else}}{{- /* c\n */ -}}0x1p3{{- (block .bif template ",
+     59, "template: gotpl:1: unexpected {{else}}"},
+    {"continueprintf  /* c */ block -2if break($0x1p3-2}}",
+     51, NULL},
+    {"{{- /* c\n */ -}})$}}with block  = ,",
+     35, NULL},
+    {".aprintf template $xcontinue",
+     28, NULL},
+    {"(true.bcontinue",
+     15, NULL},
+    {"-2nil`y` @{{- \nendwith with nil",
+     31, "template: gotpl:2: function \"endwith\" not defined"},
+    {"$x.a{{/* c */}}0x1p3'c'.",
+     24, NULL},
+    {".aelse $`y`{{/* c */}}{{else}}-2end",
+     35, "template: gotpl:1: unexpected {{else}}"},
+    {"trueif  = {{- | (range end.aelse {{- /* c\n */ -}}",
+     49, "template: gotpl:1: unexpected \"|\" in command"},
+    {"( ,true\"x\",\n$x.$,nil",
+     20, NULL},
+    {"nosuch $xif {{- ",
+     16, "template: gotpl:1: unclosed action"},
+    {"{{{{- /* c\n */ -}}break{{\n|else ",
+     32, "template: gotpl:1: unexpected \"{\" in command"},
+    {"block `y` /* c */ ",
+     18, NULL},
+    {"with else len with continue`y`with #if ",
+     39, NULL},
+    {"(nil$true'c'{{else}}1 = if ",
+     27, "template: gotpl:1: unexpected {{else}}"},
+    {"\t = {{- }}{{$",
+     13, "template: gotpl:1: missing value for command"},
+    {"{{/* c */}} = len ) = )   = {{/* c */}}nosuch else 'c'template ",
+     63, NULL},
+    {"nil{{end}}1break.b'c'define niltemplate  := block `y`",
+     53, "template: gotpl:1: unexpected {{end}}"},
+    {"\n$x\nlen \n\t,\t",
+     12, NULL},
+    {"\"x\"( := {{-  = define  =  /* c */ ",
+     34, "template: gotpl:1: unexpected \"=\" in command"},
+    {"`y`.aif nil{{- /* c\n */ -}} /* c */ {{/* c */}}",
+     47, NULL},
+    {"`y`\"x\"}}`y`",
+     11, NULL},
+    {" $xtrue @ }}text{{",
+     18, "template: gotpl:1: unclosed action"},
+    {".b-21range if 0x1p3 = ",
+     22, NULL},
+    {"0x1p3breakdefine define ",
+     24, NULL},
+    {"range  =  := if {{else}}",
+     24, "template: gotpl:1: unexpected {{else}}"},
+    {"{{/* c */}}$endtemplate range nil@{{-  = {{- /* c\n */ -}}continue",
+     65, "template: gotpl:1: unexpected \"=\" in command"},
+    {"#{{end}}template define  := printf nilwith  -}}{{else}}break",
+     60, "template: gotpl:1: unexpected {{end}}"},
+    {"'c' continuelen printf true",
+     27, NULL},
+    {"nillen nilnosuch {{).a",
+     22, "template: gotpl:1: unexpected right paren"},
+    {"'c'-2}}\t|",
+     9, NULL},
+    {"}} -}}{{end}}.b /* c */ end /* c */ endend'c'$x)",
+     48, "template: gotpl:1: unexpected {{end}}"},
+    {")define {{- /* c\n */ -}}\n\"x\"-2{{define 1+2i = 0x1p3\t",
+     52, "template: gotpl:3: unexpected \"1+2i\" in define clause"},
+    {"continuetext@\"x\"`y` = -2continue1\"x\"",
+     36, NULL},
+    {"|.atrue{{- /* c\n */ -}}@\t$x\t\"x\" -}} 0x1p3\t.",
+     43, NULL},
+    {"0x1p3template  :=  := {{end}}",
+     29, "template: gotpl:1: unexpected {{end}}"},
+    {"true.with {{end}}{{end}}#nosuch ",
+     32, "template: gotpl:1: unexpected {{end}}"},
+    {"\nelse {{/* c */}}0x1p3,(define range 'c'printf template ,",
+     57, NULL},
+    {" -}}-2continue){{else}}text.b(0x1p3with nil@{{- 1+2i",
+     52, "template: gotpl:1: unexpected {{else}}"},
+    {"'c'textif $x",
+     12, NULL},
+    {"\nend{{- /* c\n */ -}}breakcontinue{{end}}\nlen `y`(printf )with  = ",
+     65, "template: gotpl:3: unexpected {{end}}"},
+    {"end{{- /* c\n */ -}}-2template else printf {{/* c */}}nil|else ",
+     62, NULL},
+    {"$$x`y`(#true{{block 1+2ilen  /* c */ }}}}",
+     41, "template: gotpl:1: bad number syntax: \"1+2il\""},
+    {"{{/* c */}}`y`'c'template define $range nilblock $x :=  /* c */ 'c'",
+     67, NULL},
+    {"len with nil.b-2|else template ,(template $if ",
+     46, NULL},
+    {"else ,#",
+     7, NULL},
+    {"nil$continue",
+     12, NULL},
+    {"\tend 0x1p3., := printf 0x1p3continue.b1+2i = {{",
+     47, "template: gotpl:1: unclosed action"},
+    {"len {{else}}len .b",
+     18, "template: gotpl:1: unexpected {{else}}"},
+    {"nil).a@continue,-2",
+     18, NULL},
+    {"\t((template ",
+     12, NULL},
+    {"{{$xtext{{/* c */}}@#@0x1p3block nosuch {{/* c */}}",
+     51, "template: gotpl:1: bad character U+007B '{'"},
+    {"|#{{else}} := {{end}}with len {{- /* c\n */ -}}break1+2iblock ",
+     61, "template: gotpl:1: unexpected {{else}}"},
+    {"1+2i{{continue( /* c */ printf ).a",
+     34, "template: gotpl:1: unexpected \"(\" in {{continue}}"},
+    {" /* c */ @{{end}}# -2#`y`text\t$text",
+     35, "template: gotpl:1: unexpected {{end}}"},
+    {"|@text",
+     6, NULL},
+    {"text)$xdefine  ",
+     15, NULL},
+    {"{{.b'c'{{else}}|continuenil := range nosuch 'c'-2",
+     49, "template: gotpl:1: bad character U+0027 '''"},
+    {"nosuch 0x1p3{{- $x0x1p3",
+     23, "template: gotpl:1: undefined variable \"$x0x1p3\""},
+    {"# /* c */ printf  ",
+     18, NULL},
+    {" breaklen }}with 0x1p3{{else}}with ",
+     35, "template: gotpl:1: unexpected {{else}}"},
+    {"\n)text{{end}}$x{{/* c */}} := template 1+2itemplate `y`.a$x ",
+     60, "template: gotpl:2: unexpected {{end}}"},
+    {"{{end}}1+2ibreak.",
+     17, "template: gotpl:1: unexpected {{end}}"},
+    {"0x1p3true# -}}with  := \t#{{else}}true",
+     37, "template: gotpl:1: unexpected {{else}}"},
+    {".b{{- /* c\n */ -}}#\"x\")true)",
+     28, NULL},
+    {"1'c'{{- /* c\n */ -}}.a{{else}}",
+     30, "template: gotpl:2: unexpected {{else}}"},
+    {"'c'{{- /* c\n */ -}}{{else}}`y`break}}",
+     37, "template: gotpl:2: unexpected {{else}}"},
+    {") = printf `y`$xblock  text@with  /* c */ len ",
+     46, NULL},
+    {"@range {{/* c */}}'c'nosuch 1+2iwith endend{{else}}len .",
+     56, "template: gotpl:1: unexpected {{else}}"},
+    {")`y`else {{else}}template {{else}}continue",
+     42, "template: gotpl:1: unexpected {{else}}"},
+    {" if \"x\") = -2if ",
+     16, NULL},
+    {"{{-  -}}{{/* c */}}}}template ",
+     30, "template: gotpl:1: missing value for command"},
+    {"{{- -2{{else}}1+2i@{{- /* c\n */ -}}len .abreak$xelse {{- /* c\n */ -}}{{end}}",
+     76, "template: gotpl:1: unexpected \"{\" in operand"},
+    {"if \"x\")\"x\"-2",
+     12, NULL},
+    {"(with \"x\"`y`$nosuch true /* c */ (template ",
+     43, NULL},
+    {"{{else}}'c'.a-2 /* c */ else template \n{{- {{",
+     45, "template: gotpl:1: unexpected {{else}}"},
+    {"1 = (",
+     5, NULL},
+    {"$block )with \trange }}{{(range breaknil",
+     39, "template: gotpl:1: unexpected <range> in parenthesized pipeline"},
+    {",('c'",
+     5, NULL},
+    {"\nnosuch \t := {{",
+     15, "template: gotpl:2: unclosed action"},
+    {"nil -}}1+2i",
+     11, NULL},
+    {"{{- $xelse printf \n",
+     19, "template: gotpl:1: undefined variable \"$xelse\""},
+    {"}}-2textend#$x",
+     14, NULL},
+    {"block breaklen (.atext$x'c'\ttext`y``y` -}}",
+     42, NULL},
+    {" /* c */ define .bprintf {{/* c */}}{{end}}truetext1+2i -}}.btrue",
+     65, "template: gotpl:1: unexpected {{end}}"},
+    {"nilblock {{else}}nilprintf break {{else}}$x",
+     43, "template: gotpl:1: unexpected {{else}}"},
+    {"{{- /* c\n */ -}}@ 'c'define if range  -}}template printf {{-  -}}text\n",
+     70, "template: gotpl:2: missing value for command"},
+    {"10x1p3.if  = {{- endnil{{- len break",
+     36, "template: gotpl:1: bad character U+007B '{'"},
+    {"){{else}}len }}#",
+     16, "template: gotpl:1: unexpected {{else}}"},
+    {"$x\n'c' = \n := {{- ( -}}@'c'",
+     27, "template: gotpl:3: unclosed left paren"},
+    {"#end'c'(else continue := if ",
+     28, NULL},
+    {"`y`0x1p3truetemplate .a.a0x1p3) /* c */ ",
+     40, NULL},
+    {"if end\tlen 1+2itrue@ /* c */ {{end}}1+2i",
+     40, "template: gotpl:1: unexpected {{end}}"},
+    {"}}$#with block .(1+2i = if |",
+     28, NULL},
+    {"end, {{-  := \tnil = ",
+     20, "template: gotpl:1: unexpected \":=\" in command"},
+    {" :=  = .b$x = ##1+2i0x1p3",
+     25, NULL},
+    {"1+2ielse range ",
+     15, NULL},
+    {"@ =  = , len $x1",
+     16, NULL},
+    {".#(\n /* c */  -}}end -}}1+2i-2",
+     30, NULL},
+    {"'c'`y`{{end}},#.a.\t.) := nosuch ",
+     32, "template: gotpl:1: unexpected {{end}}"},
+    {".anil0x1p3with }}range 'c'continue\"x\",endelse ",
+     46, NULL},
+    {"|@{{- /* c\n */ -}} -}}if ",
+     25, NULL},
+    {"continue$x{{else}}if template 'c' text,1+2i\t",
+     44, "template: gotpl:1: unexpected {{else}}"},
+    {" template \tdefine ",
+     18, NULL},
+    {"printf }} /* c */ .-2{{else}}$\"x\"block {{/* c */}}-2",
+     52, "template: gotpl:1: unexpected {{else}}"},
+    {"printf len continue.nilblock ",
+     29, NULL},
+    {"@ 'c'|block {{#nil(0x1p3",
+     24, "template: gotpl:1: unexpected \"#\" in command"},
+    {" ){{- /* c\n */ -}}0x1p3 /* c */  /* c */ printf {{- .bnosuch ",
+     61, "template: gotpl:2: unclosed action"},
+    {"block  := {{end}}",
+     17, "template: gotpl:1: unexpected {{end}}"},
+    {"\t{{nilelse  := 0x1p3# = nil\t,true$1+2i",
+     38, "template: gotpl:1: function \"nilelse\" not defined"},
+    {"nil1+2i|{{/* c */}}text /* c */  := len  := ",
+     44, NULL},
+    {"0x1p3len  /* c */ endtrue",
+     25, NULL},
+    {"'c'text{{printf #",
+     17, "template: gotpl:1: unexpected \"#\" in operand"},
+    {",{{- .|)$breakbreak}}\n\n{{(",
+     26, "template: gotpl:1: unexpected right paren"},
+    {"nosuch $x.text#1.a",
+     18, NULL},
+    {"nosuch else 1.brange |range }}define ",
+     37, NULL},
+    {".end /* c */ $|'c'0x1p3",
+     23, NULL},
+    {"#|{{end}}$xprintf .a-2",
+     22, "template: gotpl:1: unexpected {{end}}"},
+    {"{{else}}-2){{else}}printf \n",
+     27, "template: gotpl:1: unexpected {{else}}"},
+    {"endtemplate range \"x\"",
+     21, NULL},
+    {"}}if 'c'range 1if )\t@define {{\nprintf {{- /* c\n */ -}}",
+     54, "template: gotpl:2: unexpected \"{\" in operand"},
+    {"truetemplate nil",
+     16, NULL},
+    {" -}}\n\n.with #break := 'c'{{/* c */}}template {{/* c */}}{{-  /* c */ continuewith pri"
+     "ntf text)@0x1p3.nillen 0x1p3$x{{- }}.nosuch ",
+     129, "template: gotpl:3: unexpected \"/\" in command"},
+    {"(printf 1+2iwith truedefine `y`\"x\"}}define  = define end",
+     56, NULL},
+    {"0x1p3.0x1p3continuetruedefine len |#1+2i. /* c */ .b.len with ){{else}}#",
+     72, "template: gotpl:1: unexpected {{else}}"},
+    {"\t1+2i`y`-2$x-20x1p30x1p3.bbreaknosuch nosuch .b,@true@",
+     54, NULL},
+    {"-2break\"x\" = {{end}}with {{- /* c\n */ -}}$x1 :=  := {{else}}0x1p3true1+2i0x1p3\t",
+     79, "template: gotpl:1: unexpected {{end}}"},
+    {" /* c */ | := @template -20x1p3.continue{{- /* c\n */ -}} .a@{{block #if  -}},\t -}}$x",
+     84, "template: gotpl:2: unexpected \"#\" in block clause"},
+    {"\"x\"continueif 1+2iend$x`y`template  -}}printf {{else}}{{-  -}}..define `y`continue}}"
+     "\nelse ",
+     90, "template: gotpl:1: unexpected {{else}}"},
+    {"}}{{- @}}.",
+     10, "template: gotpl:1: unexpected \"@\" in command"},
+    {"endwith #define 1+2i{{end}}{{( /* c */ {{- `y`",
+     46, "template: gotpl:1: unexpected {{end}}"},
+    {"{{- {{.b{{- /* c\n */ -}}text##",
+     30, "template: gotpl:1: unexpected \"{\" in command"},
+    {"$.a-2}} := len ",
+     15, NULL},
+    {"{{/* c */}}#{{- 'c'){{- /* c\n */ -}}{{else}}range 1\"x\"\nbreakcontinue = if }}len end"
+     "1+2i /* c */ ",
+     96, "template: gotpl:1: unexpected right paren"},
+    {")-20x1p3 = range .a'c''c'{{/* c */}}|\t}}{{end}}trueendbreak -}}'c'{{- endwith with if "
+     "nosuch text\"x\"0x1p3",
+     105, "template: gotpl:1: unexpected {{end}}"},
+    {"{{- `y`\"x\"{{else}}len  'c'\n /* c */ \"x\"{{- /* c\n */ -}}{{- /* c\n */ -}}{{else}}."
+     "'c'continueprintf $x1+2i{{range {{- (|with ",
+     123, "template: gotpl:1: unexpected \"\\\"x\\\"\" in operand"},
+    {"0x1p3@\n`y`if if ",
+     16, NULL},
+    {"define \"x\"if ",
+     13, NULL},
+    {"}}1+2ibreaknosuch nosuch  := nil\t(",
+     34, NULL},
+    {"continuetemplate @printf printf 0x1p3}} /* c */  /* c */ ",
+     57, NULL},
+    {"|1+2i /* c */ define ",
+     21, NULL},
+    {"break1.}}1+2ielse ",
+     18, NULL},
+    {".${{end}}. := }}continue|if if  := block continue}}len  -}}|text-2nosuch template  /* c"
+     " */ ",
+     91, "template: gotpl:1: unexpected {{end}}"},
+    {" {{$}}. := @ \"x\"-2block else ,.){{else}}nosuch end.b)else 'c'",
+     61, "template: gotpl:1: unexpected {{else}}"},
+    {"else \n{{- /* c\n */ -}}.a\t)",
+     26, NULL},
+    {"{{end}}if }}{{- /* c\n */ -}}break1{{- @{{else}}",
+     47, "template: gotpl:1: unexpected {{end}}"},
+    {"$.bnosuch range .$x11+2i1@@|-2continue$)\"x\"with ",
+     48, NULL},
+    {"{{/* c */}}'c'trueprintf {{end}}continue{{end}}\n /* c */ @,if  .bdefine nilrange |",
+     82, "template: gotpl:1: unexpected {{end}}"},
+    {"\ncontinue\t{{- end",
+     17, "template: gotpl:2: unclosed action"},
+    {"(\"x\"{{else}}breakcontinue.alen define 1+2i$else range ",
+     54, "template: gotpl:1: unexpected {{else}}"},
+    {"printf if .a1+2i`y`{{else}}0x1p3'c'with with nosuch {{else}}`y`).b,@range nosuch len ",
+     85, "template: gotpl:1: unexpected {{else}}"},
+    {"}}{{/* c */}}(#define )0x1p3 -}}1$x)'c'{{else}}@|{{else}}\t1.true.a{{else}}#break\n@",
+     82, "template: gotpl:1: unexpected {{else}}"},
+    {"nil{{- /* c\n */ -}}block )break(text{{ = nosuch ",
+     48, "template: gotpl:2: unexpected \"=\" in command"},
+    {"{{else}}nosuch \tdefine if }})template @,{{/* c */}}(template if (trueblock $x#",
+     78, "template: gotpl:1: unexpected {{else}}"},
+    {" /* c */ block -2{{- /* c\n */ -}}end{{{{- /* c\n */ -}}continueprintf 1'c'0x1p3,define"
+     " nosuch {{else}}template  .b{{-2",
+     117, "template: gotpl:2: unexpected \"{\" in command"},
+    {"breakbreak  /* c */ -2continue.anosuch $x0x1p3nosuch }}\n{{- /* c\n */ -}}.bdefine )'c'"
+     "continuetext",
+     97, NULL},
+    {"@end -}}with -2(nosuch continue$range {{$truenosuch {{.{{- nil(,len template continue :"
+     "= -2\tend1",
+     96, "template: gotpl:1: undefined variable \"$truenosuch\""},
+    {"nil{{else}} :=  'c' =  := .a\t := \t\t)1+2i\n0x1p3texttemplate ){{/* c */}}1+2irange 0x"
+     "1p3text\n",
+     91, "template: gotpl:1: unexpected {{else}}"},
+    {"{{- \"x\"nosuch true\"x\"1+2i$x -}}else else continue(",
+     50, "template: gotpl:1: unexpected \"nosuch\" in operand"},
+    {".template  = .b .anosuch .with -2len $nosuch end{{else}}len texttemplate $x = with if `"
+     "y`1block continue.define .bend",
+     117, "template: gotpl:1: unexpected {{else}}"},
+    {"end\"x\"$xtruetext()#.a$x@{{/* c */}}0x1p3 /* c */ {{end}}@ = #){{else}}{{else}}text{{e"
+     "lse}}$nil{{- /* c\n */ -}}textbreak",
+     119, "template: gotpl:1: unexpected {{end}}"},
+    {". := )1define ",
+     14, NULL},
+    {".blen 1\ndefine  = (end}}if .b",
+     29, NULL},
+    {".b @\tprintf {{nil = ",
+     20, "template: gotpl:1: unexpected \"=\" in operand"},
+    {"{{/* c */}}(nil$1textrange . = block ",
+     37, NULL},
+    {"if range template .a'c'range |.'c'\n.ablock `y`{{else}}`y`@{{- /* c\n */ -}}{{- ",
+     78, "template: gotpl:2: unexpected {{else}}"},
+    {".\t{{- /* c\n */ -}} -}}range define  printf len $xend = 1+2i",
+     59, NULL},
+    {"else .a\t{{else}}{{- /* c\n */ -}})\"x\" -}})1-2{{- /* c\n */ -}} = nil{{- /* c\n */ -}"
+     "}{{/* c */}}\n /* c */ 0x1p3nilbreak",
+     116, "template: gotpl:1: unexpected {{else}}"},
+    {"){{end}}nosuch with |(1+2ilen {{- if len  /* c */ endelse continue0x1p3define  ",
+     79, "template: gotpl:1: unexpected {{end}}"},
+    {" := nosuch {{else}}{{'c'if break.b\"x\"define }}range printf break\n",
+     65, "template: gotpl:1: unexpected {{else}}"},
+    {"\tnosuch  -}}1`y` 1endtrue}}end{{end}}0x1p3",
+     42, "template: gotpl:1: unexpected {{end}}"},
+    {" -}} -}}block nil{{1+2i.acontinue1+2i`y`end.-2{{endnilelse `y`if nosuch ",
+     72, "template: gotpl:1: bad character U+002B '+'"},
+    {" -}}{{- /* c\n */ -}}template text(.a{{- /* c\n */ -}}\t)",
+     54, NULL},
+    {"1+2i0x1p3continuewith 0x1p3if range texttemplate define (block  := .aprintf range print"
+     "f end) =  := if trueif 1",
+     111, NULL},
+    {"$1+2i-2$x\"x\"|{{end}}end{{end}}truebreak",
+     39, "template: gotpl:1: unexpected {{end}}"},
+    {"}}{{/* c */}}trueblock template block ",
+     38, NULL},
+    {" /* c */ {{- \tendtext}}#'c'{{end}}@1nil -}}#\"x\"",
+     47, "template: gotpl:1: function \"endtext\" not defined"},
+    {"range {{/* c */}} = {{- {{end}}block if endtext{{end}}nildefine \ncontinuenosuch text$t"
+     "emplate with  = {{end}}$x1+2i, ||break@",
+     125, "template: gotpl:1: unexpected \"{\" in command"},
+    {"nosuch  := breakelse ",
+     21, NULL},
+    {"{{end}}@$x}}template |.a'c'nil@) /* c */ 1+2i#block printf end{{end}}with len nosuch .b"
+     "(",
+     88, "template: gotpl:1: unexpected {{end}}"},
+    {"{{- /* c\n */ -}}'c'{{- /* c\n */ -}}block  /* c */ 1len block 1,.a :=  with .{{/* c */"
+     "}}text1",
+     92, NULL},
+    {"{{- /* c\n */ -}}\tbreak,endcontinue := template nil := ",
+     54, NULL},
+    {"{{}}block  =  -}} = ",
+     20, "template: gotpl:1: missing value for command"},
+    {"'c'@break.alen  |1{{else}}}}$ /* c */ ,endtemplate range with {{/* c */}}(@",
+     75, "template: gotpl:1: unexpected {{else}}"},
+    {"text /* c */ len $x\t",
+     20, NULL},
+    {"-21`y`range ,",
+     13, NULL},
+    {"\"x\"block {{- /* c\n */ -}}{{else}}.a /* c */ {{- /* c\n */ -}}{{end}})1+2i|`y`",
+     76, "template: gotpl:2: unexpected {{else}}"},
+    {"template true -}}'c'break`y`end{{- /* c\n */ -}}@)printf else nosuch ))1($template `y`"
+     "\"x\" -}}nil",
+     95, NULL},
+    {"\n{{/* c */}}nilcontinue{{ -}}({{else}}printf )\"x\"0x1p3$xif .0x1p3.1+2i-2",
+     72, "template: gotpl:2: missing value for command"},
+    {" {{else}}nosuch #{{end}}\"x\"$x}}}}1{{- end\trange template  = `y`nil -}}{{- /* c\n */ "
+     "-}}range ",
+     92, "template: gotpl:1: unexpected {{else}}"},
+    {"$if \ttruenil\ncontinuebreakendprintf {{else}}end{{-  := 0x1p3break$x1 -}}true.b.aconti"
+     "nue",
+     88, "template: gotpl:2: unexpected {{else}}"},
+    {"{{/* c */}}.if {{/* c */}}.b.",
+     29, NULL},
+    {"text$x1$0x1p3{{/* c */}}range }}{{- .aprintf text{{.bcontinuenil{{else}} -}}break {{end"
+     "}}nil0x1p3{{- /* c\n */ -}}printf printf |`y`",
+     131, "template: gotpl:1: bad character U+007B '{'"},
+    {"define with {{- /* c\n */ -}}{{- }} /* c */ @.bcontinuedefine $}}{{- `y`,\"x\") .else {"
+     "{/* c */}} `y`\"x\"trueblock if {{",
+     116, "template: gotpl:2: missing value for command"},
+    {")\n0x1p3$x /* c */ \t\"x\" -}}1+2i1+2i1+2i)printf endrange printf endnosuch #. -}},defi"
+     "ne 1+2ilen ",
+     94, NULL},
+    {"{{/* c */}}\tlen with -2{{/* c */}}end.brange }}'c'{{else}}define range text|",
+     76, "template: gotpl:1: unexpected {{else}}"},
+    {"text'c'len 1nosuch block printf printf $x\"x\".btext{{- ){{- /* c\n */ -}}}}printf  := "
+     "}}true1",
+     91, "template: gotpl:1: unexpected right paren"},
+    {"'c'continue$x`y`nosuch {{else}}nosuch .1+2i{{- /* c\n */ -}}nosuch break`y`truenilwith "
+     "nosuch $.|else ",
+     101, "template: gotpl:1: unexpected {{else}}"},
+    {"continue`y`#\tbreak(else printf {{/* c */}}nosuch {{- /* c\n */ -}}1+2inosuch \n#(len {"
+     "{- /* c\n */ -}}{{else}}",
+     107, "template: gotpl:4: unexpected {{else}}"},
+    {"#.true.bwith range \"x\"break\tdefine |len -2{{else}}@define |'c' = ,) := \t{{else}}'c'",
+     83, "template: gotpl:1: unexpected {{else}}"},
+    {" = break{{) /* c */ {{- template nosuch if else {{. = {{/* c */}} = @)define # = \n1+2i"
+     "{{/* c */}}1",
+     98, "template: gotpl:1: unexpected right paren"},
+    {"{{- /* c\n */ -}}`y`len if {{/* c */}}}}.b}} := -2end{{else}}{{else}} -}}{{",
+     74, "template: gotpl:2: unexpected {{else}}"},
+    {")1\t{{- /* c\n */ -}}{{1text,template \"x\"#{{- /* c\n */ -}} = ",
+     59, "template: gotpl:2: bad number syntax: \"1t\""},
+    {".a := ),{{/* c */}}@-2nosuch ",
+     29, NULL},
+    {"$x\n0x1p3template ,.`y`..define `y`nil\t@{{- /* c\n */ -}}\"x\"template  /* c */ nosuch"
+     " `y`)$x /* c */ template 0x1p3with {{",
+     119, "template: gotpl:3: unclosed action"},
+    {"1#.\tdefine continueblock @{{end}}{{/* c */}}define -2{{- /* c\n */ -}}{{@",
+     72, "template: gotpl:1: unexpected {{end}}"},
+    {"template {{else}}template {{{{- /* c\n */ -}}\nnosuch ",
+     52, "template: gotpl:1: unexpected {{else}}"},
+    {"textblock #define $x){{- /* c\n */ -}}}}{{.else  := {{- ,.1(else  nosuch define range n"
+     "osuch \t $xrange ",
+     102, "template: gotpl:2: unexpected \":=\" in operand"},
+    {"1nil 1+2i{{else}}$$}}truetruetemplate  |enddefine  /* c */  := nosuch block {{- {{end}}"
+     ".anosuch  -}}range \"x\"{{- /* c\n */ -}}.btext := ",
+     135, "template: gotpl:1: unexpected {{else}}"},
+    {"{{end}}\tif block range \"x\"}} = else $xif . 0x1p3{{else}}{{- /* c\n */ -}}end.bendpri"
+     "ntf @#block  := true}}}}.a",
+     109, "template: gotpl:1: unexpected {{end}}"},
+    {"range @ nil -}}end#-2|continue.b1break$ :=  textrange #else {{\nrange ",
+     69, "template: gotpl:2: unclosed action started at gotpl:1"},
+    {"{{else}}range  := ,continuenilend\n\"x\",@#\"x\".a",
+     45, "template: gotpl:1: unexpected {{else}}"},
+    {"define breakprintf template |",
+     29, NULL},
+    {"break{{- .aprintf -2\ttrue.bdefine 1+2ielse break{{- endcontinue(range |#\"x\"text$x{{-"
+     " /* c\n */ -}}",
+     97, "template: gotpl:1: unexpected . after term \"true\""},
+    {"{{end}}else \n0x1p3,@{{- /* c\n */ -}}define block break{{- /* c\n */ -}}continue{{else"
+     "}} nil = end0x1p3`y``y`",
+     107, "template: gotpl:1: unexpected {{end}}"},
+    {"nosuch continue)nosuch if  = \"x\" -}}.bif )}},else #'c'.btrue`y`.aprintf \"x\"{{- end",
+     82, "template: gotpl:1: unclosed action"},
+    {"end@with )range if \t := ",
+     24, NULL},
+    {"printf nosuch {{else printf {{{{end}}if {{- block printf {{block ( = range define $x$x'"
+     "c',\"x\"1+2i :=  := ,|",
+     107, "template: gotpl:1: unexpected \"printf\" in else"},
+    {"1($)define \t|$,nosuch 1+2iprintf ,{{end}} = nil ,",
+     49, "template: gotpl:1: unexpected {{end}}"},
+    {"'c'| /* c */ ",
+     13, NULL},
+    {"@\n0x1p3nil11+2itext$xwith template .if #\"x\"template printf end",
+     62, NULL},
+    {"block 0x1p3(with   := nosuch range 0x1p3\n#.continuedefine \"x\"true{{- printf true",
+     80, "template: gotpl:2: unclosed action"},
+    {")nil := \"x\"",
+     11, NULL},
+    {"@)\"x\"block ,\"x\"0x1p3'c'",
+     23, NULL},
+    {"$x{{/* c */}}'c'with }}\t{{- /* c\n */ -}})0x1p3{{else}} -}} -}}-2block true = $@\t{{- ",
+     84, "template: gotpl:2: unexpected {{else}}"},
+    {".adefine len  -}}template .'c'#len 'c'continue0x1p3'c' -}}@ = {{",
+     64, "template: gotpl:1: unclosed action"},
+    {"\t\"x\"define ({{end}}continue1endprintf {{end}}$ breakdefine  -}}|",
+     64, "template: gotpl:1: unexpected {{end}}"},
+    {" nil /* c */ range }}}}.template continue\t,nil1printf break{{- /* c\n */ -}}{{end}} /*"
+     " c */ .aif {{ template }}@1+2i1+2i}}range ",
+     127, "template: gotpl:2: unexpected {{end}}"},
+    {"$'c'else ",
+     9, NULL},
+    {"\t /* c */ }}",
+     12, NULL},
+    {"$xif (breakbreaktextbreakdefine |{{`y`template with {{- /* c\n */ -}}",
+     68, "template: gotpl:1: unexpected <template> in operand"},
+    {"printf nil{{- ,$xif `y` /* c */ `y` -}}template break`y`continuedefine {{- /* c\n */ -}"
+     "}{{with else  /* c */ block \t`y`$.a",
+     121, "template: gotpl:1: unexpected \",\" in command"},
+    {"\n\ttemplate textend,`y`if .-2{{end}}define template template (${{\n\"x\", := \t.$nil",
+     79, "template: gotpl:2: unexpected {{end}}"},
+    {" := break{{-  := \n10x1p3breakend{{/* c */}},.b${{- /* c\n */ -}}printf {{/* c */}}prin"
+     "tf \tif nildefine \t{{/* c */}}\"x\"{{- /* c\n */ -}}textend",
+     140, "template: gotpl:1: unexpected \":=\" in command"},
+    {"nosuch \n{{/* c */}}range 1",
+     26, NULL},
+    {"range (block ",
+     13, NULL},
+    {".1+2i\tendprintf block if .a.a := printf end`y` /* c */ 'c'1 = {{",
+     64, "template: gotpl:1: unclosed action"},
+    {"{{- {{else template $ -}}len 0x1p3\"x\"template `y` {{- }}else (else |, /* c */ printf "
+     "text0x1p3}}#}}",
+     99, "template: gotpl:1: unexpected \"{\" in command"},
+    {"else block \"x\"\n{{else}}$x1+2inil",
+     32, "template: gotpl:2: unexpected {{else}}"},
+    {"else define {{/* c */}} := block #{{/* c */}}\ndefine continue}}",
+     63, NULL},
+    {"breakif \t",
+     9, NULL},
+    {"nosuch nosuch }}\t /* c */ {{\"x\"{{end}}.acontinue `y`{{end}}$xelse with block \nprint"
+     "f $x-2else $x{{/* c */}}{{- /* c\n */ -}}range  = (",
+     133, "template: gotpl:1: unexpected \"{\" in operand"},
+    {" /* c */ \"x\"block -2len else -2)\t = ",
+     36, NULL},
+    {" -}}nosuch {{- printf nosuch @break{{else}}{{end}}`y`true|true\t -}}break1+2i)$xelse le"
+     "n $ := #|",
+     95, "template: gotpl:1: function \"nosuch\" not defined"},
+    {"continuewith {{end}}`y`else }}$xnil{{end}}end",
+     45, "template: gotpl:1: unexpected {{end}}"},
+    {"printf  /* c */ @{{- continuecontinueend{{else}}\t{{-  -}}template {{- {{else}}'c'",
+     81, "template: gotpl:1: bad character U+007B '{'"},
+    {"define with -2.bcontinue\n{{else}}printf true{{- /* c\n */ -}}with if |$`y`{{texttempla"
+     "te $x -}}",
+     94, "template: gotpl:2: unexpected {{else}}"},
+    {"\"x\"template continue11+2i#-2len }}{{-  := |1+2i{{- /* c\n */ -}}\t1+2itemplate printf"
+     " if nosuch nosuch 1+2ibreakwith truedefine  := {{- /* c\n */ -}}range ",
+     152, "template: gotpl:1: unexpected \":=\" in command"},
+    {"nilelse 1+2idefine }}.a@ -}}{{- /* c\n */ -}}#{{/* c */}}$xtext) = {{/* c */}}{{/* c */"
+     "}},textend ,`y`range  /* c */ ",
+     116, NULL},
+    {"{{else}} =  -}}template {{/* c */}} -}}block . -}}{{continue-2)",
+     63, "template: gotpl:1: unexpected {{else}}"},
+    {"range {{else}} -}}{{/* c */}}\t|  = with 1+2i1+2i`y`if 'c''c'.a-2@continue$xnosuch @",
+     83, "template: gotpl:1: unexpected {{else}}"},
+    {"template .atrue{{{{- /* c\n */ -}}{{#{{/* c */}}# /* c */ if |printf |{{- /* c\n */ -}}"
+     "nosuch ,$x|{{'c'}}}}with {{/* c */}}\t.btemplate ",
+     133, "template: gotpl:1: unexpected \"{\" in command"},
+    {"\ntrue.b$.a -}}else .acontinue",
+     29, NULL},
+    {" := define breakrange 'c''c'-20x1p3truenil'c'$, = 1+2i /* c */ truenosuch printf (\n)\n"
+     "1+2irange if ",
+     98, NULL},
+    {")1continue /* c */ \n#|)len {{- /* c\n */ -}}$x1}}",
+     48, NULL},
+    {"-2nil.text|#block {{/* c */}}\n{{define continue'c'{{else}}}}${{- breakprintf  := ",
+     81, "template: gotpl:2: bad character U+0027 '''"},
+    {"{{end}}`y`breakprintf 0x1p3$x{{/* c */}}()$x{{'c'define ${{",
+     59, "template: gotpl:1: unexpected {{end}}"},
+    {"}}block define  = $x,block continue{{end}}",
+     42, "template: gotpl:1: unexpected {{end}}"},
+    {"( /* c */ end}} -}}if `y`|breakelse ( := end",
+     44, NULL},
+    {"block ){{- continue||.a template len range ",
+     43, "template: gotpl:1: unexpected \"|\" in {{continue}}"},
+    {"niltextnosuch )1{{else}}$x{{- /* c\n */ -}}\"x\"printf nosuch `y`text-2text$xtemplate c"
+     "ontinue1(}}'c'1+2i'c' := ",
+     109, "template: gotpl:1: unexpected {{else}}"},
+    {"template ,text| -}}\nif define with .a$nil\"x\"",
+     44, NULL},
+    {"block text if 0x1p3'c'1+2ilen .a0x1p3range block \"x\"else  := 1+2i-21nosuch text{{end}"
+     "}0x1p3.a",
+     93, "template: gotpl:1: unexpected {{end}}"},
+    {"range nosuch len }}printf 1+2i)define \"x\"{{/* c */}} = 1+2i",
+     59, NULL},
+    {"$len end$x.\t|continuecontinuebreak{{- with .{{end}}continue1+2i",
+     63, "template: gotpl:1: bad character U+007B '{'"},
+    {",template  /* c */  /* c */ printf .aniltemplate $xcontinueendcontinue :=  /* c */ {{/*"
+     " c */}}`y`text, {{continuenil{{end}}@-2{{nilblock {{ ",
+     140, "template: gotpl:1: bad character U+007B '{'"},
+    {"\t.awith )define {{/* c */}} /* c */  := | = range  /* c */ text{{continue1+2i /* c */ "
+     "nosuch }}(",
+     96, "template: gotpl:1: bad character U+002B '+'"},
+    {"#with define `y`breakelse nosuch template .a\"x\"\n :=  -}}if $xprintf if {{end}}if blo"
+     "ck {{else}}(block |,{{else}}`y`1",
+     116, "template: gotpl:2: unexpected {{end}}"},
+    {"\ttemplate  endtrue\n.@block template .b{{end}}1.b$xdefine len text0x1p3$xnil /* c */ "
+     "\n",
+     85, "template: gotpl:2: unexpected {{end}}"},
+    {"1+2inilrange ",
+     13, NULL},
+    {"true`y``y`\"x\"`y`|{{else}}printf $endcontinue := break",
+     53, "template: gotpl:1: unexpected {{else}}"},
+    {"printf 0x1p3break",
+     17, NULL},
 };
 
 /*
@@ -1690,6 +2344,108 @@ static bool json_field(const char *line, const char *key, struct hc_buf *out)
     return true;
 }
 
+/* Looks for a node of the tree printed as want at location loc (file:line:col). */
+struct node_search {
+    const char *loc, *want;
+    bool found;
+};
+
+static void search_node(const struct hc_node *n, struct node_search *q)
+{
+    if (!n || q->found)
+        return;
+    struct hc_buf b = HC_BUF_INIT;
+    hc_node_location(&b, n);
+    if (strcmp(hc_buf_str(&b), q->loc) == 0) {
+        hc_buf_reset(&b);
+        hc_node_print(&b, n);
+        q->found = strcmp(hc_buf_str(&b), q->want) == 0;
+    }
+    hc_buf_release(&b);
+    switch (n->type) {
+    case HC_NODE_LIST:
+        for (uint32_t i = 0; i < n->u.list.len; i++)
+            search_node(n->u.list.nodes[i], q);
+        break;
+    case HC_NODE_ACTION:
+        search_node(n->u.action_pipe, q);
+        break;
+    case HC_NODE_PIPE:
+        for (uint32_t i = 0; i < n->u.pipe.ndecl; i++)
+            search_node(n->u.pipe.decl[i], q);
+        for (uint32_t i = 0; i < n->u.pipe.ncmds; i++)
+            search_node(n->u.pipe.cmds[i], q);
+        break;
+    case HC_NODE_COMMAND:
+        for (uint32_t i = 0; i < n->u.cmd.nargs; i++)
+            search_node(n->u.cmd.args[i], q);
+        break;
+    case HC_NODE_IF:
+    case HC_NODE_RANGE:
+    case HC_NODE_WITH:
+        search_node(n->u.branch.pipe, q);
+        search_node(n->u.branch.list, q);
+        search_node(n->u.branch.else_list, q);
+        break;
+    case HC_NODE_TEMPLATE:
+        search_node(n->u.tmpl.pipe, q);
+        break;
+    case HC_NODE_CHAIN:
+        search_node(n->u.chain.node, q);
+        break;
+    default:
+        break;
+    }
+}
+
+/*
+ * For every "FILE:LINE:COL: executing "NAME" at <NODE>:" in a helm error
+ * message (in either of helm's layouts) about the file just parsed, a node
+ * of tree NAME must be at that location and print as NODE.  Returns how
+ * many were checked.
+ */
+static int check_exec_locations(const struct parsed *p, const char *file, const char *msg,
+                                const char *id)
+{
+    int checked = 0;
+    size_t flen = strlen(file);
+    for (const char *s = strstr(msg, file); s; s = strstr(s + 1, file)) {
+        unsigned line, col;
+        int used = 0;
+        if (sscanf(s + flen, ":%u:%u%n", &line, &col, &used) != 2)
+            continue;
+        const char *r = s + flen + used;
+        if (*r == ':')
+            r++;
+        while (*r == ' ' || *r == '\n')
+            r++;
+        if (strncmp(r, "executing \"", 11) != 0)
+            continue;
+        r += 11;
+        const char *name_end = strchr(r, '"');
+        if (!name_end || strncmp(name_end, "\" at <", 6) != 0)
+            continue;
+        const char *node = name_end + 6, *node_end = node;
+        while ((node_end = strstr(node_end, ">:")) && node_end[2] != ' ' && node_end[2] != '\n')
+            node_end++;
+        if (!node_end)
+            continue;
+        char name[256], want[1024], loc[512];
+        snprintf(name, sizeof name, "%.*s", (int)(name_end - r), r);
+        snprintf(want, sizeof want, "%.*s", (int)(node_end - node), node);
+        snprintf(loc, sizeof loc, "%s:%u:%u", file, line, col);
+        const struct hc_tree *t = tree_of(p, name);
+        if (!t)
+            fail_msg("%s: no tree %s", id, name);
+        struct node_search q = {loc, want, false};
+        search_node(t->root, &q);
+        if (!q.found)
+            fail_msg("%s: no node <%s> at %s", id, want, loc);
+        checked++;
+    }
+    return checked;
+}
+
 static void test_conformance_corpus(void **state)
 {
     (void)state;
@@ -1702,7 +2458,7 @@ static void test_conformance_corpus(void **state)
     static char line[1 << 20];
     struct hc_buf tmpl = HC_BUF_INIT, defs = HC_BUF_INIT, msg = HC_BUF_INIT, id = HC_BUF_INIT,
                   file = HC_BUF_INIT;
-    int n = 0, parse_errors = 0;
+    int n = 0, parse_errors = 0, locations = 0;
     while (fgets(line, sizeof line, f)) {
         assert_true(json_field(line, "id", &id) && json_field(line, "template", &tmpl));
         bool whole_file = strstr(line, "\"mode\": \"file\"") != NULL;
@@ -1717,9 +2473,11 @@ static void test_conformance_corpus(void **state)
         const char *want_file = NULL, *want_msg = NULL;
         unsigned want_line = 0;
         char fname[128];
-        if (strstr(line, "\"error\": true") && json_field(line, "error_message", &msg) &&
-            sscanf(hc_buf_str(&msg), "Error: parse error at (%127[^:]:%u): ", fname,
-                   &want_line) == 2) {
+        bool exec_error =
+            strstr(line, "\"error\": true") && json_field(line, "error_message", &msg);
+        if (exec_error && sscanf(hc_buf_str(&msg), "Error: parse error at (%127[^:]:%u): ", fname,
+                                 &want_line) == 2) {
+            exec_error = false;
             want_file = fname;
             char *m = strstr(msg.data, "): ") + 3;
             char *end = strstr(m, "\n\nUse --debug");
@@ -1745,6 +2503,9 @@ static void test_conformance_corpus(void **state)
                     p.err.pos.line != want_line ||
                     strcmp(helm_tail(hc_error_msg(&p.err)), want_msg) != 0)
                     fail_msg("%s: got %s", hc_buf_str(&id), hc_error_msg(&p.err));
+            } else if (exec_error) {
+                locations += check_exec_locations(&p, files[k].name, hc_buf_str(&msg),
+                                                  hc_buf_str(&id));
             }
             parsed_free(&p);
         }
@@ -1755,6 +2516,7 @@ static void test_conformance_corpus(void **state)
     fclose(f);
     assert_true(n > 7000);
     assert_true(parse_errors >= 40);
+    assert_true(locations > 4000);
     hc_buf_release(&tmpl);
     hc_buf_release(&defs);
     hc_buf_release(&msg);

@@ -193,6 +193,29 @@ static void test_listb(void **state)
     assert_int_equal(l->items[999].u.i, 999);
 }
 
+static hc_val nest(int depth, double leaf)
+{
+    hc_val v = hc_float(leaf);
+    for (int i = 0; i < depth; i++) {
+        struct hc_list *l = hc_list_new(&arena, 1);
+        l->items[0] = v;
+        v = hc_list_val(l, HC_GT_LIST);
+    }
+    return v;
+}
+
+static void test_equal_deep_nesting(void **state)
+{
+    (void)state;
+    /* deeper than any recursion could go under sanitizers */
+    assert_true(hc_val_equal(nest(200000, 1), nest(200000, 1)));
+    assert_false(hc_val_equal(nest(200000, 1), nest(200000, 2)));
+    assert_false(hc_val_equal(nest(200000, 1), nest(199999, 1)));
+    hc_val out;
+    assert_int_equal(hc_val_copy(&arena, nest(HC_VAL_MAX_DEPTH + 5, 1), false, &out), HC_ERR_LIMIT);
+    assert_int_equal(hc_val_copy(&arena, nest(100, 1), false, &out), HC_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -206,6 +229,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_copy_is_deep, setup, teardown),
         cmocka_unit_test(test_arena_limit_and_alloc_failure),
         cmocka_unit_test_setup_teardown(test_listb, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_equal_deep_nesting, setup, teardown),
     };
     return cmocka_run_group_tests_name("value", tests, NULL, NULL);
 }

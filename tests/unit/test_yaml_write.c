@@ -4241,7 +4241,7 @@ static void test_append_and_rollback(void **state)
     hc_error_release(&err);
 
     /* A host object has no JSON form here. */
-    static const struct hc_obj_type t = {"*chartutil.Capabilities", "ptr", NULL, NULL};
+    static const struct hc_obj_type t = {"*chartutil.Capabilities", "ptr", NULL, NULL, NULL};
     struct hc_obj o = {&t, NULL};
     assert_int_equal(hc_yaml_write(&b, hc_obj_val(&o), &err), HC_ERR_INVALID);
     assert_string_equal(hc_error_msg(&err),
