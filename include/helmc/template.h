@@ -66,6 +66,10 @@ struct hc_exec_opts {
     size_t max_output;     /* ceiling on bytes written; 0 = none */
     size_t max_depth;      /* nested template calls; 0 = Go's 100000 */
     void *user;            /* handed to functions as hc_call.user */
+    const char *name;      /* the set's name, for Go's "no template %q associated with
+                              template %q" (Helm: "gotpl"); NULL = "" */
+    size_t max_stack;      /* C stack bytes an execution may use, nested ones included;
+                              0 = 4 MiB.  Past it: "exceeded maximum template depth" */
 };
 
 /*

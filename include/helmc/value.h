@@ -102,6 +102,7 @@ struct hc_map {
 };
 
 struct hc_buf;
+struct hc_obj_exec;
 
 /*
  * How Go's fmt sees a host object: the methods it looks for and the fields it
@@ -139,6 +140,9 @@ struct hc_obj_type {
     const char *kindname; /* kindOf: "ptr", "struct" */
     bool (*equal)(const struct hc_obj *a, const struct hc_obj *b); /* NULL: identity */
     const struct hc_obj_fmt *fmt; /* how fmt prints it; NULL: as an empty struct "{}" */
+    /* How templates reach its fields and methods (.Field, .Method args):
+       src/template/exec.h.  NULL: no fields or methods. */
+    const struct hc_obj_exec *exec;
 };
 
 struct hc_obj {

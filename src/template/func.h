@@ -42,6 +42,7 @@ struct hc_call {
     const struct hc_node *node;  /* the calling node, for error positions */
     struct hc_error *err;        /* filled by hc_call_fail */
     void *user;                  /* the embedder's data from the exec options */
+    hc_val recv;                 /* a method's receiver (the HC_OBJ); nil for functions */
 };
 
 typedef hc_status (*hc_fn)(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out);

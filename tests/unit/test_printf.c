@@ -479,7 +479,7 @@ static bool kube_field(const struct hc_obj *o, uint32_t i, const char **name, hc
 }
 
 static const struct hc_obj_fmt kube_fmt = {kube_string, true, NULL, kube_field};
-static const struct hc_obj_type kube_type = {"common.KubeVersion", "struct", NULL, &kube_fmt};
+static const struct hc_obj_type kube_type = {"common.KubeVersion", "struct", NULL, &kube_fmt, NULL};
 static struct hc_obj kube_obj = {&kube_type, NULL};
 
 /* common.HelmVersion: a struct without methods. */
@@ -502,7 +502,7 @@ static bool helm_field(const struct hc_obj *o, uint32_t i, const char **name, hc
 }
 
 static const struct hc_obj_fmt helm_fmt = {NULL, false, NULL, helm_field};
-static const struct hc_obj_type helm_type = {"common.HelmVersion", "struct", NULL, &helm_fmt};
+static const struct hc_obj_type helm_type = {"common.HelmVersion", "struct", NULL, &helm_fmt, NULL};
 static struct hc_obj helm_obj = {&helm_type, NULL};
 
 /* *semver.Version: a pointer with a String method. */
@@ -540,7 +540,7 @@ static bool semver_field(const struct hc_obj *o, uint32_t i, const char **name, 
 }
 
 static const struct hc_obj_fmt semver_fmt = {semver_string, false, NULL, semver_field};
-static const struct hc_obj_type semver_type = {"*semver.Version", "ptr", NULL, &semver_fmt};
+static const struct hc_obj_type semver_type = {"*semver.Version", "ptr", NULL, &semver_fmt, NULL};
 static struct semver sv_rc = {1, 2, 3, "rc.1", "b", "1.2.3-rc.1+b"};
 static struct semver sv_plain = {1, 2, 3, "", "", "1.2.3"};
 static struct hc_obj semver_rc = {&semver_type, &sv_rc};
@@ -560,7 +560,7 @@ static void time_gostring(const struct hc_obj *o, struct hc_buf *b)
 }
 
 static const struct hc_obj_fmt time_fmt = {time_string, false, time_gostring, NULL};
-static const struct hc_obj_type time_type = {"time.Time", "struct", NULL, &time_fmt};
+static const struct hc_obj_type time_type = {"time.Time", "struct", NULL, &time_fmt, NULL};
 static struct hc_obj time_obj = {&time_type, NULL};
 
 /* *chartutil.Capabilities cut down to two fields: a pointer to a struct without String. */
@@ -580,11 +580,11 @@ static bool caps_field(const struct hc_obj *o, uint32_t i, const char **name, hc
 }
 
 static const struct hc_obj_fmt caps_fmt = {NULL, false, NULL, caps_field};
-static const struct hc_obj_type caps_type = {"*common.Capabilities", "ptr", NULL, &caps_fmt};
+static const struct hc_obj_type caps_type = {"*common.Capabilities", "ptr", NULL, &caps_fmt, NULL};
 static struct hc_obj caps_obj = {&caps_type, NULL};
 
 /* An object type that says nothing about printing. */
-static const struct hc_obj_type bare_type = {"main.Bare", "struct", NULL, NULL};
+static const struct hc_obj_type bare_type = {"main.Bare", "struct", NULL, NULL, NULL};
 static struct hc_obj bare_obj = {&bare_type, NULL};
 
 static void expect_printf(const char *fmt, const hc_val *args, size_t n, const char *want)
