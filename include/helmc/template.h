@@ -70,6 +70,8 @@ struct hc_exec_opts {
                               template %q" (Helm: "gotpl"); NULL = "" */
     size_t max_stack;      /* C stack bytes an execution may use, nested ones included;
                               0 = 4 MiB.  Past it: "exceeded maximum template depth" */
+    size_t max_steps;      /* nodes an execution may walk (range iterations count), nested
+                              executions each on their own; 0 = no limit (Go has none) */
 };
 
 /*
@@ -77,7 +79,9 @@ struct hc_exec_opts {
  * allocating computed values in arena (which may hold the render's mutable
  * copy of the values).  On failure err holds Go's message
  * ("template: NAME:LINE:COL: executing \"NAME\" at <NODE>: MSG") and out holds
- * whatever was written before the failure.
+ * whatever was written before the failure.  opts may be NULL (Go's defaults:
+ * missingkey=invalid, no ceilings).  Failures: HC_ERR_EXEC (Go's errors),
+ * HC_ERR_LIMIT (a ceiling of opts), HC_ERR_NOMEM (memory, the arena's limit).
  */
 hc_status hc_tmpl_execute(const struct hc_tmpl_set *set, const char *name, size_t len, hc_val dot,
                           struct hc_arena *arena, const struct hc_exec_opts *opts,

@@ -1,10 +1,13 @@
 /*
- * funcs.h - the Sprig and Helm function families of src/funcs/, and what they
- * take from outside the template.
+ * funcs.h - the function tables of the Sprig and Helm families.
  *
- * Each family file ends in its table of rows (template/func.h), declared here;
- * the engine composes them with Go's built-ins into one function set, as Helm
- * composes funcMap().
+ * Each family file of src/funcs/ ends in one table of rows (template/func.h)
+ * and its length; Helm's function set is composed from Go's built-ins
+ * (template/builtins.h) and these tables with hc_funcset_build, a later table
+ * replacing a name of an earlier one, as Helm's funcMap() does.  Rows are
+ * static: the tables live as long as the program.
+ *
+ * Each family adds its own pair of lines here.
  */
 #ifndef HC_FUNCS_FUNCS_H
 #define HC_FUNCS_FUNCS_H
@@ -15,22 +18,61 @@
 #include "helmc/error.h"
 #include "template/func.h"
 
-/* ---- tables ---- */
+/* lists.c: list, tuple, first, rest, push, chunk, until, seq, slice, concat, ... */
+extern const struct hc_func hc_funcs_lists[];
+extern const size_t hc_funcs_lists_len;
 
-extern const struct hc_func hc_funcs_encoding[]; /* b64enc b64dec b32enc b32dec */
+/* dicts.c: dict, get, set, unset, hasKey, pluck, dig, merge*, keys, pick, omit, values, deepCopy */
+extern const struct hc_func hc_funcs_dicts[];
+extern const size_t hc_funcs_dicts_len;
+
+/* math.c: add, sub, mul, div, mod, max, min, floor, ceil, round, addf, ..., biggest */
+extern const struct hc_func hc_funcs_math[];
+extern const size_t hc_funcs_math_len;
+
+/* convert.c: atoi, int, int64, float64, toDecimal */
+extern const struct hc_func hc_funcs_convert[];
+extern const size_t hc_funcs_convert_len;
+
+/* defaults.c: default, empty, coalesce, all, any, ternary */
+extern const struct hc_func hc_funcs_defaults[];
+extern const size_t hc_funcs_defaults_len;
+
+/* flow.c: fail (Helm's override of Sprig's) */
+extern const struct hc_func hc_funcs_flow[];
+extern const size_t hc_funcs_flow_len;
+
+/* reflect.c: typeOf, typeIs, typeIsLike, kindOf, kindIs, deepEqual */
+extern const struct hc_func hc_funcs_reflect[];
+extern const size_t hc_funcs_reflect_len;
+
+/* encoding.c: b64enc, b64dec, b32enc, b32dec */
+extern const struct hc_func hc_funcs_encoding[];
 extern const size_t hc_funcs_encoding_len;
-extern const struct hc_func hc_funcs_crypto[]; /* hashes, bcrypt, keys, certificates, AES */
+
+/* crypto.c, x509.c: hashes, bcrypt, htpasswd, derivePassword, keys, certificates, AES */
+extern const struct hc_func hc_funcs_crypto[];
 extern const size_t hc_funcs_crypto_len;
-extern const struct hc_func hc_funcs_random[]; /* rand*, randInt, uuidv4 */
+
+/* random.c: randAlphaNum, randAlpha, randNumeric, randAscii, randInt, uuidv4 */
+extern const struct hc_func hc_funcs_random[];
 extern const size_t hc_funcs_random_len;
-extern const struct hc_func hc_funcs_dates[]; /* now, date, toDate, duration, ... */
+
+/* dates.c: now, date, dateInZone, dateModify, toDate, duration, durationRound, ago, ... */
+extern const struct hc_func hc_funcs_dates[];
 extern const size_t hc_funcs_dates_len;
-extern const struct hc_func hc_funcs_semver[]; /* semver, semverCompare */
+
+/* semver.c: semver, semverCompare */
+extern const struct hc_func hc_funcs_semver[];
 extern const size_t hc_funcs_semver_len;
-extern const struct hc_func hc_funcs_network[]; /* getHostByName */
+
+/* network.c: getHostByName */
+extern const struct hc_func hc_funcs_network[];
 extern const size_t hc_funcs_network_len;
 
 /* ---- the environment: no hidden inputs ---- */
+
+struct hc_buf;
 
 /*
  * Everything the functions of these families read from outside the template:

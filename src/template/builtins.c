@@ -89,7 +89,7 @@ static hc_status fn_unreachable(struct hc_call *call, const hc_val *args, uint32
 /* truth: isTrue(indirectInterface(arg)). */
 static bool truth(hc_val v)
 {
-    v = hc_exec_indirect(v);
+    v = hc_exec_underlying(hc_exec_indirect(v));
     if (v.kind == HC_OBJ)
         return !(v.u.o->data == NULL && strcmp(v.u.o->type->kindname, "ptr") == 0);
     return hc_val_truth(v);
@@ -145,6 +145,7 @@ static hc_status fn_index(struct hc_call *call, const hc_val *args, uint32_t nar
         item = indirect(item, &is_nil);
         if (is_nil)
             return hc_call_fail(call, "index of nil pointer");
+        item = hc_exec_underlying(item);
         switch (item.kind) {
         case HC_LIST:
         case HC_STRING: {
@@ -195,7 +196,7 @@ static hc_status fn_index(struct hc_call *call, const hc_val *args, uint32_t nar
  */
 static hc_status fn_slice(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
-    hc_val item = hc_exec_indirect(args[0]);
+    hc_val item = hc_exec_underlying(hc_exec_indirect(args[0]));
     if (item.kind == HC_MISSING)
         return hc_call_fail(call, "slice of untyped nil");
     uint32_t nidx = nargs - 1;
@@ -256,6 +257,7 @@ static hc_status fn_len(struct hc_call *call, const hc_val *args, uint32_t nargs
     hc_val item = indirect(args[0], &is_nil);
     if (is_nil)
         return hc_call_fail(call, "len of nil pointer");
+    item = hc_exec_underlying(item);
     switch (item.kind) {
     case HC_STRING:
     case HC_LIST:
@@ -352,8 +354,10 @@ static bool can_compare(hc_val v1, hc_val v2)
     return v1.kind == HC_MISSING || v2.kind == HC_MISSING;
 }
 
+/* Go's == works on the type (maps and slices, named ones too, do not compare). */
 static bool comparable_type(hc_val v)
 {
+    v = hc_exec_underlying(v);
     return v.kind != HC_LIST && v.kind != HC_MAP;
 }
 
@@ -373,8 +377,8 @@ static hc_status fail_fmt(struct hc_call *call, const char *fmt, const hc_val *v
 
 static hc_status incompatible(struct hc_call *call, hc_val a, hc_val b)
 {
-    return hc_call_fail(call, "incompatible types for comparison: %s and %s",
-                        hc_val_typename(a), hc_val_typename(b));
+    return hc_call_fail(call, "incompatible types for comparison: %s and %s", hc_val_typename(a),
+                        hc_val_typename(b));
 }
 
 /* eq evaluates the comparison a == b || a == c || ... */
@@ -412,8 +416,8 @@ static hc_status eq(struct hc_call *call, const hc_val *args, uint32_t nargs, bo
                 truth = arg1.u.i == arg.u.i;
                 break;
             case STRING_KIND:
-                truth = arg1.len == arg.len && (arg1.len == 0 || memcmp(arg1.u.s, arg.u.s,
-                                                                       arg1.len) == 0);
+                truth = arg1.len == arg.len &&
+                        (arg1.len == 0 || memcmp(arg1.u.s, arg.u.s, arg1.len) == 0);
                 break;
             case UINT_KIND:
                 truth = uint_of(arg1) == uint_of(arg);
@@ -572,8 +576,7 @@ static hc_status fn_printf(struct hc_call *call, const hc_val *args, uint32_t na
     return rc != HC_OK ? (hc_buf_release(&b), rc) : str_result(call, &b, out);
 }
 
-static hc_status fn_println(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                            hc_val *out)
+static hc_status fn_println(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     struct hc_buf b;
     scratch_init(call, &b);
@@ -603,8 +606,8 @@ static hc_status eval_args(struct hc_call *call, const hc_val *args, uint32_t na
             return nomem(call);
     }
     for (uint32_t i = 0; i < nargs; i++)
-        v[i] = args[i].kind == HC_NULL || args[i].kind == HC_MISSING ? hc_cstr("<no value>")
-                                                                     : args[i];
+        v[i] =
+            args[i].kind == HC_NULL || args[i].kind == HC_MISSING ? hc_cstr("<no value>") : args[i];
     return fmt_status(call, hc_gofmt_sprint(b, v, nargs), b);
 }
 
@@ -732,8 +735,8 @@ void hc_url_query_escape(struct hc_buf *b, const char *s, size_t n)
 
 typedef void (*escaper)(struct hc_buf *b, const char *s, size_t n);
 
-static hc_status escape_args(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                             hc_val *out, escaper esc)
+static hc_status escape_args(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out,
+                             escaper esc)
 {
     struct hc_buf s, b;
     scratch_init(call, &s);
@@ -764,8 +767,7 @@ static hc_status fn_js(struct hc_call *call, const hc_val *args, uint32_t nargs,
 
 /* URLQueryEscaper returns the escaped value of the textual representation of its arguments
  * in a form suitable for embedding in a URL query. */
-static hc_status fn_urlquery(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                             hc_val *out)
+static hc_status fn_urlquery(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     return escape_args(call, args, nargs, out, hc_url_query_escape);
 }

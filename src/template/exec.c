@@ -57,31 +57,31 @@ struct variable {
 
 /* Go's state: one execution of one template (and the ones it calls). */
 struct hc_exec {
-    const struct hc_tmpl_set *set;    /* where {{template}} and include look names up */
-    const struct hc_tree *tmpl;       /* the template executing now, for error messages */
+    const struct hc_tmpl_set *set; /* where {{template}} and include look names up */
+    const struct hc_tree *tmpl;    /* the template executing now, for error messages */
     struct hc_buf *out;
-    size_t out_start;                 /* out->len when this execution began */
-    const struct hc_node *node;       /* current node, for errors (Go's s.node) */
-    struct variable *vars;            /* push-down stack of variable values */
+    size_t out_start;           /* out->len when this execution began */
+    const struct hc_node *node; /* current node, for errors (Go's s.node) */
+    struct variable *vars;      /* push-down stack of variable values */
     uint32_t nvars, vars_cap;
-    uint32_t base;                    /* first variable of the template executing now */
-    hc_val *args;                     /* argument stack: the calls being built */
+    uint32_t base; /* first variable of the template executing now */
+    hc_val *args;  /* argument stack: the calls being built */
     uint32_t args_top, args_cap;
-    size_t depth;                     /* the height of the stack of executing templates */
+    size_t depth; /* the height of the stack of executing templates */
+    size_t steps; /* nodes walked, against opts->max_steps */
     size_t max_depth;
     struct hc_arena *arena;
     const struct hc_exec_opts *opts;
-    struct hc_error *err;             /* the first error */
-    struct hc_buf msg;                /* scratch for building error messages */
-    uintptr_t stack_base;             /* frame address of the outermost execution */
+    struct hc_error *err; /* the first error */
+    struct hc_buf msg;    /* scratch for building error messages */
+    uintptr_t stack_base; /* frame address of the outermost execution */
     size_t stack_budget;
 };
 
 static const struct hc_exec_opts default_opts;
 
 static int walk(struct hc_exec *ex, hc_val dot, const struct hc_node *node);
-static bool eval_pipeline(struct hc_exec *ex, hc_val dot, const struct hc_node *pipe,
-                          hc_val *out);
+static bool eval_pipeline(struct hc_exec *ex, hc_val dot, const struct hc_node *pipe, hc_val *out);
 static bool eval_arg(struct hc_exec *ex, hc_val dot, char typ, const struct hc_node *n,
                      hc_val *out);
 static bool eval_function(struct hc_exec *ex, hc_val dot, const struct hc_node *ident,
@@ -125,6 +125,7 @@ static bool obj_is_nil_ptr(const struct hc_obj *o)
 /* isTrue of a concrete value (after indirectInterface): false for invalid. */
 static bool is_true(hc_val v)
 {
+    v = hc_exec_underlying(v);
     if (v.kind == HC_OBJ)
         return !obj_is_nil_ptr(v.u.o); /* a struct is always true, a pointer when not nil */
     return hc_val_truth(v);
@@ -213,8 +214,7 @@ static bool err_end(struct hc_exec *ex)
 }
 
 /* errorf with a C format (the Go values in it are already text). */
-__attribute__((format(printf, 2, 3))) static bool errorf(struct hc_exec *ex, const char *fmt,
-                                                         ...)
+__attribute__((format(printf, 2, 3))) static bool errorf(struct hc_exec *ex, const char *fmt, ...)
 {
     struct hc_buf *b = err_begin(ex);
     va_list ap;
@@ -418,7 +418,7 @@ static hc_val zero_of(char t)
     case 'v':
         return hc_missing(); /* the function receives an invalid reflect.Value */
     default:
-        return hc_null();    /* a nil interface{} */
+        return hc_null(); /* a nil interface{} */
     }
 }
 
@@ -475,15 +475,20 @@ static bool validate_type(struct hc_exec *ex, hc_val value, char typ, hc_val *ou
         *out = value;
         return true;
     }
-    if (is_iface(value) && value.kind != HC_NULL) {
+    if (is_iface(value) && value.kind != HC_NULL)
         value.flags = 0; /* value.Elem() */
+    if (!is_iface(value)) {
         if (assignable(value, typ)) {
             *out = value;
             return true;
         }
-    } else if (!is_iface(value) && assignable(value, typ)) {
-        *out = value;
-        return true;
+        /* A named map or slice type is assignable to its unnamed underlying type
+         * (common.Values to map[string]interface {}). */
+        hc_val u = hc_exec_underlying(value);
+        if (u.kind != HC_OBJ && (typ == 'l' || typ == 'S' || typ == 'm') && assignable(u, typ)) {
+            *out = u;
+            return true;
+        }
     }
     return errorf(ex, "wrong type for value; expected %s; got %s", sig_type_name(typ),
                   type_name(value));
@@ -506,8 +511,7 @@ static bool is_rune_int(struct hc_tstr s)
 
 static bool is_hex_int(struct hc_tstr s)
 {
-    return s.len > 2 && s.s[0] == '0' && (s.s[1] == 'x' || s.s[1] == 'X') &&
-           !contains_any(s, "pP");
+    return s.len > 2 && s.s[0] == '0' && (s.s[1] == 'x' || s.s[1] == 'X') && !contains_any(s, "pP");
 }
 
 /*
@@ -609,7 +613,7 @@ static bool build_args(struct hc_exec *ex, hc_val dot, const struct sig *typ,
                        struct hc_node *const *args, uint32_t nargs, uint32_t num_fixed,
                        const hc_val *final, uint32_t at)
 {
-    hc_val v;
+    hc_val v = hc_missing();
     uint32_t i = 0;
     for (; i < num_fixed && i < nargs; i++) {
         if (!eval_arg(ex, dot, typ->types[i], args[i], &v))
@@ -625,7 +629,9 @@ static bool build_args(struct hc_exec *ex, hc_val dot, const struct sig *typ,
         }
     }
     if (final) {
-        char t = typ->n > 0 ? typ->types[typ->n - 1] : 'a';
+        char t = 'a';
+        if (typ->n > 0)
+            t = typ->types[typ->n - 1];
         uint32_t num_in = nargs + 1;
         if (typ->variadic && num_in - 1 < num_fixed)
             t = typ->types[num_in - 1]; /* the final argument is a fixed parameter */
@@ -637,9 +643,8 @@ static bool build_args(struct hc_exec *ex, hc_val dot, const struct sig *typ,
 }
 
 /* call's first argument: the callee as written, or the final value's String(). */
-__attribute__((noinline)) static bool callee_name(struct hc_exec *ex,
-                                                  struct hc_node *const *args, uint32_t nargs,
-                                                  const hc_val *final, hc_val *out)
+__attribute__((noinline)) static bool callee_name(struct hc_exec *ex, struct hc_node *const *args,
+                                                  uint32_t nargs, const hc_val *final, hc_val *out)
 {
     struct hc_buf cb = HC_BUF_INIT;
     if (nargs == 0)
@@ -654,8 +659,8 @@ __attribute__((noinline)) static bool callee_name(struct hc_exec *ex,
 
 /* Calls the function on ex->args[first..first+argc) and wraps its error as Go does. */
 static bool invoke(struct hc_exec *ex, const struct hc_func *fun, hc_val recv,
-                   const struct hc_node *node, struct hc_tstr name, uint32_t first,
-                   uint32_t argc, hc_val *out)
+                   const struct hc_node *node, struct hc_tstr name, uint32_t first, uint32_t argc,
+                   hc_val *out)
 {
     struct hc_error cerr;
     hc_error_init(&cerr);
@@ -693,8 +698,7 @@ static bool invoke(struct hc_exec *ex, const struct hc_func *fun, hc_val recv,
  */
 static bool eval_call(struct hc_exec *ex, hc_val dot, const struct hc_func *fun, hc_val recv,
                       bool is_builtin, const struct hc_node *node, struct hc_tstr name,
-                      struct hc_node *const *args, uint32_t nargs, const hc_val *final,
-                      hc_val *out)
+                      struct hc_node *const *args, uint32_t nargs, const hc_val *final, hc_val *out)
 {
     if (nargs > 0) {
         args++; /* Zeroth arg is function name/node; not passed to function. */
@@ -774,20 +778,21 @@ static bool eval_field(struct hc_exec *ex, hc_val dot, struct hc_tstr field_name
     const char *typ = type_name(receiver);
     if (receiver.kind == HC_NULL) {
         /* Calling a method on a nil interface can't work. */
-        return errorf(ex, "nil pointer evaluating %s.%.*s", typ, (int)field_name.len,
-                      field_name.s);
+        return errorf(ex, "nil pointer evaluating %s.%.*s", typ, (int)field_name.len, field_name.s);
     }
     receiver.flags = 0;
 
     hc_val field = hc_missing();
     enum hc_obj_member found = HC_OBJ_NONE;
-    if (receiver.kind == HC_OBJ && receiver.u.o->type->exec) {
+    if (receiver.kind == HC_OBJ && receiver.u.o->type->exec && receiver.u.o->type->exec->member) {
         const struct hc_func *method = NULL;
         found = receiver.u.o->type->exec->member(receiver.u.o, field_name.s, field_name.len,
                                                  ex->arena, &field, &method);
         if (found == HC_OBJ_METHOD && method)
-            return eval_call(ex, dot, method, receiver, false, node, field_name, args, nargs,
-                             final, out);
+            return eval_call(ex, dot, method, receiver, false, node, field_name, args, nargs, final,
+                             out);
+        if (found == HC_OBJ_NONE)
+            receiver = hc_exec_underlying(receiver); /* a named map: look the key up */
     }
     bool has_args = nargs > 1 || final;
     /* It's not a method; must be a field of a struct or an element of a map. */
@@ -809,7 +814,7 @@ static bool eval_field(struct hc_exec *ex, hc_val dot, struct hc_tstr field_name
         if (has_args)
             return errorf(ex, "%.*s is not a method but has arguments", (int)field_name.len,
                           field_name.s);
-        hc_val result;
+        hc_val result = hc_missing();
         if (receiver.u.m && hc_map_get(receiver.u.m, field_name.s, field_name.len, &result)) {
             *out = receiver.gotype == HC_GT_MAP ? as_iface(result) : result;
             return true;
@@ -873,7 +878,7 @@ static bool eval_chain_node(struct hc_exec *ex, hc_val dot, const struct hc_node
         return err_end(ex);
     }
     /* (pipe).Field1.Field2 has pipe as .Node, fields as .Field. */
-    hc_val pipe;
+    hc_val pipe = hc_missing();
     if (!eval_arg(ex, dot, 0, chain->u.chain.node, &pipe))
         return false;
     return eval_field_chain(ex, dot, pipe, chain, chain->u.chain.fields, chain->u.chain.n, args,
@@ -886,7 +891,7 @@ static bool eval_variable_node(struct hc_exec *ex, hc_val dot, const struct hc_n
 {
     /* $x.Field has $x as the first ident, Field as the second. */
     at(ex, variable);
-    hc_val value;
+    hc_val value = hc_missing();
     if (!var_value(ex, variable->u.field.idents[0], &value))
         return false;
     if (variable->u.field.n == 1) {
@@ -962,11 +967,10 @@ static bool eval_empty_interface(struct hc_exec *ex, hc_val dot, const struct hc
 }
 
 /* evalArg: the argument node n as a value of parameter type typ (0: Go's nil type). */
-static bool eval_arg(struct hc_exec *ex, hc_val dot, char typ, const struct hc_node *n,
-                     hc_val *out)
+static bool eval_arg(struct hc_exec *ex, hc_val dot, char typ, const struct hc_node *n, hc_val *out)
 {
     at(ex, n);
-    hc_val v;
+    hc_val v = hc_missing();
     switch (n->type) {
     case HC_NODE_DOT:
         return validate_type(ex, dot, typ, out);
@@ -981,8 +985,7 @@ static bool eval_arg(struct hc_exec *ex, hc_val dot, char typ, const struct hc_n
         return eval_field_node(ex, dot, n, self, 1, NULL, &v) && validate_type(ex, v, typ, out);
     }
     case HC_NODE_VARIABLE:
-        return eval_variable_node(ex, dot, n, NULL, 0, NULL, &v) &&
-               validate_type(ex, v, typ, out);
+        return eval_variable_node(ex, dot, n, NULL, 0, NULL, &v) && validate_type(ex, v, typ, out);
     case HC_NODE_PIPE:
         return eval_pipeline(ex, dot, n, &v) && validate_type(ex, v, typ, out);
     case HC_NODE_IDENTIFIER:
@@ -1091,8 +1094,7 @@ static bool eval_command(struct hc_exec *ex, hc_val dot, const struct hc_node *c
  * pipeline has a variable declaration, the variable will be pushed on the
  * stack; callers pop the stack when they are done with it.
  */
-static bool eval_pipeline(struct hc_exec *ex, hc_val dot, const struct hc_node *pipe,
-                          hc_val *out)
+static bool eval_pipeline(struct hc_exec *ex, hc_val dot, const struct hc_node *pipe, hc_val *out)
 {
     if (!pipe) {
         *out = hc_missing();
@@ -1135,11 +1137,10 @@ static bool print_value(struct hc_exec *ex, const struct hc_node *n, hc_val v)
     return out_check(ex);
 }
 
-static int walk_if_or_with(struct hc_exec *ex, bool is_with, hc_val dot,
-                           const struct hc_node *node)
+static int walk_if_or_with(struct hc_exec *ex, bool is_with, hc_val dot, const struct hc_node *node)
 {
     uint32_t m = mark(ex);
-    hc_val val;
+    hc_val val = hc_missing();
     int flow = FLOW_ERROR;
     if (eval_pipeline(ex, dot, node->u.branch.pipe, &val)) {
         if (is_true(indirect_interface(val)))
@@ -1277,12 +1278,13 @@ static int walk_range(struct hc_exec *ex, hc_val dot, const struct hc_node *r)
 {
     at(ex, r);
     uint32_t outer = mark(ex);
-    hc_val val;
+    hc_val val = hc_missing();
     int flow = FLOW_ERROR;
     if (eval_pipeline(ex, dot, r->u.branch.pipe, &val) &&
-        (val.kind != HC_MAP || snapshot_map(ex, &val))) {
+        ((val = hc_exec_underlying(indirect_interface(val))).kind != HC_MAP ||
+         snapshot_map(ex, &val))) {
         bool ran;
-        flow = walk_range_body(ex, r, indirect_interface(val), &ran);
+        flow = walk_range_body(ex, r, val, &ran);
         if (flow == FLOW_OK && !ran && r->u.branch.else_list)
             flow = walk(ex, dot, r->u.branch.else_list);
     }
@@ -1335,11 +1337,17 @@ static int walk_template(struct hc_exec *ex, hc_val dot, const struct hc_node *t
 static int walk(struct hc_exec *ex, hc_val dot, const struct hc_node *node)
 {
     at(ex, node);
+    if (++ex->steps > ex->opts->max_steps && ex->opts->max_steps) {
+        struct hc_buf *b = err_begin(ex);
+        hc_buf_printf(b, "execution exceeds the limit of %zu steps", ex->opts->max_steps);
+        err_end_code(ex, HC_ERR_LIMIT);
+        return FLOW_ERROR;
+    }
     switch (node->type) {
     case HC_NODE_ACTION: {
         /* Do not pop variables so they persist until next end.  Also, if the action
          * declares variables, don't print the result. */
-        hc_val val;
+        hc_val val = hc_missing();
         if (!eval_pipeline(ex, dot, node->u.action_pipe, &val))
             return FLOW_ERROR;
         if (node->u.action_pipe->u.pipe.ndecl == 0 && !print_value(ex, node, val))

@@ -83,7 +83,23 @@ struct hc_obj_exec {
     enum hc_obj_member (*member)(const struct hc_obj *o, const char *name, size_t len,
                                  struct hc_arena *arena, hc_val *field,
                                  const struct hc_func **method);
+    /*
+     * For a named map or slice type with methods (kind "map" or "slice":
+     * Helm's common.Values, engine.files, common.VersionSet): the map or list
+     * it is.  .key (when no method has that name), range, index, len, slice
+     * and truth use it, as Go's reflect sees the underlying kind.  NULL for
+     * structs and pointers.
+     */
+    hc_val (*underlying)(const struct hc_obj *o);
 };
+
+/* The map or list a named map/slice object is (hc_obj_exec.underlying), else v. */
+static inline hc_val hc_exec_underlying(hc_val v)
+{
+    if (v.kind == HC_OBJ && v.u.o->type->exec && v.u.o->type->exec->underlying)
+        return v.u.o->type->exec->underlying(v.u.o);
+    return v;
+}
 
 /* ---- running templates from functions (Helm's include and tpl) ---- */
 

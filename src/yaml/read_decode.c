@@ -30,28 +30,32 @@
 #define JSON_MAX_DEPTH 10000
 
 /* go-yaml's alias_ratio_range_low / _high (decode.go). */
-#define ALIAS_RATIO_RANGE_LOW 400000
+#define ALIAS_RATIO_RANGE_LOW  400000
 #define ALIAS_RATIO_RANGE_HIGH 4000000
 
 enum frame_kind { FR_SEQ, FR_MAP, FR_MERGESEQ, FR_ALIAS };
 
 struct frame {
     uint8_t kind;
-    bool merge;   /* FR_MAP: fills the enclosing map (a merge) instead of making one */
-    bool havekey; /* FR_MAP: the key at kids[i] is decoded, its value comes next */
-    bool discard; /* FR_MAP: that key cannot become a JSON key: drop the pair */
-    uint32_t i;   /* next child; FR_MERGESEQ: items left (merges run backwards) */
+    bool merge;     /* FR_MAP: fills the enclosing map (a merge) instead of making one */
+    bool havekey;   /* FR_MAP: the key at kids[i] is decoded, its value comes next */
+    bool discard;   /* FR_MAP: that key cannot become a JSON key: drop the pair */
+    uint32_t i;     /* next child; FR_MERGESEQ: items left (merges run backwards) */
     uint32_t depth; /* FR_SEQ/FR_MAP: nesting depth of the collection (top level 1) */
     struct ynode *n;
     size_t base; /* FR_SEQ, FR_MAP: first slot of this collection's items */
     const char *key;
     uint32_t klen;
+    const char *okey; /* the key before JSON's UTF-8 repair (== key when none was needed) */
+    uint32_t oklen;
 };
 
 /* An item of a collection under construction (keys only for maps). */
 struct slot {
     const char *key;
     uint32_t klen;
+    const char *okey; /* as in struct frame */
+    uint32_t oklen;
     hc_val v;
 };
 
@@ -71,6 +75,8 @@ struct dec {
     const struct ynode *bad_key, *bad_val;
     const char *filename;
     struct hc_error *err;
+    /* the streaming builder (yaml_build_*): its first decoding error waits here */
+    struct hc_error pending;
 };
 
 static struct hc_pos node_pos(const struct dec *d, const struct ynode *n)
@@ -86,8 +92,8 @@ static struct hc_pos node_pos(const struct dec *d, const struct ynode *n)
 /* go-yaml's failf: "yaml: " + message, no line number. */
 static hc_status failf(struct dec *d, hc_status code, const struct ynode *n, const char *msg)
 {
-    return hc_error_set_at(d->err, code, node_pos(d, n),
-                           "error converting YAML to JSON: yaml: %s", msg);
+    return hc_error_set_at(d->err, code, node_pos(d, n), "error converting YAML to JSON: yaml: %s",
+                           msg);
 }
 
 static double allowed_alias_ratio(long long decode_count)
@@ -106,9 +112,9 @@ static hc_status count(struct dec *d, const struct ynode *n)
     d->decode_count++;
     if (d->alias_depth > 0)
         d->alias_count++;
-    bool excessive = d->alias_count > 100 && d->decode_count > 1000 &&
-                     (double)d->alias_count / (double)d->decode_count >
-                         allowed_alias_ratio(d->decode_count);
+    bool excessive =
+        d->alias_count > 100 && d->decode_count > 1000 &&
+        (double)d->alias_count / (double)d->decode_count > allowed_alias_ratio(d->decode_count);
     if (d->max_alias && (size_t)d->alias_count > d->max_alias)
         excessive = true;
     if (excessive)
@@ -135,7 +141,8 @@ static hc_status push_frame(struct dec *d, enum frame_kind kind, struct ynode *n
     return HC_OK;
 }
 
-static hc_status push_slot(struct dec *d, const char *key, uint32_t klen, hc_val v)
+static hc_status push_slot(struct dec *d, const char *key, uint32_t klen, const char *okey,
+                           uint32_t oklen, hc_val v)
 {
     if (d->nsl == d->capsl) {
         size_t cap = d->capsl ? d->capsl * 2 : 256;
@@ -147,6 +154,8 @@ static hc_status push_slot(struct dec *d, const char *key, uint32_t klen, hc_val
     }
     d->sl[d->nsl].key = key;
     d->sl[d->nsl].klen = klen;
+    d->sl[d->nsl].okey = okey;
+    d->sl[d->nsl].oklen = oklen;
     d->sl[d->nsl].v = v;
     d->nsl++;
     return HC_OK;
@@ -179,10 +188,11 @@ static hc_status scalar_value(struct dec *d, const struct ynode *n, hc_val *out)
     case YR_ERR_B64:
         return failf(d, HC_ERR_INVALID, n, "!!binary value contains invalid base64 data");
     default: /* YR_ERR_TAG */
-        return hc_error_set_at(d->err, HC_ERR_INVALID, node_pos(d, n),
-                               "error converting YAML to JSON: yaml: cannot decode %s `%.*s` as a %s",
-                               yaml_tag_short((enum ytag)n->rtag), (int)n->len, n->text,
-                               yaml_tag_short((enum ytag)n->tag));
+        return hc_error_set_at(
+            d->err, HC_ERR_INVALID, node_pos(d, n),
+            "error converting YAML to JSON: yaml: cannot decode %s `%.*s` as a %s",
+            hc_yaml_rd_tag_short((enum ytag)n->rtag), (int)n->len, n->text,
+            hc_yaml_rd_tag_short((enum ytag)n->tag));
     }
 }
 
@@ -200,8 +210,7 @@ static hc_status enter(struct dec *d, struct ynode *n, uint32_t depth, hc_val *r
     if (n->kind == YN_ALIAS) {
         if (n->flags & YF_ACTIVE) {
             char msg[64];
-            snprintf(msg, sizeof msg, "anchor '%.*s' value contains itself", (int)n->len,
-                     n->text);
+            snprintf(msg, sizeof msg, "anchor '%.*s' value contains itself", (int)n->len, n->text);
             return failf(d, HC_ERR_INVALID, n, msg);
         }
         if ((rc = push_frame(d, FR_ALIAS, n, depth)) != HC_OK)
@@ -237,8 +246,7 @@ static hc_status enter_merge(struct dec *d, struct ynode *n, uint32_t depth)
     if (n->kind == YN_ALIAS) {
         if (n->flags & YF_ACTIVE) {
             char msg[64];
-            snprintf(msg, sizeof msg, "anchor '%.*s' value contains itself", (int)n->len,
-                     n->text);
+            snprintf(msg, sizeof msg, "anchor '%.*s' value contains itself", (int)n->len, n->text);
             return failf(d, HC_ERR_INVALID, n, msg);
         }
         if ((rc = push_frame(d, FR_ALIAS, n, depth)) != HC_OK)
@@ -291,7 +299,7 @@ static hc_status invalid_key(struct dec *d, const struct ynode *k)
 {
     struct hc_buf b = HC_BUF_INIT;
     hc_buf_init(&b, 1 << 20);
-    yaml_gorepr(&b, k, true);
+    hc_yaml_rd_gorepr(&b, k, true);
     hc_status rc;
     if (!hc_buf_ok(&b) && !b.toobig)
         rc = hc_error_nomem(d->err);
@@ -318,16 +326,18 @@ static hc_status key_string(struct dec *d, struct frame *f, const struct ynode *
     case YR_STR:
         f->key = k->u.str.s;
         f->klen = k->u.str.len;
+        f->okey = k->text;
+        f->oklen = k->len;
         return HC_OK;
     case YR_BOOL:
-        f->key = k->u.b ? "true" : "false";
-        f->klen = k->u.b ? 4 : 5;
+        f->key = f->okey = k->u.b ? "true" : "false";
+        f->klen = f->oklen = k->u.b ? 4 : 5;
         return HC_OK;
     case YR_INT:
         n = (size_t)snprintf(buf, sizeof buf, "%lld", (long long)k->u.i);
         break;
     case YR_FLOAT:
-        n = yaml_float_key(k->u.f, buf);
+        n = hc_yaml_rd_float_key(k->u.f, buf);
         break;
     default: /* nil, uint64 */
         if (!d->bad_key) {
@@ -340,8 +350,8 @@ static hc_status key_string(struct dec *d, struct frame *f, const struct ynode *
     char *s = hc_arena_strndup(d->a, buf, n);
     if (!s)
         return hc_error_nomem(d->err);
-    f->key = s;
-    f->klen = (uint32_t)n;
+    f->key = f->okey = s;
+    f->klen = f->oklen = (uint32_t)n;
     return HC_OK;
 }
 
@@ -358,9 +368,43 @@ static hc_status finish_seq(struct dec *d, struct frame *f, hc_val *out)
     return HC_OK;
 }
 
+/* Stable merge sort of s[0..n) by original key, using tmp. */
+static void sort_by_original(struct slot *s, struct slot *tmp, size_t n)
+{
+    if (n < 2)
+        return;
+    size_t h = n / 2;
+    sort_by_original(s, tmp, h);
+    sort_by_original(s + h, tmp, n - h);
+    memcpy(tmp, s, h * sizeof *s);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n)
+        s[k++] =
+            hc_strcmp(s[j].okey, s[j].oklen, tmp[i].okey, tmp[i].oklen) < 0 ? s[j++] : tmp[i++];
+    while (i < h)
+        s[k++] = tmp[i++];
+}
+
 static hc_status finish_map(struct dec *d, struct frame *f, hc_val *out)
 {
     size_t n = d->nsl - f->base;
+    bool repaired = false;
+    for (size_t i = 0; i < n && !repaired; i++)
+        repaired = d->sl[f->base + i].okey != d->sl[f->base + i].key;
+    if (repaired) {
+        /*
+         * Keys repaired to the same text collide only in the JSON text, which
+         * json.Marshal writes in the order of the original keys; the decoder
+         * keeps the last.  Putting the slots in that order first makes the
+         * last-wins below agree (a stable sort keeps go-yaml's own order
+         * among equal keys).
+         */
+        struct slot *tmp = hc_malloc(hc_mul_size(n / 2 + 1, sizeof *tmp));
+        if (!tmp)
+            return hc_error_nomem(d->err);
+        sort_by_original(d->sl + f->base, tmp, n);
+        hc_free(tmp);
+    }
     struct hc_map *m = hc_map_new(d->a, n);
     if (!m)
         return hc_error_nomem(d->err);
@@ -382,7 +426,7 @@ static hc_status deliver(struct dec *d, const hc_val *v)
     switch (f->kind) {
     case FR_SEQ:
         f->i++;
-        return push_slot(d, NULL, 0, *v);
+        return push_slot(d, NULL, 0, NULL, 0, *v);
     case FR_MAP:
         if (!v) { /* a merge is done */
             f->i += 2;
@@ -399,7 +443,7 @@ static hc_status deliver(struct dec *d, const hc_val *v)
         f->i += 2;
         if (f->discard)
             return HC_OK;
-        return push_slot(d, f->key, f->klen, *v);
+        return push_slot(d, f->key, f->klen, f->okey, f->oklen, *v);
     default: /* FR_MERGESEQ: one item merged */
         return HC_OK;
     }
@@ -567,7 +611,7 @@ static hc_status unsupported_key(struct dec *d)
     else
         hc_buf_printf(&b, "uint64, key: 0x%llx", (unsigned long long)k->u.u);
     hc_buf_adds(&b, ", value: ");
-    yaml_gorepr(&b, d->bad_val, true);
+    hc_yaml_rd_gorepr(&b, d->bad_val, true);
     hc_status rc;
     if (!hc_buf_ok(&b) && !b.toobig)
         rc = hc_error_nomem(d->err);
@@ -579,9 +623,9 @@ static hc_status unsupported_key(struct dec *d)
     return rc;
 }
 
-hc_status yaml_decode_doc(struct hc_arena *a, struct ynode *root,
-                          const struct yaml_decode_opts *opts, const char *filename, hc_val *out,
-                          struct hc_error *err)
+hc_status hc_yaml_rd_decode(struct hc_arena *a, struct ynode *root,
+                            const struct yread_decode_opts *opts, const char *filename, hc_val *out,
+                            struct hc_error *err)
 {
     if (!root) {
         *out = hc_null();
@@ -611,4 +655,148 @@ hc_status yaml_decode_doc(struct hc_arena *a, struct ynode *root,
     if (rc == HC_OK)
         *out = v;
     return rc;
+}
+
+/*
+ * ---- building values straight from events ----
+ *
+ * Most documents have no aliases, merge keys or keys that are collections,
+ * nulls or huge integers.  For those, go-yaml's decoding is a walk in
+ * document order, which is the order libyaml's events come in, so values can
+ * be built as the events arrive, with no node tree.  The first decoding error
+ * is kept until the document has parsed (a later syntax error wins, as the
+ * tree would have made it).  Anything else makes the builder give up
+ * (*bail), and the reader parses the document again into a tree.
+ */
+
+struct ybuild {
+    struct dec d;
+    hc_val root;
+    bool have_root;
+};
+
+struct ybuild *hc_yaml_rd_build_new(struct hc_arena *a, const struct yread_decode_opts *opts,
+                                    const char *filename, struct hc_error *err)
+{
+    struct ybuild *b = hc_calloc(1, sizeof *b);
+    if (!b)
+        return NULL;
+    b->d.a = a;
+    b->d.max_depth = opts->max_depth ? opts->max_depth : JSON_MAX_DEPTH;
+    b->d.filename = filename;
+    b->d.err = err;
+    hc_error_init(&b->d.pending);
+    return b;
+}
+
+void hc_yaml_rd_build_free(struct ybuild *b)
+{
+    if (!b)
+        return;
+    hc_error_release(&b->d.pending);
+    hc_free(b->d.fr);
+    hc_free(b->d.sl);
+    hc_free(b);
+}
+
+void hc_yaml_rd_build_reset(struct ybuild *b)
+{
+    hc_error_release(&b->d.pending);
+    b->d.nfr = b->d.nsl = 0;
+    b->d.nonfinite = b->d.too_deep = false;
+    b->have_root = false;
+}
+
+/* A value is complete: hand it to the open collection, or make it the document's. */
+static hc_status build_value(struct ybuild *b, hc_val v)
+{
+    struct dec *d = &b->d;
+    if (d->nfr == 0) {
+        b->root = v;
+        b->have_root = true;
+        return HC_OK;
+    }
+    struct frame *f = &d->fr[d->nfr - 1];
+    if (f->kind == FR_SEQ)
+        return push_slot(d, NULL, 0, NULL, 0, v);
+    f->havekey = false;
+    if (f->discard)
+        return HC_OK;
+    return push_slot(d, f->key, f->klen, f->okey, f->oklen, v);
+}
+
+hc_status hc_yaml_rd_build_scalar(struct ybuild *b, struct ynode *n, bool *bail)
+{
+    struct dec *d = &b->d;
+    struct frame *f = d->nfr ? &d->fr[d->nfr - 1] : NULL;
+    *bail = false;
+    if (f && f->kind == FR_MAP && !f->havekey) {
+        if ((n->flags & YF_MERGE) || n->res == YR_NULL || n->res == YR_UINT) {
+            *bail = true; /* merges and unconvertible keys need the tree */
+            return HC_OK;
+        }
+        hc_val ignored;
+        if (n->res == YR_ERR_TAG || n->res == YR_ERR_B64) {
+            struct hc_error *keep = d->err;
+            d->err = &d->pending;
+            (void)scalar_value(d, n, &ignored);
+            d->err = keep;
+            f->discard = true;
+        } else {
+            hc_status rc = key_string(d, f, n, NULL);
+            if (rc != HC_OK)
+                return rc;
+        }
+        f->havekey = true;
+        return HC_OK;
+    }
+    hc_val v = hc_null();
+    struct hc_error *keep = d->err;
+    d->err = &d->pending; /* a decoding error waits for the end of the document */
+    (void)scalar_value(d, n, &v);
+    d->err = keep;
+    return build_value(b, v);
+}
+
+hc_status hc_yaml_rd_build_start(struct ybuild *b, bool map, bool *bail)
+{
+    struct dec *d = &b->d;
+    struct frame *f = d->nfr ? &d->fr[d->nfr - 1] : NULL;
+    *bail = f && f->kind == FR_MAP && !f->havekey; /* a collection as a key */
+    if (*bail)
+        return HC_OK;
+    uint32_t depth = f ? f->depth + 1 : 1;
+    if (depth > d->max_depth)
+        d->too_deep = true;
+    return push_frame(d, map ? FR_MAP : FR_SEQ, NULL, depth);
+}
+
+hc_status hc_yaml_rd_build_end(struct ybuild *b)
+{
+    struct dec *d = &b->d;
+    struct frame *f = &d->fr[--d->nfr];
+    hc_val v;
+    hc_status rc = f->kind == FR_SEQ ? finish_seq(d, f, &v) : finish_map(d, f, &v);
+    return rc != HC_OK ? rc : build_value(b, v);
+}
+
+hc_status hc_yaml_rd_build_finish(struct ybuild *b, hc_val *out)
+{
+    struct dec *d = &b->d;
+    if (d->pending.code != HC_OK) {
+        struct hc_error *err = d->err;
+        if (err)
+            hc_error_move(err, &d->pending);
+        else
+            hc_error_release(&d->pending);
+        return err ? err->code : HC_ERR_INVALID;
+    }
+    hc_val v = b->have_root ? b->root : hc_null();
+    if (d->nonfinite || d->too_deep) {
+        hc_status rc = json_check(d, v);
+        if (rc != HC_OK)
+            return rc;
+    }
+    *out = v;
+    return HC_OK;
 }

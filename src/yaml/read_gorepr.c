@@ -19,6 +19,8 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "gofmt/gofmt.h"
+#include "gofmt/printf.h"
 
 #define MAX_REPR_DEPTH 64 /* ours: Go has none, but needs it only for absurd documents */
 
@@ -107,8 +109,7 @@ struct pairs {
 static void pairs_put(struct pairs *p, const struct ynode *k, const struct ynode *v)
 {
     for (size_t i = 0; i < p->n; i++) {
-        if (p->kv[2 * i]->kind == YN_SCALAR && k->kind == YN_SCALAR &&
-            key_equal(p->kv[2 * i], k)) {
+        if (p->kv[2 * i]->kind == YN_SCALAR && k->kind == YN_SCALAR && key_equal(p->kv[2 * i], k)) {
             p->kv[2 * i + 1] = v;
             return;
         }
@@ -191,7 +192,6 @@ static void repr(struct hc_buf *b, const struct ynode *n, bool top, int depth)
         hc_buf_adds(b, "...");
         return;
     }
-    char num[32];
     switch (n->kind) {
     case YN_SEQ:
         hc_buf_adds(b, "[]interface {}{");
@@ -221,18 +221,20 @@ static void repr(struct hc_buf *b, const struct ynode *n, bool top, int depth)
     case YR_UINT:
         hc_buf_printf(b, "0x%llx", (unsigned long long)n->u.u);
         break;
-    case YR_FLOAT:
-        hc_buf_add(b, num, yaml_float_v(n->u.f, num));
+    case YR_FLOAT: {
+        hc_val f = hc_float(n->u.f);
+        hc_gofmt_sprintf(b, "%#v", 3, &f, 1);
         break;
+    }
     default: {
         size_t len;
         const char *s = raw_string(n, &len);
-        yaml_go_quote(b, s, len);
+        hc_gofmt_quote(b, s, len);
     }
     }
 }
 
-void yaml_gorepr(struct hc_buf *b, const struct ynode *n, bool top)
+void hc_yaml_rd_gorepr(struct hc_buf *b, const struct ynode *n, bool top)
 {
     repr(b, n, top, 0);
 }

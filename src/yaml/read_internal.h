@@ -47,11 +47,11 @@ enum ytag {
 /* What a scalar resolved to (the Go type go-yaml's resolve() returned). */
 enum yres_kind {
     YR_NULL = 0,
-    YR_BOOL,   /* bool */
-    YR_INT,    /* int (int64 on 64-bit) */
-    YR_UINT,   /* uint64: an integer above int64's range */
-    YR_FLOAT,  /* float64 */
-    YR_STR,    /* string (also timestamps and decoded !!binary) */
+    YR_BOOL,    /* bool */
+    YR_INT,     /* int (int64 on 64-bit) */
+    YR_UINT,    /* uint64: an integer above int64's range */
+    YR_FLOAT,   /* float64 */
+    YR_STR,     /* string (also timestamps and decoded !!binary) */
     YR_ERR_TAG, /* "cannot decode !!x `v` as a !!y" */
     YR_ERR_B64  /* "!!binary value contains invalid base64 data" */
 };
@@ -65,17 +65,18 @@ enum {
 };
 
 struct ynode {
-    uint8_t kind;  /* enum ynode_kind */
-    uint8_t tag;   /* enum ytag */
-    uint8_t res;   /* scalars: enum yres_kind */
+    uint8_t kind; /* enum ynode_kind */
+    uint8_t tag;  /* enum ytag */
+    uint8_t res;  /* scalars: enum yres_kind */
     uint8_t flags;
-    uint8_t rtag;  /* YR_ERR_TAG: the tag the text resolved to (enum ytag) */
+    uint8_t rtag;       /* YR_ERR_TAG: the tag the text resolved to (enum ytag) */
     uint32_t line, col; /* start mark, 0-based */
     uint32_t len;       /* scalar/alias: bytes of text; collections: children */
     /*
-     * scalar: the value as written (caller's arena), or for !!binary the
-     * decoded bytes, so it is always the Go string go-yaml decodes;
-     * alias: the anchor name
+     * scalar: the value as written, or for !!binary the decoded bytes, so
+     * it is always the Go string go-yaml decodes; kept (in the caller's
+     * arena) only for strings and failed tags, the only users of the text
+     * after resolution; alias: the anchor name
      */
     const char *text;
     union {
@@ -100,35 +101,27 @@ struct ynode {
  * !!binary data) are stored in arena a after Go's json.Marshal repair of
  * invalid UTF-8.  HC_ERR_NOMEM only.
  */
-hc_status yaml_resolve_scalar(struct hc_arena *a, struct ynode *n);
+hc_status hc_yaml_rd_resolve(struct hc_arena *a, struct ynode *n);
 
 /* The tag constant for a full tag URI ("tag:yaml.org,2002:int" -> YT_INT). */
-enum ytag yaml_tag_code(const char *tag);
+enum ytag hc_yaml_rd_tag_code(const char *tag);
 /* go-yaml's shortTag of a known tag ("!!int"). */
-const char *yaml_tag_short(enum ytag t);
+const char *hc_yaml_rd_tag_short(enum ytag t);
 
 /*
  * Go's encoding/json repair of a string: every byte that does not start a
  * valid UTF-8 sequence becomes U+FFFD.  Returns s itself when it is valid,
  * otherwise a copy in a (NULL when out of memory).  *outlen gets the length.
  */
-const char *yaml_utf8_fix(struct hc_arena *a, const char *s, size_t n, size_t *outlen);
+const char *hc_yaml_rd_utf8_fix(struct hc_arena *a, const char *s, size_t n, size_t *outlen);
 
 /*
  * strconv.FormatFloat(f, 'g', -1, 32), as sigs.k8s.io/yaml turns a float map
  * key into a string, with its +Inf/-Inf/NaN -> .inf/-.inf/.nan renaming.
  * buf must hold 32 bytes; returns the length.
  */
-size_t yaml_float_key(double f, char buf[32]);
+size_t hc_yaml_rd_float_key(double f, char buf[32]);
 
-/*
- * fmt's %v of a float64 (shortest 'g', exponent form when exp < -4 || exp >= 21),
- * for error messages.  buf must hold 32 bytes; returns the length.
- */
-size_t yaml_float_v(double f, char buf[32]);
-
-/* strconv.Quote of s into b (approximate: see the .c file). */
-void yaml_go_quote(struct hc_buf *b, const char *s, size_t n);
 
 /* ---- read_gorepr.c ---- */
 
@@ -138,11 +131,11 @@ void yaml_go_quote(struct hc_buf *b, const char *s, size_t n);
  * go-yaml's error messages.  top: n is the operand itself, not an element
  * (a nil prints "<nil>" there and "interface {}(nil)" inside containers).
  */
-void yaml_gorepr(struct hc_buf *b, const struct ynode *n, bool top);
+void hc_yaml_rd_gorepr(struct hc_buf *b, const struct ynode *n, bool top);
 
 /* ---- read_decode.c ---- */
 
-struct yaml_decode_opts {
+struct yread_decode_opts {
     size_t max_depth;       /* value nesting ceiling (encoding/json's 10000 by default) */
     size_t max_alias_nodes; /* extra ceiling on alias-expanded nodes; 0 = none */
 };
@@ -153,8 +146,24 @@ struct yaml_decode_opts {
  * sigs.k8s.io/yaml's JSON round trip does to it.  On failure fills err with
  * the message sigs.k8s.io/yaml.Unmarshal would return.
  */
-hc_status yaml_decode_doc(struct hc_arena *a, struct ynode *root,
-                          const struct yaml_decode_opts *opts, const char *filename, hc_val *out,
-                          struct hc_error *err);
+hc_status hc_yaml_rd_decode(struct hc_arena *a, struct ynode *root,
+                            const struct yread_decode_opts *opts, const char *filename, hc_val *out,
+                            struct hc_error *err);
+
+/*
+ * The streaming builder: values straight from the events of documents that
+ * need no tree (see read_decode.c).  Each call may set *bail: the document
+ * needs the tree path after all.  Decoding errors are held back until
+ * hc_yaml_rd_build_finish, at the end of the document.
+ */
+struct ybuild;
+struct ybuild *hc_yaml_rd_build_new(struct hc_arena *a, const struct yread_decode_opts *opts,
+                                    const char *filename, struct hc_error *err);
+void hc_yaml_rd_build_free(struct ybuild *b);
+void hc_yaml_rd_build_reset(struct ybuild *b);
+hc_status hc_yaml_rd_build_scalar(struct ybuild *b, struct ynode *n, bool *bail);
+hc_status hc_yaml_rd_build_start(struct ybuild *b, bool map, bool *bail);
+hc_status hc_yaml_rd_build_end(struct ybuild *b);
+hc_status hc_yaml_rd_build_finish(struct ybuild *b, hc_val *out);
 
 #endif

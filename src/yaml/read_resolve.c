@@ -21,19 +21,25 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "gofmt/gofmt.h"
 #include "base/arena.h"
 
 #define LONG_TAG_PREFIX "tag:yaml.org,2002:"
 
-enum ytag yaml_tag_code(const char *tag)
+enum ytag hc_yaml_rd_tag_code(const char *tag)
 {
     static const struct {
         const char *name;
         enum ytag code;
     } known[] = {
-        {"str", YT_STR},     {"int", YT_INT},   {"float", YT_FLOAT},
-        {"bool", YT_BOOL},   {"null", YT_NULL}, {"timestamp", YT_TIMESTAMP},
-        {"binary", YT_BINARY}, {"merge", YT_MERGE},
+        {"str",       YT_STR      },
+        {"int",       YT_INT      },
+        {"float",     YT_FLOAT    },
+        {"bool",      YT_BOOL     },
+        {"null",      YT_NULL     },
+        {"timestamp", YT_TIMESTAMP},
+        {"binary",    YT_BINARY   },
+        {"merge",     YT_MERGE    },
     };
     if (!tag || !*tag)
         return YT_NONE;
@@ -46,7 +52,7 @@ enum ytag yaml_tag_code(const char *tag)
     return YT_OTHER;
 }
 
-const char *yaml_tag_short(enum ytag t)
+const char *hc_yaml_rd_tag_short(enum ytag t)
 {
     switch (t) {
     case YT_STR:
@@ -105,7 +111,7 @@ static size_t utf8_valid_len(const unsigned char *s, size_t n)
     return need;
 }
 
-const char *yaml_utf8_fix(struct hc_arena *a, const char *s, size_t n, size_t *outlen)
+const char *hc_yaml_rd_utf8_fix(struct hc_arena *a, const char *s, size_t n, size_t *outlen)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0, bad = 0;
@@ -591,27 +597,54 @@ static bool resolve_word(const char *s, size_t n, struct ynode *r)
 {
     static const struct {
         const char *w;
+        uint8_t len;
         uint8_t kind; /* YR_BOOL (b), YR_NULL, YR_FLOAT (f) */
         int8_t b;     /* bool value, or float: 0 NaN, 1 +Inf, -1 -Inf */
     } words[] = {
-        {"y", YR_BOOL, 1},      {"Y", YR_BOOL, 1},      {"yes", YR_BOOL, 1},
-        {"Yes", YR_BOOL, 1},    {"YES", YR_BOOL, 1},    {"true", YR_BOOL, 1},
-        {"True", YR_BOOL, 1},   {"TRUE", YR_BOOL, 1},   {"on", YR_BOOL, 1},
-        {"On", YR_BOOL, 1},     {"ON", YR_BOOL, 1},     {"n", YR_BOOL, 0},
-        {"N", YR_BOOL, 0},      {"no", YR_BOOL, 0},     {"No", YR_BOOL, 0},
-        {"NO", YR_BOOL, 0},     {"false", YR_BOOL, 0},  {"False", YR_BOOL, 0},
-        {"FALSE", YR_BOOL, 0},  {"off", YR_BOOL, 0},    {"Off", YR_BOOL, 0},
-        {"OFF", YR_BOOL, 0},    {"", YR_NULL, 0},       {"~", YR_NULL, 0},
-        {"null", YR_NULL, 0},   {"Null", YR_NULL, 0},   {"NULL", YR_NULL, 0},
-        {".nan", YR_FLOAT, 0},  {".NaN", YR_FLOAT, 0},  {".NAN", YR_FLOAT, 0},
-        {".inf", YR_FLOAT, 1},  {".Inf", YR_FLOAT, 1},  {".INF", YR_FLOAT, 1},
-        {"+.inf", YR_FLOAT, 1}, {"+.Inf", YR_FLOAT, 1}, {"+.INF", YR_FLOAT, 1},
-        {"-.inf", YR_FLOAT, -1}, {"-.Inf", YR_FLOAT, -1}, {"-.INF", YR_FLOAT, -1},
+        {"y",     1, YR_BOOL,  1 },
+        {"Y",     1, YR_BOOL,  1 },
+        {"yes",   3, YR_BOOL,  1 },
+        {"Yes",   3, YR_BOOL,  1 },
+        {"YES",   3, YR_BOOL,  1 },
+        {"true",  4, YR_BOOL,  1 },
+        {"True",  4, YR_BOOL,  1 },
+        {"TRUE",  4, YR_BOOL,  1 },
+        {"on",    2, YR_BOOL,  1 },
+        {"On",    2, YR_BOOL,  1 },
+        {"ON",    2, YR_BOOL,  1 },
+        {"n",     1, YR_BOOL,  0 },
+        {"N",     1, YR_BOOL,  0 },
+        {"no",    2, YR_BOOL,  0 },
+        {"No",    2, YR_BOOL,  0 },
+        {"NO",    2, YR_BOOL,  0 },
+        {"false", 5, YR_BOOL,  0 },
+        {"False", 5, YR_BOOL,  0 },
+        {"FALSE", 5, YR_BOOL,  0 },
+        {"off",   3, YR_BOOL,  0 },
+        {"Off",   3, YR_BOOL,  0 },
+        {"OFF",   3, YR_BOOL,  0 },
+        {"",      0, YR_NULL,  0 },
+        {"~",     1, YR_NULL,  0 },
+        {"null",  4, YR_NULL,  0 },
+        {"Null",  4, YR_NULL,  0 },
+        {"NULL",  4, YR_NULL,  0 },
+        {".nan",  4, YR_FLOAT, 0 },
+        {".NaN",  4, YR_FLOAT, 0 },
+        {".NAN",  4, YR_FLOAT, 0 },
+        {".inf",  4, YR_FLOAT, 1 },
+        {".Inf",  4, YR_FLOAT, 1 },
+        {".INF",  4, YR_FLOAT, 1 },
+        {"+.inf", 5, YR_FLOAT, 1 },
+        {"+.Inf", 5, YR_FLOAT, 1 },
+        {"+.INF", 5, YR_FLOAT, 1 },
+        {"-.inf", 5, YR_FLOAT, -1},
+        {"-.Inf", 5, YR_FLOAT, -1},
+        {"-.INF", 5, YR_FLOAT, -1},
     };
     if (n > 5)
         return false;
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
-        if (strlen(words[i].w) != n || memcmp(words[i].w, s, n) != 0)
+        if (words[i].len != n || (n && words[i].w[0] != s[0]) || memcmp(words[i].w, s, n) != 0)
             continue;
         r->res = words[i].kind;
         if (words[i].kind == YR_BOOL)
@@ -678,7 +711,7 @@ static hc_status resolve_text(const char *s, size_t n, enum ytag tag, struct yno
         r->flags |= YF_TIMESTAMP;
         return HC_OK;
     }
-    char small[64];
+    char small[64] = ""; /* initialised only to quiet gcc's -Wmaybe-uninitialized at -O2 */
     char *plain = n < sizeof small ? small : hc_malloc(n + 1);
     if (!plain)
         return HC_ERR_NOMEM;
@@ -712,7 +745,7 @@ static hc_status resolve_text(const char *s, size_t n, enum ytag tag, struct yno
 static hc_status set_string(struct hc_arena *a, struct ynode *r, const char *s, size_t n)
 {
     size_t len;
-    const char *fixed = yaml_utf8_fix(a, s, n, &len);
+    const char *fixed = hc_yaml_rd_utf8_fix(a, s, n, &len);
     if (!fixed)
         return HC_ERR_NOMEM;
     r->res = YR_STR;
@@ -721,7 +754,7 @@ static hc_status set_string(struct hc_arena *a, struct ynode *r, const char *s, 
     return HC_OK;
 }
 
-hc_status yaml_resolve_scalar(struct hc_arena *a, struct ynode *n)
+hc_status hc_yaml_rd_resolve(struct hc_arena *a, struct ynode *n)
 {
     enum ytag tag = (enum ytag)n->tag;
     const char *s = n->text;
@@ -766,87 +799,7 @@ hc_status yaml_resolve_scalar(struct hc_arena *a, struct ynode *n)
 
 /* ---- float formatting ---- */
 
-/*
- * Shortest decimal digits that read back as v: digits[0..nd) with the value
- * 0.d1d2... * 10^dp.  float32 when single.  v must be finite and non-zero.
- * snprintf's output is read digit by digit and strtod/strtof get text with no
- * radix character, so neither depends on the locale.
- */
-static int shortest_digits(double v, bool single, char digits[20], int *dp)
-{
-    int maxp = single ? 9 : 17;
-    char buf[48], back[48];
-    for (int p = 1; p <= maxp; p++) {
-        snprintf(buf, sizeof buf, "%.*e", p - 1, fabs(v));
-        int nd = 0;
-        const char *q = buf;
-        for (; *q && *q != 'e'; q++)
-            if (*q >= '0' && *q <= '9')
-                digits[nd++] = *q;
-        int e = *q == 'e' ? atoi(q + 1) : 0;
-        memcpy(back, digits, (size_t)nd);
-        snprintf(back + nd, sizeof back - (size_t)nd, "e%d", e - (nd - 1));
-        bool same = single ? strtof(back, NULL) == (float)fabs(v) : strtod(back, NULL) == fabs(v);
-        if (same || p == maxp) {
-            while (nd > 1 && digits[nd - 1] == '0')
-                nd--;
-            *dp = e + 1;
-            return nd;
-        }
-    }
-    return 0; /* not reached */
-}
-
-/* Go's %e or %f rendering of shortest digits; eprec: %e when exp < -4 || exp >= eprec. */
-static size_t format_g(double v, bool single, int eprec, char buf[32])
-{
-    size_t o = 0;
-    if (signbit(v))
-        buf[o++] = '-';
-    if (v == 0) {
-        buf[o++] = '0';
-        buf[o] = '\0';
-        return o;
-    }
-    char d[20];
-    int dp;
-    int nd = shortest_digits(v, single, d, &dp);
-    int exp = dp - 1;
-    if (exp < -4 || exp >= eprec) {
-        buf[o++] = d[0];
-        if (nd > 1) {
-            buf[o++] = '.';
-            for (int i = 1; i < nd; i++)
-                buf[o++] = d[i];
-        }
-        buf[o++] = 'e';
-        buf[o++] = exp < 0 ? '-' : '+';
-        int ax = exp < 0 ? -exp : exp;
-        if (ax >= 100)
-            buf[o++] = (char)('0' + ax / 100);
-        buf[o++] = (char)('0' + ax / 10 % 10);
-        buf[o++] = (char)('0' + ax % 10);
-    } else if (dp <= 0) {
-        buf[o++] = '0';
-        buf[o++] = '.';
-        for (int i = 0; i < -dp; i++)
-            buf[o++] = '0';
-        for (int i = 0; i < nd; i++)
-            buf[o++] = d[i];
-    } else {
-        for (int i = 0; i < dp; i++)
-            buf[o++] = i < nd ? d[i] : '0';
-        if (nd > dp) {
-            buf[o++] = '.';
-            for (int i = dp; i < nd; i++)
-                buf[o++] = d[i];
-        }
-    }
-    buf[o] = '\0';
-    return o;
-}
-
-size_t yaml_float_key(double f, char buf[32])
+size_t hc_yaml_rd_float_key(double f, char buf[32])
 {
     const char *special = NULL;
     /* float32(f) rounds to nearest; from FLT_MAX + half an ulp on it is infinite */
@@ -868,100 +821,11 @@ size_t yaml_float_key(double f, char buf[32])
         g = -FLT_MAX;
     else
         g = (double)(float)f;
-    return format_g(g, true, 6, buf);
-}
-
-size_t yaml_float_v(double f, char buf[32])
-{
-    const char *special = isnan(f) ? "NaN" : isinf(f) ? (f > 0 ? "+Inf" : "-Inf") : NULL;
-    if (special) {
-        strcpy(buf, special);
-        return strlen(special);
-    }
-    return format_g(f, false, 21, buf);
-}
-
-/* ---- strconv.Quote ---- */
-
-/*
- * Whether Go's unicode.IsPrint holds for rune r >= 0x80.  Approximate: the
- * C1 controls, format characters, separators and private-use areas are
- * not printable; unassigned code points are taken as printable.
- */
-static bool go_is_print(uint32_t r)
-{
-    if (r < 0xA0 || r == 0xAD || r == 0x61C || r == 0x180E)
-        return false;
-    if ((r >= 0x200B && r <= 0x200F) || (r >= 0x2028 && r <= 0x202E) ||
-        (r >= 0x2060 && r <= 0x206F) || r == 0xFEFF || (r >= 0xFFF9 && r <= 0xFFFB))
-        return false;
-    if ((r >= 0xE000 && r <= 0xF8FF) || r >= 0xF0000 || r == 0xFFFE || r == 0xFFFF)
-        return false;
-    return true;
-}
-
-void yaml_go_quote(struct hc_buf *b, const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    hc_buf_addc(b, '"');
-    for (size_t i = 0; i < n;) {
-        unsigned char c = p[i];
-        if (c < 0x80) {
-            i++;
-            switch (c) {
-            case '"':
-                hc_buf_adds(b, "\\\"");
-                break;
-            case '\\':
-                hc_buf_adds(b, "\\\\");
-                break;
-            case '\a':
-                hc_buf_adds(b, "\\a");
-                break;
-            case '\b':
-                hc_buf_adds(b, "\\b");
-                break;
-            case '\f':
-                hc_buf_adds(b, "\\f");
-                break;
-            case '\n':
-                hc_buf_adds(b, "\\n");
-                break;
-            case '\r':
-                hc_buf_adds(b, "\\r");
-                break;
-            case '\t':
-                hc_buf_adds(b, "\\t");
-                break;
-            case '\v':
-                hc_buf_adds(b, "\\v");
-                break;
-            default:
-                if (c < 0x20 || c == 0x7F)
-                    hc_buf_printf(b, "\\x%02x", c);
-                else
-                    hc_buf_addc(b, (char)c);
-            }
-            continue;
-        }
-        size_t k = utf8_valid_len(p + i, n - i);
-        if (k == 0) {
-            hc_buf_printf(b, "\\x%02x", c);
-            i++;
-            continue;
-        }
-        uint32_t r = k == 2   ? (uint32_t)(c & 0x1F) << 6 | (p[i + 1] & 0x3F)
-                     : k == 3 ? (uint32_t)(c & 0x0F) << 12 | (uint32_t)(p[i + 1] & 0x3F) << 6 |
-                                    (p[i + 2] & 0x3F)
-                              : (uint32_t)(c & 0x07) << 18 | (uint32_t)(p[i + 1] & 0x3F) << 12 |
-                                    (uint32_t)(p[i + 2] & 0x3F) << 6 | (p[i + 3] & 0x3F);
-        if (go_is_print(r))
-            hc_buf_add(b, s + i, k);
-        else if (r < 0x10000)
-            hc_buf_printf(b, "\\u%04x", (unsigned)r);
-        else
-            hc_buf_printf(b, "\\U%08x", (unsigned)r);
-        i += k;
-    }
-    hc_buf_addc(b, '"');
+    struct hc_buf out = HC_BUF_INIT;
+    hc_gofmt_float32(&out, (float)g, 'g', -1);
+    size_t n = out.len < 31 ? out.len : 31;
+    memcpy(buf, hc_buf_str(&out), n);
+    buf[n] = '\0';
+    hc_buf_release(&out);
+    return n;
 }

@@ -55,9 +55,25 @@ hc_status hc_yaml_read_all(struct hc_arena *a, const char *src, size_t len,
 
 /*
  * Appends toYaml's text for v to b (without trimming: Helm's toYaml then
- * applies strings.TrimSuffix(s, "\n")). Returns HC_ERR_INVALID with Go's
- * message when JSON encoding fails (NaN, Inf: "json: unsupported value: NaN").
+ * applies strings.TrimSuffix(s, "\n")), byte for byte what
+ * sigs.k8s.io/yaml.Marshal gives.  When Marshal would fail, returns
+ * HC_ERR_INVALID with its message (the text mustToYaml shows after "error
+ * calling mustToYaml: "), e.g. "error marshaling into JSON: json:
+ * unsupported value: NaN" or "yaml: control characters are not allowed"; b
+ * is then left as it was.  HC_ERR_NOMEM when memory or b's ceiling runs out.
+ * Host objects (HC_OBJ) are not encoded: the engine must turn them into
+ * values first (HC_ERR_INVALID "json: unsupported type").
  */
 hc_status hc_yaml_write(struct hc_buf *b, hc_val v, struct hc_error *err);
+
+/*
+ * Appends toYamlPretty's text for v: go-yaml v3's Encoder with SetIndent(2)
+ * applied to the value itself (no JSON step, so values-file numbers print as
+ * float64 does, e.g. 1e+06; NaN prints .nan; sequences are indented under
+ * their key; no line folding; invalid UTF-8 becomes !!binary).  Fails only
+ * for host objects and nesting beyond 10000 levels (Go would print those),
+ * and on HC_ERR_NOMEM; b is then left as it was.
+ */
+hc_status hc_yaml_write_pretty(struct hc_buf *b, hc_val v, struct hc_error *err);
 
 #endif

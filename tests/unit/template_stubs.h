@@ -20,8 +20,10 @@
 #include "gofmt/gofmt.h"
 #include "gofmt/printf.h"
 #include "helmc/template.h"
+#include "json/json.h"
 #include "template/exec.h"
 #include "template/func.h"
+#include "yaml/yaml.h"
 
 /* What include and tpl keep per execution (Helm's includedNames, tpl's clones). */
 struct stub_state {
@@ -34,8 +36,8 @@ struct stub_state {
 
 static hc_status stub_str(struct hc_call *call, struct hc_buf *b, hc_val *out)
 {
-    hc_status rc = hc_buf_ok(b) ? hc_str_dup(call->arena, hc_buf_str(b), b->len, out)
-                                : HC_ERR_NOMEM;
+    hc_status rc =
+        hc_buf_ok(b) ? hc_str_dup(call->arena, hc_buf_str(b), b->len, out) : HC_ERR_NOMEM;
     hc_buf_release(b);
     if (rc != HC_OK)
         hc_error_nomem(call->err);
@@ -159,8 +161,8 @@ static hc_status stub_include(struct hc_call *call, const hc_val *args, uint32_t
                             (int)args[0].len, args[0].u.s);
     ++*count;
     struct hc_buf b = HC_BUF_INIT;
-    hc_status rc = hc_exec_template(call->exec, NULL, args[0].u.s, args[0].len, args[1], &b,
-                                    call->err);
+    hc_status rc =
+        hc_exec_template(call->exec, NULL, args[0].u.s, args[0].len, args[1], &b, call->err);
     --*count;
     if (rc != HC_OK) {
         hc_buf_release(&b);
@@ -228,8 +230,7 @@ static hc_status stub_fail(struct hc_call *call, const hc_val *args, uint32_t n,
 }
 
 /* Sprig's mustSlice (Sprig's slice replaces Go's built-in in Helm). */
-static hc_status stub_must_slice(struct hc_call *call, const hc_val *args, uint32_t n,
-                                 hc_val *out)
+static hc_status stub_must_slice(struct hc_call *call, const hc_val *args, uint32_t n, hc_val *out)
 {
     hc_val l = args[0];
     if (l.kind == HC_NULL)
@@ -416,8 +417,8 @@ static hc_status stub_until(struct hc_call *call, const hc_val *args, uint32_t n
     return HC_OK;
 }
 
-static hc_status stub_quote_with(struct hc_call *call, const hc_val *args, uint32_t n,
-                                 hc_val *out, bool single)
+static hc_status stub_quote_with(struct hc_call *call, const hc_val *args, uint32_t n, hc_val *out,
+                                 bool single)
 {
     struct hc_buf b = HC_BUF_INIT;
     bool first = true;
@@ -451,8 +452,7 @@ static hc_status stub_squote(struct hc_call *call, const hc_val *args, uint32_t 
     return stub_quote_with(call, args, n, out, true);
 }
 
-static hc_status stub_first_last(struct hc_call *call, const hc_val *args, bool last,
-                                 hc_val *out)
+static hc_status stub_first_last(struct hc_call *call, const hc_val *args, bool last, hc_val *out)
 {
     hc_val l = args[0];
     if (l.kind != HC_LIST)
@@ -505,8 +505,9 @@ static hc_status stub_keys(struct hc_call *call, const hc_val *args, uint32_t n,
     hc_listb_init(&b, call->arena);
     for (uint32_t i = 0; i < n; i++)
         if (args[i].u.m)
-            hc_map_foreach(args[i].u.m, e) if (hc_listb_push(&b, hc_strn(e->key, e->klen)) !=
-                                               HC_OK) return hc_error_nomem(call->err);
+            hc_map_foreach(args[i].u.m, e)
+                if (hc_listb_push(&b, hc_strn(e->key, e->klen)) != HC_OK)
+                    return hc_error_nomem(call->err);
     struct hc_list *l = hc_listb_finish(&b);
     if (!l)
         return hc_error_nomem(call->err);
@@ -535,9 +536,8 @@ static hc_status stub_split(struct hc_call *call, const hc_val *args, uint32_t n
         }
     }
     char *key = hc_arena_printf(call->arena, "_%zu", k);
-    if (!key ||
-        hc_map_set(call->arena, m, key, strlen(key), hc_strn(s.u.s + start, s.len - start)) !=
-            HC_OK)
+    if (!key || hc_map_set(call->arena, m, key, strlen(key),
+                           hc_strn(s.u.s + start, s.len - start)) != HC_OK)
         return hc_error_nomem(call->err);
     *out = hc_map_val(m, HC_GT_STRMAP);
     return HC_OK;
@@ -595,13 +595,12 @@ static hc_status stub_replace(struct hc_call *call, const hc_val *args, uint32_t
     return stub_str(call, &b, out);
 }
 
-static hc_status stub_hasprefix(struct hc_call *call, const hc_val *args, uint32_t n,
-                                hc_val *out)
+static hc_status stub_hasprefix(struct hc_call *call, const hc_val *args, uint32_t n, hc_val *out)
 {
     (void)call;
     (void)n;
-    *out = hc_bool(args[1].len >= args[0].len &&
-                   memcmp(args[1].u.s, args[0].u.s, args[0].len) == 0);
+    *out =
+        hc_bool(args[1].len >= args[0].len && memcmp(args[1].u.s, args[0].u.s, args[0].len) == 0);
     return HC_OK;
 }
 
@@ -626,8 +625,7 @@ static int stub_cmp_str(const void *a, const void *b)
     return hc_strcmp(x->u.s, x->len, y->u.s, y->len);
 }
 
-static hc_status stub_sortalpha(struct hc_call *call, const hc_val *args, uint32_t n,
-                                hc_val *out)
+static hc_status stub_sortalpha(struct hc_call *call, const hc_val *args, uint32_t n, hc_val *out)
 {
     (void)n;
     hc_val l = args[0];
@@ -673,8 +671,34 @@ static hc_status stub_b64dec(struct hc_call *call, const hc_val *args, uint32_t 
     return stub_str(call, &b, out);
 }
 
-static hc_status stub_unavailable(struct hc_call *call, const hc_val *args, uint32_t n,
-                                  hc_val *out)
+/* Helm's toJson and toYaml: "" when the value cannot be encoded. */
+static hc_status stub_to_json(struct hc_call *call, const hc_val *args, uint32_t n, hc_val *out)
+{
+    (void)n;
+    struct hc_buf b = HC_BUF_INIT;
+    struct hc_error err;
+    hc_error_init(&err);
+    if (hc_json_write(&b, args[0], 0, &err) != HC_OK)
+        hc_buf_reset(&b);
+    hc_error_release(&err);
+    return stub_str(call, &b, out);
+}
+
+static hc_status stub_to_yaml(struct hc_call *call, const hc_val *args, uint32_t n, hc_val *out)
+{
+    (void)n;
+    struct hc_buf b = HC_BUF_INIT;
+    struct hc_error err;
+    hc_error_init(&err);
+    if (hc_yaml_write(&b, args[0], &err) != HC_OK)
+        hc_buf_reset(&b);
+    if (b.len > 0 && b.data[b.len - 1] == '\n') /* strings.TrimSuffix(s, "\n") */
+        hc_buf_truncate(&b, b.len - 1);
+    hc_error_release(&err);
+    return stub_str(call, &b, out);
+}
+
+static hc_status stub_unavailable(struct hc_call *call, const hc_val *args, uint32_t n, hc_val *out)
 {
     (void)args;
     (void)n;
@@ -683,47 +707,49 @@ static hc_status stub_unavailable(struct hc_call *call, const hc_val *args, uint
 }
 
 static const struct hc_func stub_funcs[] = {
-    {"add",       stub_add,         "a*",  0},
-    {"atoi",      stub_atoi,        "s",   0},
-    {"b64dec",    stub_b64dec,      "s",   0},
-    {"b64enc",    stub_unavailable, "s",   0},
-    {"default",   stub_default,     "aa*", 0},
-    {"dict",      stub_dict,        "a*",  0},
-    {"empty",     stub_empty,       "a",   0},
-    {"fail",      stub_fail,        "s",   0},
-    {"first",     stub_first,       "a",   0},
-    {"float64",   stub_float64,     "a",   0},
-    {"get",       stub_get,         "ms",  0},
-    {"hasPrefix", stub_hasprefix,   "ss",  0},
-    {"hello",     stub_hello,       "",    0},
+    {"add",       stub_add,         "a*",  0         },
+    {"atoi",      stub_atoi,        "s",   0         },
+    {"b64dec",    stub_b64dec,      "s",   0         },
+    {"b64enc",    stub_unavailable, "s",   0         },
+    {"default",   stub_default,     "aa*", 0         },
+    {"dict",      stub_dict,        "a*",  0         },
+    {"empty",     stub_empty,       "a",   0         },
+    {"fail",      stub_fail,        "s",   0         },
+    {"first",     stub_first,       "a",   0         },
+    {"float64",   stub_float64,     "a",   0         },
+    {"get",       stub_get,         "ms",  0         },
+    {"hasPrefix", stub_hasprefix,   "ss",  0         },
+    {"hello",     stub_hello,       "",    0         },
     {"include",   stub_include,     "sa",  HC_FN_LATE},
-    {"indent",    stub_indent,      "is",  0},
-    {"int",       stub_int,         "a",   0},
-    {"int64",     stub_int64,       "a",   0},
-    {"keys",      stub_keys,        "m*",  0},
-    {"kindOf",    stub_kindof,      "a",   0},
-    {"last",      stub_last,        "a",   0},
-    {"list",      stub_list,        "a*",  0},
-    {"lower",     stub_lower,       "s",   0},
-    {"mustSlice", stub_must_slice,  "aa*", 0},
-    {"nindent",   stub_nindent,     "is",  0},
-    {"quote",     stub_quote,       "a*",  0},
-    {"repeat",    stub_repeat,      "is",  0},
-    {"replace",   stub_replace,     "sss", 0},
-    {"set",       stub_set,         "msa", 0},
-    {"slice",     stub_must_slice,  "aa*", 0},
-    {"sortAlpha", stub_sortalpha,   "a",   0},
-    {"split",     stub_split,       "ss",  0},
-    {"squote",    stub_squote,      "a*",  0},
-    {"sub",       stub_sub,         "aa",  0},
-    {"toString",  stub_tostring,    "a",   0},
+    {"indent",    stub_indent,      "is",  0         },
+    {"int",       stub_int,         "a",   0         },
+    {"int64",     stub_int64,       "a",   0         },
+    {"keys",      stub_keys,        "m*",  0         },
+    {"kindOf",    stub_kindof,      "a",   0         },
+    {"last",      stub_last,        "a",   0         },
+    {"list",      stub_list,        "a*",  0         },
+    {"lower",     stub_lower,       "s",   0         },
+    {"mustSlice", stub_must_slice,  "aa*", 0         },
+    {"nindent",   stub_nindent,     "is",  0         },
+    {"quote",     stub_quote,       "a*",  0         },
+    {"repeat",    stub_repeat,      "is",  0         },
+    {"replace",   stub_replace,     "sss", 0         },
+    {"set",       stub_set,         "msa", 0         },
+    {"slice",     stub_must_slice,  "aa*", 0         },
+    {"sortAlpha", stub_sortalpha,   "a",   0         },
+    {"split",     stub_split,       "ss",  0         },
+    {"squote",    stub_squote,      "a*",  0         },
+    {"sub",       stub_sub,         "aa",  0         },
+    {"toJson",    stub_to_json,     "a",   0         },
+    {"toString",  stub_tostring,    "a",   0         },
+    {"toYaml",    stub_to_yaml,     "a",   0         },
     {"tpl",       stub_tpl,         "sa",  HC_FN_LATE},
-    {"trim",      stub_trim,        "s",   0},
-    {"trunc",     stub_trunc,       "is",  0},
-    {"tuple",     stub_list,        "a*",  0},
-    {"typeOf",    stub_typeof,      "a",   0},
-    {"until",     stub_until,       "i",   0},
-    {"upper",     stub_upper,       "s",   0},
+    {"trim",      stub_trim,        "s",   0         },
+    {"trunc",     stub_trunc,       "is",  0         },
+    {"tuple",     stub_list,        "a*",  0         },
+    {"typeOf",    stub_typeof,      "a",   0         },
+    {"until",     stub_until,       "i",   0         },
+    {"upper",     stub_upper,       "s",   0         },
 };
 
 #endif

@@ -1,0 +1,124 @@
+/*
+ * cmd_show.c - `helmc show`: a chart's definition, values, README and CRDs.
+ *
+ * Mirrors helm's pkg/cmd/show.go.  The subcommands are not implemented yet.
+ */
+#include "cli/flags.h"
+
+#include <stddef.h>
+
+struct show_opts {
+    struct hc_chart_path_opts chart;
+    const char *jsonpath;
+    bool devel;
+};
+
+#define T    struct show_opts
+#define O(f) offsetof(T, f)
+/* clang-format off */
+#define DEVEL                                                                            \
+    {"devel", 0, HC_OPT_BOOL, O(devel),                                                  \
+     .help = "use development versions, too. Equivalent to version '>0.0.0-0'. If "     \
+     "--version is set, this is ignored"}
+/* clang-format on */
+static const struct hc_option show_options[] = {
+    DEVEL,
+    HC_CHART_PATH_OPTIONS(T, chart),
+    {0},
+};
+static const struct hc_option show_values_options[] = {
+    DEVEL,
+    {"jsonpath", 0, HC_OPT_STRING, O(jsonpath),
+     .help = "supply a JSONPath expression to filter the output"},
+    HC_CHART_PATH_OPTIONS(T, chart),
+    {0},
+};
+#undef DEVEL
+#undef O
+#undef T
+
+static void show_init(struct hc_cli *cli, void *opts)
+{
+    hc_chart_path_init(cli, &((struct show_opts *)opts)->chart);
+}
+
+static const struct hc_command show_all = {
+    .use = "all [CHART]",
+    .summary = "show all information of the chart",
+    .description = "\n"
+                   "Print a chart's Chart.yaml, values.yaml, README and CRDs.\n",
+    .run = hc_cli_not_implemented,
+    .args = HC_ARGS_EXACT,
+    .nargs = 1,
+    .options = show_options,
+    .options_size = sizeof(struct show_opts),
+    .init = show_init,
+};
+
+static const struct hc_command show_values = {
+    .use = "values [CHART]",
+    .summary = "show the chart's values",
+    .description = "\n"
+                   "Print a chart's values.yaml, or the part of it a --jsonpath selects.\n",
+    .run = hc_cli_not_implemented,
+    .args = HC_ARGS_EXACT,
+    .nargs = 1,
+    .options = show_values_options,
+    .options_size = sizeof(struct show_opts),
+    .init = show_init,
+};
+
+static const struct hc_command show_chart = {
+    .use = "chart [CHART]",
+    .summary = "show the chart's definition",
+    .description = "\n"
+                   "Print a chart's Chart.yaml.\n",
+    .run = hc_cli_not_implemented,
+    .args = HC_ARGS_EXACT,
+    .nargs = 1,
+    .options = show_options,
+    .options_size = sizeof(struct show_opts),
+    .init = show_init,
+};
+
+static const struct hc_command show_readme = {
+    .use = "readme [CHART]",
+    .summary = "show the chart's README",
+    .description = "\n"
+                   "Print a chart's README file.\n",
+    .run = hc_cli_not_implemented,
+    .args = HC_ARGS_EXACT,
+    .nargs = 1,
+    .options = show_options,
+    .options_size = sizeof(struct show_opts),
+    .init = show_init,
+};
+
+static const struct hc_command show_crds = {
+    .use = "crds [CHART]",
+    .summary = "show the chart's CRDs",
+    .description = "\n"
+                   "Print the custom resource definitions in a chart's crds/ directory.\n",
+    .run = hc_cli_not_implemented,
+    .args = HC_ARGS_EXACT,
+    .nargs = 1,
+    .options = show_options,
+    .options_size = sizeof(struct show_opts),
+    .init = show_init,
+};
+
+static const struct hc_command *const show_subcommands[] = {
+    &show_all, &show_values, &show_chart, &show_readme, &show_crds, NULL,
+};
+
+static const char *const show_aliases[] = {"inspect", NULL};
+
+const struct hc_command hc_cmd_show = {
+    .use = "show",
+    .aliases = show_aliases,
+    .summary = "show information of a chart",
+    .description = "\n"
+                   "Print parts of a chart: its definition, values, README or CRDs.\n",
+    .args = HC_ARGS_NONE,
+    .subcommands = show_subcommands,
+};

@@ -1,0 +1,57 @@
+/*
+ * cmd_uninstall.c - `helmc uninstall RELEASE_NAME [...]`: remove releases.
+ *
+ * Mirrors helm's pkg/cmd/uninstall.go.  Not implemented yet.
+ */
+#include "cli/flags.h"
+
+#include <stddef.h>
+
+struct uninstall_opts {
+    const char *cascade, *description, *wait;
+    int64_t timeout;
+    bool dry_run, no_hooks, ignore_not_found, keep_history;
+};
+
+#define T    struct uninstall_opts
+#define O(f) offsetof(T, f)
+static const struct hc_option uninstall_options[] = {
+    {"dry-run", 0, HC_OPT_BOOL, O(dry_run), .help = "simulate a uninstall"},
+    {"no-hooks", 0, HC_OPT_BOOL, O(no_hooks),
+     .help = "prevent hooks from running during uninstallation"},
+    {"ignore-not-found", 0, HC_OPT_BOOL, O(ignore_not_found),
+     .help = "Treat \"release not found\" as a successful uninstall"},
+    {"keep-history", 0, HC_OPT_BOOL, O(keep_history),
+     .help = "remove all associated resources and mark the release as deleted, but retain the "
+             "release history"},
+    {"cascade", 0, HC_OPT_STRING, O(cascade),
+     .help =
+         "Must be \"background\", \"orphan\", or \"foreground\". Selects the deletion cascading "
+         "strategy for the dependents. Defaults to background.",
+     .def = "background"},
+    {"timeout", 0, HC_OPT_DURATION, O(timeout),
+     .help = "time to wait for any individual Kubernetes operation (like Jobs for hooks)",
+     .def = "5m0s"},
+    {"description", 0, HC_OPT_STRING, O(description), .help = "add a custom description"},
+    HC_WAIT_OPTION(T, wait),
+    {0},
+};
+#undef O
+#undef T
+
+static const char *const uninstall_aliases[] = {"del", "delete", "un", NULL};
+
+const struct hc_command hc_cmd_uninstall = {
+    .use = "uninstall RELEASE_NAME [...]",
+    .aliases = uninstall_aliases,
+    .summary = "uninstall a release",
+    .description = "\n"
+                   "Uninstall releases: delete the resources of their last revision and their\n"
+                   "history.  --keep-history keeps the history, marking the release uninstalled;\n"
+                   "--dry-run shows what would be uninstalled.\n",
+    .run = hc_cli_not_implemented,
+    .args = HC_ARGS_MIN,
+    .nargs = 1,
+    .options = uninstall_options,
+    .options_size = sizeof(struct uninstall_opts),
+};

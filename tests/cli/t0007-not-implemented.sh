@@ -1,0 +1,218 @@
+#!/bin/bash
+#
+# t0007-not-implemented: commands whose body is still to come
+#
+# Every helm v4 command is registered with its flags; until its body lands, running it
+# prints an error naming it and exits 1, with nothing on stdout.
+
+. "$(dirname "$0")/lib.sh"
+
+check 1 stderr 'create c' <<\EOF
+Error: "helmc create" is not implemented yet
+EOF
+
+check 1 stderr 'dependency build' <<\EOF
+Error: "helmc dependency build" is not implemented yet
+EOF
+
+check 1 stderr 'dependency list' <<\EOF
+Error: "helmc dependency list" is not implemented yet
+EOF
+
+check 1 stderr 'dependency update' <<\EOF
+Error: "helmc dependency update" is not implemented yet
+EOF
+
+check 1 stderr 'pull c' <<\EOF
+Error: "helmc pull" is not implemented yet
+EOF
+
+check 1 stderr 'show all c' <<\EOF
+Error: "helmc show all" is not implemented yet
+EOF
+
+check 1 stderr 'show chart c' <<\EOF
+Error: "helmc show chart" is not implemented yet
+EOF
+
+check 1 stderr 'show crds c' <<\EOF
+Error: "helmc show crds" is not implemented yet
+EOF
+
+check 1 stderr 'show readme c' <<\EOF
+Error: "helmc show readme" is not implemented yet
+EOF
+
+check 1 stderr 'show values c' <<\EOF
+Error: "helmc show values" is not implemented yet
+EOF
+
+check 1 stderr 'lint c' <<\EOF
+Error: "helmc lint" is not implemented yet
+EOF
+
+check 1 stderr package <<\EOF
+Error: "helmc package" is not implemented yet
+EOF
+
+check 1 stderr 'repo add n u' <<\EOF
+Error: "helmc repo add" is not implemented yet
+EOF
+
+check 1 stderr 'repo index d' <<\EOF
+Error: "helmc repo index" is not implemented yet
+EOF
+
+check 1 stderr 'repo list' <<\EOF
+Error: "helmc repo list" is not implemented yet
+EOF
+
+check 1 stderr 'repo remove n' <<\EOF
+Error: "helmc repo remove" is not implemented yet
+EOF
+
+check 1 stderr 'repo update' <<\EOF
+Error: "helmc repo update" is not implemented yet
+EOF
+
+check 1 stderr 'search hub' <<\EOF
+Error: "helmc search hub" is not implemented yet
+EOF
+
+check 1 stderr 'search repo' <<\EOF
+Error: "helmc search repo" is not implemented yet
+EOF
+
+check 1 stderr 'verify p' <<\EOF
+Error: "helmc verify" is not implemented yet
+EOF
+
+check 1 stderr 'get all r' <<\EOF
+Error: "helmc get all" is not implemented yet
+EOF
+
+check 1 stderr 'get hooks r' <<\EOF
+Error: "helmc get hooks" is not implemented yet
+EOF
+
+check 1 stderr 'get manifest r' <<\EOF
+Error: "helmc get manifest" is not implemented yet
+EOF
+
+check 1 stderr 'get metadata r' <<\EOF
+Error: "helmc get metadata" is not implemented yet
+EOF
+
+check 1 stderr 'get notes r' <<\EOF
+Error: "helmc get notes" is not implemented yet
+EOF
+
+check 1 stderr 'get values r' <<\EOF
+Error: "helmc get values" is not implemented yet
+EOF
+
+check 1 stderr 'history r' <<\EOF
+Error: "helmc history" is not implemented yet
+EOF
+
+check 1 stderr 'install c' <<\EOF
+Error: "helmc install" is not implemented yet
+EOF
+
+check 1 stderr list <<\EOF
+Error: "helmc list" is not implemented yet
+EOF
+
+check 1 stderr 'test r' <<\EOF
+Error: "helmc test" is not implemented yet
+EOF
+
+check 1 stderr 'rollback r' <<\EOF
+Error: "helmc rollback" is not implemented yet
+EOF
+
+check 1 stderr 'status r' <<\EOF
+Error: "helmc status" is not implemented yet
+EOF
+
+check 1 stderr 'template c' <<\EOF
+Error: "helmc template" is not implemented yet
+EOF
+
+check 1 stderr 'uninstall r' <<\EOF
+Error: "helmc uninstall" is not implemented yet
+EOF
+
+check 1 stderr 'upgrade r c' <<\EOF
+Error: "helmc upgrade" is not implemented yet
+EOF
+
+check 1 stderr 'completion bash' <<\EOF
+Error: "helmc completion bash" is not implemented yet
+EOF
+
+check 1 stderr 'completion fish' <<\EOF
+Error: "helmc completion fish" is not implemented yet
+EOF
+
+check 1 stderr 'completion powershell' <<\EOF
+Error: "helmc completion powershell" is not implemented yet
+EOF
+
+check 1 stderr 'completion zsh' <<\EOF
+Error: "helmc completion zsh" is not implemented yet
+EOF
+
+check 1 stderr env <<\EOF
+Error: "helmc env" is not implemented yet
+EOF
+
+check 1 stderr 'plugin install p' <<\EOF
+Error: "helmc plugin install" is not implemented yet
+EOF
+
+check 1 stderr 'plugin list' <<\EOF
+Error: "helmc plugin list" is not implemented yet
+EOF
+
+check 1 stderr 'plugin package p' <<\EOF
+Error: "helmc plugin package" is not implemented yet
+EOF
+
+check 1 stderr 'plugin uninstall p' <<\EOF
+Error: "helmc plugin uninstall" is not implemented yet
+EOF
+
+check 1 stderr 'plugin update p' <<\EOF
+Error: "helmc plugin update" is not implemented yet
+EOF
+
+check 1 stderr 'plugin verify p' <<\EOF
+Error: "helmc plugin verify" is not implemented yet
+EOF
+
+check 1 stderr 'registry login h' <<\EOF
+Error: "helmc registry login" is not implemented yet
+EOF
+
+check 1 stderr 'registry logout h' <<\EOF
+Error: "helmc registry logout" is not implemented yet
+EOF
+
+check 1 stderr 'push c r' <<\EOF
+Error: "helmc push" is not implemented yet
+EOF
+
+check 1 stderr 'orphans r' <<\EOF
+Error: "helmc orphans" is not implemented yet
+EOF
+
+check 1 stderr diff <<\EOF
+Error: "helmc diff" is not implemented yet
+EOF
+
+check 1 stderr 'docs --type man' <<\EOF
+Error: "helmc docs" is not implemented yet
+EOF
+
+finish
