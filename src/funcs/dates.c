@@ -600,7 +600,7 @@ static enum hc_obj_member time_member(const struct hc_obj *o, const char *name, 
     return find_method(string_methods, 1, name, len, method);
 }
 
-static const struct hc_obj_exec time_exec = {time_member};
+static const struct hc_obj_exec time_exec = {.member = time_member};
 static const struct hc_obj_fmt time_fmt = {time_string, false, NULL, NULL};
 static const struct hc_obj_fmt duration_fmt = {duration_string, false, NULL, NULL};
 static const struct hc_obj_fmt month_fmt = {month_string, false, NULL, NULL};

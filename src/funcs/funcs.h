@@ -46,6 +46,30 @@ extern const size_t hc_funcs_flow_len;
 extern const struct hc_func hc_funcs_reflect[];
 extern const size_t hc_funcs_reflect_len;
 
+/* strings.c: trim, upper, title, substr, quote, indent, replace, split, join, snakecase, ... */
+extern const struct hc_func hc_funcs_strings[];
+extern const size_t hc_funcs_strings_len;
+
+/* regex.c: regexMatch, regexFind, regexFindAll, regexReplaceAll*, regexSplit, must- twins */
+extern const struct hc_func hc_funcs_regex[];
+extern const size_t hc_funcs_regex_len;
+
+/* paths.c: base, dir, ext, clean, isAbs and the os* forms */
+extern const struct hc_func hc_funcs_paths[];
+extern const size_t hc_funcs_paths_len;
+
+/* urls.c: urlParse, urlJoin */
+extern const struct hc_func hc_funcs_urls[];
+extern const size_t hc_funcs_urls_len;
+
+/*
+ * regex.c keeps the last 64 compiled patterns for reuse by any thread (a
+ * pattern's compilation never depends on anything else).  This frees them;
+ * patterns in use are freed when their calls end.  For embedders that want
+ * the memory back, and for leak checkers.
+ */
+void hc_funcs_regex_cache_clear(void);
+
 /* encoding.c: b64enc, b64dec, b32enc, b32dec */
 extern const struct hc_func hc_funcs_encoding[];
 extern const size_t hc_funcs_encoding_len;

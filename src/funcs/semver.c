@@ -384,7 +384,7 @@ static enum hc_obj_member version_member(const struct hc_obj *o, const char *nam
 }
 
 static const struct hc_obj_fmt version_fmt = {version_string, false, NULL, NULL};
-static const struct hc_obj_exec version_exec = {version_member};
+static const struct hc_obj_exec version_exec = {.member = version_member};
 static const struct hc_obj_type version_ptr_type = {"*semver.Version", "ptr", version_equal,
                                                     &version_fmt, &version_exec};
 static const struct hc_obj_type version_value_type = {"semver.Version", "struct", version_equal,

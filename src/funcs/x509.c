@@ -564,7 +564,7 @@ static bool cert_equal(const struct hc_obj *a, const struct hc_obj *b)
 }
 
 static const struct hc_obj_fmt cert_fmt = {NULL, false, NULL, cert_field};
-static const struct hc_obj_exec cert_exec = {cert_member};
+static const struct hc_obj_exec cert_exec = {.member = cert_member};
 static const struct hc_obj_type cert_type = {"sprig.certificate", "struct", cert_equal, &cert_fmt,
                                              &cert_exec};
 

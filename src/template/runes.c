@@ -15,6 +15,24 @@
  */
 #include "template/runes.h"
 
+#include <string.h>
+
+struct case_range {
+    uint32_t lo, hi;
+    int32_t d[3]; /* deltas to upper, lower, title case, or UPPER_LOWER */
+};
+
+struct fold_pair {
+    uint32_t from, to;
+};
+
+struct category_alias {
+    const char *alias; /* canonicalised */
+    const char *name;
+};
+
+#include "template/runes_unicode.h"
+
 struct range {
     uint32_t lo, hi;
 };
@@ -552,4 +570,169 @@ void hc_rune_format_u(struct hc_buf *b, int32_t r)
         hc_buf_add(b, enc, hc_rune_encode(enc, r));
         hc_buf_addc(b, '\'');
     }
+}
+
+/* ---- case mapping and folding (Go's unicode/letter.go) ---- */
+
+static bool in_table(const struct hc_rune_range *t, size_t n, int32_t r)
+{
+    if (r < 0)
+        return false;
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t m = lo + (hi - lo) / 2;
+        if ((uint32_t)r < t[m].lo)
+            hi = m;
+        else if ((uint32_t)r > t[m].hi)
+            lo = m + 1;
+        else
+            return true;
+    }
+    return false;
+}
+
+bool hc_rune_is_upper(int32_t r)
+{
+    return in_table(cat_Lu, ARRAY_LEN(cat_Lu), r);
+}
+
+bool hc_rune_is_lower(int32_t r)
+{
+    return in_table(cat_Ll, ARRAY_LEN(cat_Ll), r);
+}
+
+bool hc_rune_is_title(int32_t r)
+{
+    return in_table(cat_Lt, ARRAY_LEN(cat_Lt), r);
+}
+
+bool hc_rune_is_punct(int32_t r)
+{
+    return in_table(cat_P, ARRAY_LEN(cat_P), r);
+}
+
+bool hc_rune_is_number(int32_t r)
+{
+    return in_table(cat_N, ARRAY_LEN(cat_N), r);
+}
+
+enum { CASE_UPPER, CASE_LOWER, CASE_TITLE };
+
+/* Go's to(): the mapping of r in CaseRanges. */
+static int32_t to_case(int which, int32_t r)
+{
+    if (r < 0 || r > 0x10FFFF)
+        return r;
+    size_t lo = 0, hi = ARRAY_LEN(case_ranges);
+    while (lo < hi) {
+        size_t m = lo + (hi - lo) / 2;
+        const struct case_range *cr = &case_ranges[m];
+        if ((uint32_t)r < cr->lo) {
+            hi = m;
+        } else if ((uint32_t)r > cr->hi) {
+            lo = m + 1;
+        } else {
+            int32_t d = cr->d[which];
+            if (d == UPPER_LOWER) {
+                /* Alternating upper/lower runs: even offsets are upper case. */
+                uint32_t off = (uint32_t)r - cr->lo;
+                return (int32_t)(cr->lo + ((off & ~1u) | (uint32_t)(which & 1)));
+            }
+            return r + d;
+        }
+    }
+    return r;
+}
+
+int32_t hc_rune_to_upper(int32_t r)
+{
+    if (r >= 0 && r < 0x80)
+        return r >= 'a' && r <= 'z' ? r - ('a' - 'A') : r;
+    return to_case(CASE_UPPER, r);
+}
+
+int32_t hc_rune_to_lower(int32_t r)
+{
+    if (r >= 0 && r < 0x80)
+        return r >= 'A' && r <= 'Z' ? r + ('a' - 'A') : r;
+    return to_case(CASE_LOWER, r);
+}
+
+int32_t hc_rune_to_title(int32_t r)
+{
+    if (r >= 0 && r < 0x80)
+        return r >= 'a' && r <= 'z' ? r - ('a' - 'A') : r;
+    return to_case(CASE_TITLE, r);
+}
+
+int32_t hc_rune_simple_fold(int32_t r)
+{
+    if (r < 0 || r > 0x10FFFF)
+        return r;
+    size_t lo = 0, hi = ARRAY_LEN(fold_orbit);
+    while (lo < hi) {
+        size_t m = lo + (hi - lo) / 2;
+        if (fold_orbit[m].from < (uint32_t)r)
+            lo = m + 1;
+        else
+            hi = m;
+    }
+    if (lo < ARRAY_LEN(fold_orbit) && fold_orbit[lo].from == (uint32_t)r)
+        return (int32_t)fold_orbit[lo].to;
+    int32_t l = hc_rune_to_lower(r);
+    return l != r ? l : hc_rune_to_upper(r);
+}
+
+/* ---- named tables ---- */
+
+static int name_cmp(const char *a, const char *b, size_t n)
+{
+    size_t an = strlen(a);
+    int c = memcmp(a, b, an < n ? an : n);
+    if (c != 0)
+        return c;
+    return an < n ? -1 : an > n ? 1 : 0;
+}
+
+static const struct hc_rune_table *find_table(const struct hc_rune_table *t, size_t len,
+                                              const char *name, size_t n)
+{
+    size_t lo = 0, hi = len;
+    while (lo < hi) {
+        size_t m = lo + (hi - lo) / 2;
+        int c = name_cmp(t[m].name, name, n);
+        if (c == 0)
+            return &t[m];
+        if (c < 0)
+            lo = m + 1;
+        else
+            hi = m;
+    }
+    return NULL;
+}
+
+const struct hc_rune_table *hc_rune_category(const char *name, size_t n)
+{
+    return find_table(categories, ARRAY_LEN(categories), name, n);
+}
+
+const struct hc_rune_table *hc_rune_script(const char *name, size_t n)
+{
+    return find_table(scripts, ARRAY_LEN(scripts), name, n);
+}
+
+const char *hc_rune_category_alias(const char *canon, size_t n)
+{
+    size_t lo = 0, hi = ARRAY_LEN(category_aliases);
+    while (lo < hi) {
+        size_t m = lo + (hi - lo) / 2;
+        int c = name_cmp(category_aliases[m].alias, canon, n);
+        if (c == 0)
+            return category_aliases[m].name;
+        if (c < 0)
+            lo = m + 1;
+        else
+            hi = m;
+    }
+    return NULL;
 }

@@ -34,6 +34,51 @@ bool hc_rune_is_digit(int32_t r);  /* unicode.IsDigit */
 bool hc_rune_is_print(int32_t r);  /* unicode.IsPrint == strconv.IsPrint */
 bool hc_rune_is_space(int32_t r);  /* unicode.IsSpace */
 
+bool hc_rune_is_upper(int32_t r);  /* unicode.IsUpper (category Lu) */
+bool hc_rune_is_lower(int32_t r);  /* unicode.IsLower (Ll) */
+bool hc_rune_is_title(int32_t r);  /* unicode.IsTitle (Lt) */
+bool hc_rune_is_punct(int32_t r);  /* unicode.IsPunct (P) */
+bool hc_rune_is_number(int32_t r); /* unicode.IsNumber (N) */
+
+/*
+ * unicode.ToUpper, ToLower, ToTitle: the simple (one-to-one) mappings of
+ * UnicodeData.txt, so upper of U+00DF stays U+00DF and lower of U+0130 is
+ * 'i'.  Runes without a mapping, and values outside 0..0x10FFFF, map to
+ * themselves.
+ */
+int32_t hc_rune_to_upper(int32_t r);
+int32_t hc_rune_to_lower(int32_t r);
+int32_t hc_rune_to_title(int32_t r);
+/*
+ * unicode.SimpleFold: among the runes simple case folding makes equivalent to
+ * r (r included), the smallest one above r, or else the smallest of all.
+ */
+int32_t hc_rune_simple_fold(int32_t r);
+
+/* An inclusive range of code points; tables are sorted and disjoint. */
+struct hc_rune_range {
+    uint32_t lo, hi;
+};
+
+/* One of Go's unicode range tables with its case-folding companion. */
+struct hc_rune_table {
+    const char *name;                 /* the key in Go's map */
+    const struct hc_rune_range *r;    /* the code points */
+    const struct hc_rune_range *fold; /* FoldCategory/FoldScript: NULL when Go has none */
+    uint32_t n, nfold;                /* lengths of r and fold */
+};
+
+/* unicode.Categories[name] (Go 1.25: with Cn and LC), or NULL. */
+const struct hc_rune_table *hc_rune_category(const char *name, size_t n);
+/* unicode.Scripts[name], or NULL. */
+const struct hc_rune_table *hc_rune_script(const char *name, size_t n);
+/*
+ * The category a general-category alias names ("Letter" -> "L", "digit" ->
+ * "Nd"), looked up by the key as regexp/syntax canonicalises it (first
+ * letter upper case, the rest lower case, no '_', '-' or ' '), or NULL.
+ */
+const char *hc_rune_category_alias(const char *canon, size_t n);
+
 /* strconv.Quote(s[0..n)). */
 void hc_rune_quote(struct hc_buf *b, const char *s, size_t n);
 /* fmt's %.Nq: the first max_runes runes of s, quoted (Go counts runes, not bytes). */

@@ -145,7 +145,7 @@ static void kube_print(const struct hc_obj *o, struct hc_buf *b)
     hc_buf_adds(b, "v1.31.0");
 }
 
-static const struct hc_obj_exec kube_exec = {kube_member};
+static const struct hc_obj_exec kube_exec = {.member = kube_member};
 static const struct hc_obj_fmt kube_fmt = {kube_print, true, NULL, NULL};
 static const struct hc_obj_type kube_type = {"common.KubeVersion", "struct", NULL, &kube_fmt,
                                              &kube_exec};
@@ -165,7 +165,7 @@ static enum hc_obj_member caps_member(const struct hc_obj *o, const char *name, 
     return HC_OBJ_NONE;
 }
 
-static const struct hc_obj_exec caps_exec = {caps_member};
+static const struct hc_obj_exec caps_exec = {.member = caps_member};
 static const struct hc_obj_type caps_type = {"*common.Capabilities", "ptr", NULL, NULL, &caps_exec};
 static int caps_data;
 static struct hc_obj caps_obj = {&caps_type, &caps_data};
@@ -349,7 +349,7 @@ static void run_case(const struct tcase *tc, const struct hc_funcs_env *env, str
     hc_val dot = helm_dot(&arena, values);
     int *count = stub_count(&user.st, "case0", 5); /* the wrapper's include */
     *count = 1;
-    struct hc_exec_opts opts = {HC_MISSINGKEY_ZERO, 64u << 20, 0, &user, "gotpl", 0};
+    struct hc_exec_opts opts = {.missing_key = HC_MISSINGKEY_ZERO, .max_output = 64u << 20, .user = &user, .name = "gotpl"};
     rc = hc_tmpl_execute(set, "case0", 5, dot, &arena, &opts, &r->out, &err);
     if (rc != HC_OK) {
         int line = 2;

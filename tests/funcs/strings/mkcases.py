@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Writes the .tcase files of this directory from the shared conformance corpus.
+
+  mkcases.py CASES.jsonl [OUTDIR]
+
+One <area>.tcase per area this family covers (strings, regex, paths, url),
+each case with the output or error helm v4.1.4 printed, and others.tcase:
+the cases of other areas that call these functions and only functions the
+test runner has.  The format is the
+one of tests/template/tcase.py, with two additions the executor's runner
+does not need:
+
+  --- match     a PCRE pattern the whole output must match (cases whose
+                output is random: shuffle); replaces --- want
+  bytes         a want section may hold bytes that are not UTF-8 (trunc
+                cutting a rune): the file is read and written as bytes
+"""
+import base64
+import json
+import os
+import sys
+
+AREAS = ["strings", "regex", "paths", "url"]
+
+# Cases of other areas that call this family's functions and nothing the test
+# runner lacks go to others.tcase.
+MINE = set("""trim trimAll trimall trimPrefix trimSuffix upper lower title untitle repeat substr
+nospace trunc abbrev abbrevboth initials wrap wrapWith contains hasPrefix hasSuffix quote squote
+cat indent nindent replace plural snakecase camelcase kebabcase swapcase shuffle toString
+toStrings split splitList splitn join sortAlpha hello regexMatch regexFind regexFindAll
+regexReplaceAll regexReplaceAllLiteral regexSplit regexQuoteMeta mustRegexMatch mustRegexFind
+mustRegexFindAll mustRegexReplaceAll mustRegexReplaceAllLiteral mustRegexSplit base dir ext clean
+isAbs osBase osClean osDir osExt osIsAbs urlParse urlJoin""".split())
+AVAILABLE = MINE | set("""and or not len index slice print printf println html js urlquery call
+eq ne lt le gt ge b64dec toJson toYaml define template block end if else with range break continue nil
+true false
+append chunk compact concat first has initial last list mustAppend mustChunk mustCompact mustFirst
+mustHas mustInitial mustLast mustPrepend mustPush mustRest mustReverse mustSlice mustUniq
+mustWithout prepend push rest reverse seq slice tuple uniq until untilStep without deepCopy dict
+dig get hasKey keys merge mergeOverwrite mustDeepCopy mustMerge mustMergeOverwrite omit pick pluck
+set unset values add add1 add1f addf biggest ceil div divf floor max maxf min minf mod mul mulf
+round sub subf atoi float64 int int64 toDecimal all any coalesce default empty ternary fail
+deepEqual kindIs kindOf typeIs typeIsLike typeOf""".split())
+OBJECTS = (".Release", ".Chart", ".Capabilities", ".Template", ".Files", ".Subcharts")
+
+
+def other_case(c):
+    import re
+    text = c["template"] + (c.get("defs") or "")
+    words = set(re.findall(r"(?<![.$\w])[A-Za-z_][A-Za-z0-9_]*", re.sub(r'"(\\.|[^"\\])*"', '""', text)))
+    return (words & MINE and words <= AVAILABLE and not c.get("mode")
+            and not any(o in text for o in OBJECTS))
+SECTIONS = ("template", "defs", "values", "options", "want", "match", "error")
+HINT = "\n\nUse --debug flag to render out invalid YAML"
+
+
+def helm_error(message):
+    if message.startswith("Error: "):
+        message = message[len("Error: "):]
+    if message.endswith(HINT):
+        message = message[: -len(HINT)]
+    return message
+
+
+def write_case(out, case):
+    out.append(b"=== " + case["name"].encode() + b"\n")
+    for sec in SECTIONS:
+        v = case.get(sec)
+        if v is None:
+            continue
+        if isinstance(v, str):
+            v = v.encode("utf-8")
+        for line in v.split(b"\n"):
+            if line.startswith(b"=== ") or line in [("--- " + s).encode() for s in SECTIONS]:
+                raise SystemExit("%s: %s holds a header line" % (case["name"], sec))
+        out.append(b"--- " + sec.encode() + b"\n" + v + b"\n")
+
+
+def main(argv):
+    if not argv:
+        raise SystemExit(__doc__)
+    outdir = argv[1] if len(argv) > 1 else os.path.dirname(os.path.abspath(__file__))
+    by_area = {a: [] for a in AREAS + ["others"]}
+    with open(argv[0], encoding="utf-8") as f:
+        for line in f:
+            c = json.loads(line)
+            area = c["id"].split("/")[0]
+            if area not in AREAS:
+                if not other_case(c):
+                    continue
+                area = "others"
+            case = {"name": c["id"], "template": c["template"], "defs": c.get("defs")}
+            if c["values"] is not None:
+                case["values"] = json.dumps(c["values"], sort_keys=True, ensure_ascii=False)
+            if c["error"]:
+                case["error"] = helm_error(c["error_message"])
+            elif c.get("expect_regex") is not None:
+                case["match"] = c["expect_regex"]
+            elif c.get("expect_b64") is not None:
+                case["want"] = base64.b64decode(c["expect_b64"])
+            else:
+                case["want"] = c["expect"]
+            by_area[area].append(case)
+    for area, cases in by_area.items():
+        out = [b"# Generated by mkcases.py from the shared conformance corpus (helm v4.1.4).\n"]
+        for case in cases:
+            write_case(out, case)
+        with open(os.path.join(outdir, area + ".tcase"), "wb") as f:
+            f.write(b"".join(out))
+        print("%-8s %4d cases" % (area, len(cases)))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
