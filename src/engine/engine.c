@@ -259,6 +259,9 @@ hc_status hc_engine_render(struct hc_arena *a, const struct hc_chart *c, hc_val 
     struct hc_tmpl_set *set = NULL;
     struct hc_helm_ctx ctx;
     hc_helm_ctx_init(&ctx, a);
+    /* Go's time.Local follows TZ as read at start-up; the functions' defaults
+       cover the clock, randomness and zoneinfo directories. */
+    ctx.env.tz = getenv("TZ");
     ctx.lint = o && o->lint;
     struct hc_buf buf = HC_BUF_INIT;
     hc_val root_scope;

@@ -600,7 +600,37 @@ static enum hc_obj_member time_member(const struct hc_obj *o, const char *name, 
     return find_method(string_methods, 1, name, len, method);
 }
 
-static const struct hc_obj_exec time_exec = {.member = time_member};
+/*
+ * encoding/json's view: Time's MarshalJSON writes RFC 3339 with nanoseconds;
+ * Duration, Month and Weekday are integers; a *Location has no exported
+ * fields.
+ */
+static hc_status time_marshal(const struct hc_obj *o, struct hc_arena *arena, hc_val *out)
+{
+    if (o->type == &time_type) {
+        static const char layout[] = "2006-01-02T15:04:05.999999999Z07:00";
+        struct hc_buf b = HC_BUF_INIT;
+        hc_time_format(&b, *(const struct hc_time *)o->data, layout, sizeof layout - 1);
+        char *s = hc_buf_ok(&b) ? hc_arena_strndup(arena, hc_buf_str(&b), b.len) : NULL;
+        size_t n = b.len;
+        hc_buf_release(&b);
+        if (!s)
+            return HC_ERR_NOMEM;
+        *out = hc_strn(s, n);
+        return HC_OK;
+    }
+    if (o->type == &location_type) {
+        struct hc_map *m = hc_map_new(arena, 0);
+        if (!m)
+            return HC_ERR_NOMEM;
+        *out = hc_map_val(m, HC_GT_MAP);
+        return HC_OK;
+    }
+    *out = hc_int(*(const int64_t *)o->data);
+    return HC_OK;
+}
+
+static const struct hc_obj_exec time_exec = {.member = time_member, .marshal = time_marshal};
 static const struct hc_obj_fmt time_fmt = {time_string, false, NULL, NULL};
 static const struct hc_obj_fmt duration_fmt = {duration_string, false, NULL, NULL};
 static const struct hc_obj_fmt month_fmt = {month_string, false, NULL, NULL};

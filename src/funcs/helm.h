@@ -16,6 +16,7 @@
 #include "helmc/error.h"
 #include "helmc/template.h"
 #include "helmc/value.h"
+#include "funcs/funcs.h"
 #include "template/func.h"
 
 struct hc_arena;
@@ -25,6 +26,7 @@ struct hc_arena;
 
 /* The per-render state of Helm's functions (engine.go's closures). */
 struct hc_helm_ctx {
+    struct hc_funcs_env env;  /* first: the clock, randomness and zones (funcs.h) */
     struct hc_arena *arena;   /* the render arena: counts and tpl clones' bookkeeping */
     struct hc_map *included;  /* includedNames: template name -> nesting count */
     bool lint;                /* LintMode: required and fail only warn */
@@ -46,8 +48,8 @@ extern const size_t hc_funcs_helm_len;
 
 /*
  * The function set of a render, composed as Helm's funcMap() is: Go's
- * builtins, then Sprig's (as they land), then Helm's, without env and
- * expandenv.  Built on first use and shared (read-only) afterwards; NULL
+ * builtins, Sprig's families, then Helm's, without env and expandenv
+ * (registry.c).  Built on first use and shared (read-only) afterwards; NULL
  * when out of memory.
  */
 const struct hc_funcset *hc_funcs_helm_set(void);

@@ -4,14 +4,11 @@
  * Mirrors pkg/engine/funcs.go (toYaml, mustToYaml, toYamlPretty, fromYaml,
  * fromYamlArray, toJson, mustToJson, fromJson, fromJsonArray, lookup) and the
  * functions engine.go binds for each render (include, tpl, required, fail,
- * getHostByName without DNS), plus Sprig's b64enc and quote, which the
- * conformance wrapper itself uses.  The rest of Sprig comes with src/funcs/'s
- * family files; a later table replaces a row of the same name, so these rows
- * can move there unchanged.  The table ends the file.
+ * getHostByName's DNS switch lives in network.c).  registry.c composes
+ * these with Go's builtins and Sprig's families.  The table ends the file.
  */
 #include "funcs/helm.h"
 
-#include <pthread.h>
 #include <string.h>
 
 #include "base/alloc.h"
@@ -115,6 +112,9 @@ static hc_status plain_depth(struct hc_arena *a, hc_val v, hc_val *out, bool *ch
 /* A struct object: its exported fields by name, as encoding/json walks it. */
 static hc_status plain_obj(struct hc_arena *a, const struct hc_obj *o, hc_val *out, int depth)
 {
+    const struct hc_obj_exec *x = o->type->exec;
+    if (x && x->marshal)
+        return x->marshal(o, a, out);
     const struct hc_obj_fmt *f = o->type->fmt;
     struct hc_map *m = hc_map_new(a, 8);
     if (!m)
@@ -369,17 +369,6 @@ static hc_status fn_lookup(struct hc_call *call, const hc_val *args, uint32_t na
     return HC_OK;
 }
 
-/* getHostByName when DNS lookups are off: "" */
-static hc_status fn_get_host_by_name(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                                     hc_val *out)
-{
-    (void)call;
-    (void)args;
-    (void)nargs;
-    *out = hc_strn("", 0);
-    return HC_OK;
-}
-
 /* ---- YAML and JSON ---- */
 
 /* toYaml and mustToYaml: sigs.k8s.io/yaml.Marshal, trailing newline trimmed. */
@@ -552,7 +541,8 @@ static bool holds_obj(hc_val v, int depth)
  * json.Marshal of a value holding host objects: a struct's exported fields
  * in declaration order (a map would sort them), the rest by hc_json_write.
  */
-static hc_status write_json(struct hc_buf *b, hc_val v, struct hc_error *err, int depth)
+static hc_status write_json(struct hc_arena *a, struct hc_buf *b, hc_val v, struct hc_error *err,
+                            int depth)
 {
     if (depth > MAX_PLAIN_DEPTH || !holds_obj(v, 0))
         return hc_json_write(b, v, 0, err);
@@ -560,6 +550,14 @@ static hc_status write_json(struct hc_buf *b, hc_val v, struct hc_error *err, in
     if (v.kind == HC_OBJ) {
         const struct hc_obj *o = v.u.o;
         const struct hc_obj_fmt *f = o->type->fmt;
+        const struct hc_obj_exec *x = o->type->exec;
+        if (x && x->marshal) {
+            hc_val m;
+            rc = x->marshal(o, a, &m);
+            if (rc != HC_OK)
+                return hc_error_nomem(err);
+            return write_json(a, b, m, err, depth + 1);
+        }
         if (!o->data) {
             hc_buf_adds(b, "null");
             return HC_OK;
@@ -577,7 +575,7 @@ static hc_status write_json(struct hc_buf *b, hc_val v, struct hc_error *err, in
             rc = hc_json_write(b, hc_strn(name, strlen(name)), 0, err);
             hc_buf_addc(b, ':');
             if (rc == HC_OK)
-                rc = write_json(b, fv, err, depth + 1);
+                rc = write_json(a, b, fv, err, depth + 1);
         }
         hc_buf_addc(b, '}');
     } else if (v.kind == HC_LIST) {
@@ -585,7 +583,7 @@ static hc_status write_json(struct hc_buf *b, hc_val v, struct hc_error *err, in
         for (uint32_t i = 0; rc == HC_OK && i < v.u.l->len; i++) {
             if (i)
                 hc_buf_addc(b, ',');
-            rc = write_json(b, v.u.l->items[i], err, depth + 1);
+            rc = write_json(a, b, v.u.l->items[i], err, depth + 1);
         }
         hc_buf_addc(b, ']');
     } else {
@@ -596,7 +594,7 @@ static hc_status write_json(struct hc_buf *b, hc_val v, struct hc_error *err, in
             rc = hc_json_write(b, hc_strn(v.u.m->e[i].key, v.u.m->e[i].klen), 0, err);
             hc_buf_addc(b, ':');
             if (rc == HC_OK)
-                rc = write_json(b, v.u.m->e[i].val, err, depth + 1);
+                rc = write_json(a, b, v.u.m->e[i].val, err, depth + 1);
         }
         hc_buf_addc(b, '}');
     }
@@ -613,7 +611,7 @@ static hc_status fn_to_json(struct hc_call *call, const hc_val *args, uint32_t n
     struct hc_buf b = HC_BUF_INIT;
     struct hc_error err;
     hc_error_init(&err);
-    hc_status rc = write_json(&b, args[0], &err, 0);
+    hc_status rc = write_json(call->arena, &b, args[0], &err, 0);
     if (rc == HC_ERR_NOMEM) {
         hc_error_release(&err);
         hc_buf_release(&b);
@@ -676,82 +674,19 @@ static hc_status fn_from_json_array(struct hc_call *call, const hc_val *args, ui
     return from_json(call, args, HC_GT_LIST, out);
 }
 
-/* ---- Sprig's b64enc and quote ---- */
-
-static hc_status fn_b64enc(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
-{
-    (void)nargs;
-    struct hc_buf b = HC_BUF_INIT;
-    hc_helm_base64(&b, args[0].u.s, args[0].len);
-    return ret_buf(call, &b, out);
-}
-
-/* Sprig's strval: strings and []byte as they are, errors and Stringers by their text, else %v. */
-static void strval(struct hc_buf *b, hc_val v)
-{
-    if (v.kind == HC_STRING)
-        hc_buf_add(b, v.u.s, v.len);
-    else
-        hc_gofmt_sprintf(b, "%v", 2, &v, 1);
-}
-
-static hc_status fn_quote(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
-{
-    struct hc_buf b = HC_BUF_INIT, s = HC_BUF_INIT;
-    bool first = true;
-    for (uint32_t i = 0; i < nargs; i++) {
-        if (args[i].kind == HC_NULL || args[i].kind == HC_MISSING)
-            continue;
-        hc_buf_reset(&s);
-        strval(&s, args[i]);
-        if (!first)
-            hc_buf_addc(&b, ' ');
-        first = false;
-        hc_gofmt_quote(&b, hc_buf_str(&s), s.len);
-    }
-    if (!hc_buf_ok(&s))
-        b.failed = true;
-    hc_buf_release(&s);
-    return ret_buf(call, &b, out);
-}
-
 /* ---- the function set ---- */
-
-static pthread_once_t set_once = PTHREAD_ONCE_INIT;
-static struct hc_funcset helm_set;
-static bool helm_set_ok;
-
-static void build_set(void)
-{
-    static const char *const removed[] = {"env", "expandenv"};
-    const struct hc_func *const tables[] = {hc_funcs_builtins, hc_funcs_helm};
-    const size_t counts[] = {hc_funcs_builtins_len, hc_funcs_helm_len};
-    struct hc_error err;
-    hc_error_init(&err);
-    helm_set_ok = hc_funcset_build(&helm_set, tables, counts, 2, removed, 2, &err) == HC_OK;
-    hc_error_release(&err);
-}
-
-const struct hc_funcset *hc_funcs_helm_set(void)
-{
-    pthread_once(&set_once, build_set);
-    return helm_set_ok ? &helm_set : NULL;
-}
 
 /* clang-format off */
 const struct hc_func hc_funcs_helm[] = {
-    {"b64enc",        fn_b64enc,           "s",    HC_FN_NOERR},
     {"fail",          fn_fail,             "s",    0},
     {"fromJson",      fn_from_json,        "s",    HC_FN_NOERR},
     {"fromJsonArray", fn_from_json_array,  "s",    HC_FN_NOERR},
     {"fromYaml",      fn_from_yaml,        "s",    HC_FN_NOERR},
     {"fromYamlArray", fn_from_yaml_array,  "s",    HC_FN_NOERR},
-    {"getHostByName", fn_get_host_by_name, "s",    HC_FN_NOERR},
     {"include",       fn_include,          "sa",   HC_FN_LATE},
     {"lookup",        fn_lookup,           "ssss", 0},
     {"mustToJson",    fn_to_json,          "a",    HC_FN_MUST | HC_FN_NOERR},
     {"mustToYaml",    fn_to_yaml,          "a",    HC_FN_MUST | HC_FN_NOERR},
-    {"quote",         fn_quote,            "a*",   HC_FN_NOERR},
     {"required",      fn_required,         "sa",   0},
     {"toJson",        fn_to_json,          "a",    HC_FN_NOERR},
     {"toYaml",        fn_to_yaml,          "a",    HC_FN_NOERR},

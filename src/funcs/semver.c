@@ -384,7 +384,22 @@ static enum hc_obj_member version_member(const struct hc_obj *o, const char *nam
 }
 
 static const struct hc_obj_fmt version_fmt = {version_string, false, NULL, NULL};
-static const struct hc_obj_exec version_exec = {.member = version_member};
+/* Version's MarshalJSON: its String() as a JSON string. */
+static hc_status version_marshal(const struct hc_obj *o, struct hc_arena *arena, hc_val *out)
+{
+    struct hc_buf b = HC_BUF_INIT;
+    hc_semver_format(&b, o->data);
+    char *s = hc_buf_ok(&b) ? hc_arena_strndup(arena, hc_buf_str(&b), b.len) : NULL;
+    size_t n = b.len;
+    hc_buf_release(&b);
+    if (!s)
+        return HC_ERR_NOMEM;
+    *out = hc_strn(s, n);
+    return HC_OK;
+}
+
+static const struct hc_obj_exec version_exec = {.member = version_member,
+                                                .marshal = version_marshal};
 static const struct hc_obj_type version_ptr_type = {"*semver.Version", "ptr", version_equal,
                                                     &version_fmt, &version_exec};
 static const struct hc_obj_type version_value_type = {"semver.Version", "struct", version_equal,

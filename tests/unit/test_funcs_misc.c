@@ -29,6 +29,7 @@
 #include "base/buf.h"
 #include "funcs/encoding.h"
 #include "funcs/funcs.h"
+#include "funcs/helm.h"
 #include "funcs/gotime.h"
 #include "helmc/semver.h"
 #include "helmc/template.h"
@@ -1054,12 +1055,23 @@ static void test_get_host_by_name(void **state)
 static int setup(void **state)
 {
     (void)state;
-    const struct hc_func *tables[] = {hc_funcs_builtins, stub_funcs,      test_funcs,
-                                      hc_funcs_encoding, hc_funcs_random, hc_funcs_semver,
-                                      hc_funcs_network,  hc_funcs_dates,  hc_funcs_crypto};
+    /* Helm's encoders and decoders are the real ones; include and tpl stay stubs. */
+    static struct hc_func helm_rows[32];
+    size_t nhelm = 0;
+    for (size_t i = 0; i < hc_funcs_helm_len && nhelm < ARRAY_LEN(helm_rows); i++) {
+        const char *name = hc_funcs_helm[i].name;
+        if (strcmp(name, "include") != 0 && strcmp(name, "tpl") != 0 &&
+            strcmp(name, "required") != 0 && strcmp(name, "fail") != 0)
+            helm_rows[nhelm++] = hc_funcs_helm[i];
+    }
+    const struct hc_func *tables[] = {hc_funcs_builtins, stub_funcs,       test_funcs,
+                                      hc_funcs_strings,  hc_funcs_encoding, hc_funcs_random,
+                                      hc_funcs_semver,   hc_funcs_network,  hc_funcs_dates,
+                                      hc_funcs_crypto,   helm_rows};
     const size_t counts[] = {hc_funcs_builtins_len, ARRAY_LEN(stub_funcs), ARRAY_LEN(test_funcs),
-                             hc_funcs_encoding_len, hc_funcs_random_len,   hc_funcs_semver_len,
-                             hc_funcs_network_len,  hc_funcs_dates_len,    hc_funcs_crypto_len};
+                             hc_funcs_strings_len,  hc_funcs_encoding_len, hc_funcs_random_len,
+                             hc_funcs_semver_len,   hc_funcs_network_len,  hc_funcs_dates_len,
+                             hc_funcs_crypto_len,   nhelm};
     static const char *const removed[] = {"env", "expandenv"};
     struct hc_error err;
     hc_error_init(&err);
