@@ -55,7 +55,7 @@ static enum hc_obj_member obj_member(const struct hc_obj *o, const char *name, s
     return HC_OBJ_NONE;
 }
 
-static const struct hc_obj_exec obj_exec = {obj_member, NULL};
+static const struct hc_obj_exec obj_exec = {.member = obj_member, .underlying = NULL};
 static const struct hc_obj_type obj_type = {"main.Obj", "struct", NULL, NULL, &obj_exec};
 static struct hc_obj obj = {&obj_type, NULL};
 

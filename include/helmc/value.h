@@ -83,9 +83,18 @@ typedef struct hc_val {
 
 _Static_assert(sizeof(hc_val) == 16, "hc_val must stay 16 bytes");
 
-/* An immutable slice.  Build with hc_list_new (then fill items) or struct hc_listb. */
+/*
+ * An immutable slice.  Build with hc_list_new (then fill items) or struct hc_listb.
+ * named: NULL for Go's unnamed slice types; for a named slice type (Helm's
+ * common.VersionSet, whose Has method templates call), its type record:
+ * %T and typeOf print named->goname, templates reach its methods through
+ * named->exec, and gotype says what the type is assignable to: the
+ * underlying type's gotype when it is one of ours (a named []string keeps
+ * HC_GT_STRLIST), HC_GT_OBJ otherwise.
+ */
 struct hc_list {
     uint32_t len;
+    const struct hc_obj_type *named;
     hc_val items[];
 };
 
@@ -95,10 +104,17 @@ struct hc_mapent {
     hc_val val;
 };
 
-/* A mutable map; e[0..len) is sorted by key and keys are unique. */
+/*
+ * A mutable map; e[0..len) is sorted by key and keys are unique.  named: as
+ * for lists, the type record of a named map type, or NULL: Helm's
+ * common.Values (gotype HC_GT_MAP: it is assignable to map[string]interface
+ * {}) and engine.files, the .Files object (a map[string][]byte with Get,
+ * Glob..., so HC_GT_OBJ).
+ */
 struct hc_map {
     uint32_t len, cap;
     struct hc_mapent *e;
+    const struct hc_obj_type *named;
 };
 
 struct hc_buf;

@@ -4,13 +4,23 @@
  * Mirrors helm's pkg/cmd/template.go: every flag helm's template takes (addInstallFlags
  * plus template's own), --dry-run's strategy check (helpers.go's
  * cmdGetDryRunFlagStrategy) and the release-name/chart argument check of
- * action.Install.NameAndChart.  Rendering itself is not wired in yet: once the arguments
- * and flags pass those checks, the command says it is not implemented.
+ * action.Install.NameAndChart.  The rendering follows runInstall (install.go): locate the
+ * chart, merge the values the flags give (values.Options.MergeValues), load the chart,
+ * refuse library charts, warn about deprecated ones, render, and print as template.go does.
  */
 #include "cli/flags.h"
 
+#include <errno.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include "base/alloc.h"
+#include "helmc/chart.h"
+#include "helmc/render.h"
+#include "strvals/strvals.h"
 
 struct template_opts {
     struct hc_install_opts install;
@@ -118,15 +128,241 @@ static hc_status name_and_chart(struct hc_cli *cli, const struct template_opts *
     return HC_OK;
 }
 
+/* Go's text for an errno: the C library's, first letter in lower case. */
+static void go_errno(char *buf, size_t size, int e)
+{
+    snprintf(buf, size, "%s", strerror(e));
+    if (buf[0] >= 'A' && buf[0] <= 'Z' && !(buf[1] >= 'A' && buf[1] <= 'Z'))
+        buf[0] = (char)(buf[0] + 32);
+}
+
+/* readFile (pkg/cli/values/options.go): "-" is standard input, anything else a local file. */
+static hc_status read_values_file(struct hc_cli *cli, const char *path, char **data, size_t *len,
+                                  struct hc_error *err)
+{
+    const char *p = path;
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+        p++;
+    bool stdin_ = p[0] == '-' && strspn(p + 1, " \t\n\r") == strlen(p + 1);
+    FILE *f = stdin_ ? stdin : fopen(path, "rb");
+    if (!f) {
+        char e[128];
+        go_errno(e, sizeof e, errno);
+        return hc_error_set(err, HC_ERR_IO, "open %s: %s", path, e);
+    }
+    struct hc_buf b = HC_BUF_INIT;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        hc_buf_add(&b, chunk, n);
+    bool bad = ferror(f) != 0;
+    if (!stdin_)
+        fclose(f);
+    if (bad) {
+        hc_buf_release(&b);
+        return hc_error_set(err, HC_ERR_IO, "read %s: input/output error", path);
+    }
+    *data = hc_arena_strndup(&cli->arena, hc_buf_str(&b), b.len);
+    *len = b.len;
+    bool ok = hc_buf_ok(&b) && *data;
+    hc_buf_release(&b);
+    return ok ? HC_OK : hc_error_nomem(err);
+}
+
+/* --set-file's reader: the file's bytes as a string, read as -f files are read. */
+static hc_status set_file_reader(void *ctx, struct hc_arena *a, const char *path, size_t len,
+                                 hc_val *out, struct hc_error *err)
+{
+    struct hc_cli *cli = ctx;
+    char *p = hc_arena_strndup(a, path, len);
+    if (!p)
+        return hc_error_nomem(err);
+    char *data;
+    size_t n;
+    hc_status rc = read_values_file(cli, p, &data, &n, err);
+    if (rc != HC_OK)
+        return rc;
+    *out = hc_strn(data, n);
+    return HC_OK;
+}
+
+/* values.Options.MergeValues: -f files merged in order, then --set and --set-string. */
+static hc_status merge_values(struct hc_cli *cli, const struct hc_values_opts *v, hc_val *out,
+                              struct hc_error *err)
+{
+    struct hc_arena *a = &cli->arena;
+    struct hc_map *m = hc_map_new(a, 0);
+    if (!m)
+        return hc_error_nomem(err);
+    hc_val base = hc_map_val(m, HC_GT_MAP);
+    for (size_t i = 0; i < v->files.n; i++) {
+        char *data;
+        size_t len;
+        hc_status rc = read_values_file(cli, v->files.v[i], &data, &len, err);
+        if (rc != HC_OK)
+            return rc;
+        hc_val cur;
+        struct hc_error verr;
+        hc_error_init(&verr);
+        rc = hc_values_read(a, data, len, v->files.v[i], &cur, &verr);
+        if (rc != HC_OK) {
+            if (rc == HC_ERR_NOMEM)
+                hc_error_nomem(err);
+            else
+                hc_error_set(err, rc, "failed to parse %s: %s", v->files.v[i],
+                             hc_error_msg(&verr));
+            hc_error_release(&verr);
+            return rc;
+        }
+        if (hc_values_merge(a, base, cur, &base) != HC_OK)
+            return hc_error_nomem(err);
+    }
+    /* Helm's order: --set-json, --set, --set-string, --set-file, --set-literal. */
+    static const struct {
+        enum hc_strvals_mode mode;
+        size_t off;
+        const char *flag;
+    } passes[] = {
+        {HC_STRVALS_JSON, offsetof(struct hc_values_opts, set_json), "--set-json"},
+        {HC_STRVALS_SET, offsetof(struct hc_values_opts, set), "--set"},
+        {HC_STRVALS_STRING, offsetof(struct hc_values_opts, set_string), "--set-string"},
+        {HC_STRVALS_FILE, offsetof(struct hc_values_opts, set_file), "--set-file"},
+        {HC_STRVALS_LITERAL, offsetof(struct hc_values_opts, set_literal), "--set-literal"},
+    };
+    for (size_t pass = 0; pass < sizeof passes / sizeof passes[0]; pass++) {
+        const struct hc_strlist *l =
+            (const struct hc_strlist *)(const void *)((const char *)v + passes[pass].off);
+        for (size_t i = 0; i < l->n; i++) {
+            struct hc_error serr;
+            hc_error_init(&serr);
+            const char *line = l->v[i];
+            hc_status rc;
+            if (passes[pass].mode == HC_STRVALS_FILE)
+                rc = hc_strvals_parse_file(a, base.u.m, line, strlen(line), set_file_reader, cli,
+                                           &serr);
+            else
+                rc = hc_strvals_parse(a, base.u.m, line, strlen(line), passes[pass].mode, &serr);
+            if (rc != HC_OK) {
+                if (rc == HC_ERR_NOMEM)
+                    hc_error_nomem(err);
+                else if (passes[pass].mode == HC_STRVALS_JSON)
+                    hc_error_set(err, rc, "failed parsing --set-json data %s", line);
+                else
+                    hc_error_set(err, rc, "failed parsing %s data: %s", passes[pass].flag,
+                                 hc_error_msg(&serr));
+                hc_error_release(&serr);
+                return rc;
+            }
+        }
+    }
+    *out = base;
+    return HC_OK;
+}
+
+/* LocateChart for a local chart: the folder given, or Helm's error when it is not there. */
+static hc_status locate_chart(const char *arg, const char **path, struct hc_error *err)
+{
+    while (*arg == ' ' || *arg == '\t' || *arg == '\n' || *arg == '\r')
+        arg++;
+    struct stat st;
+    if (stat(arg, &st) == 0) {
+        if (!S_ISDIR(st.st_mode))
+            return hc_error_set(err, HC_ERR_USAGE,
+                                "loading charts from archives (%s) is not implemented yet", arg);
+        *path = arg;
+        return HC_OK;
+    }
+    if (arg[0] == '/' || arg[0] == '.')
+        return hc_error_set(err, HC_ERR_IO, "path \"%s\" not found", arg);
+    if (!strchr(arg, '/'))
+        return hc_error_set(err, HC_ERR_IO,
+                            "non-absolute URLs should be in form of repo_name/path_to_chart, got: "
+                            "%s",
+                            arg);
+    return hc_error_set(err, HC_ERR_USAGE, "charts from repositories (%s) are not supported yet",
+                        arg);
+}
+
+/* Prints what template.go prints for a rendered release (also before an error, with --debug). */
+static hc_status print_release(struct hc_cli *cli, const struct template_opts *o,
+                               const struct hc_render_result *res, struct hc_error *err)
+{
+    struct hc_template_print_opts po = {o->install.no_hooks, o->skip_tests, o->show_only.v,
+                                        o->show_only.n};
+    struct hc_buf out = HC_BUF_INIT;
+    hc_status rc = hc_render_template_output(res, &po, &out, err);
+    if (rc == HC_OK && out.len)
+        fwrite(out.data, 1, out.len, cli->out);
+    hc_buf_release(&out);
+    return rc;
+}
+
 static hc_status run_template(struct hc_cli *cli, struct hc_error *err)
 {
     const struct template_opts *o = cli->opts;
-    /* helm parses --kube-version before these checks; helmc checks it when rendering */
+    if (hc_render_check_kube_version(o->kube_version, err) != HC_OK)
+        return err->code;
     if (dry_run_strategy(cli, o->dry_run, err) != HC_OK)
         return err->code;
     if (name_and_chart(cli, o, err) != HC_OK)
         return err->code;
-    return hc_cli_not_implemented(cli, err);
+    const char *name = cli->nargs >= 2 ? cli->args[0] : "release-name";
+    const char *chart_arg = cli->nargs >= 2 ? cli->args[1] : cli->args[0];
+    const char *chart_path = NULL;
+    if (locate_chart(chart_arg, &chart_path, err) != HC_OK)
+        return err->code;
+    if (o->validate || strcmp(o->dry_run, "server") == 0 || *o->output_dir ||
+        *o->post_render.name || *o->install.name_template)
+        return hc_error_set(err, HC_ERR_USAGE,
+                            "--validate, --dry-run=server, --output-dir, --post-renderer and "
+                            "--name-template are not implemented yet");
+    hc_val values;
+    if (merge_values(cli, &o->install.values, &values, err) != HC_OK)
+        return err->code;
+    struct hc_chart *chart;
+    if (hc_chart_load_dir(chart_path, NULL, &chart, err) != HC_OK)
+        return err->code;
+    hc_status rc = HC_OK;
+    const char *type = hc_chart_type(chart);
+    if (*type && strcmp(type, "application") != 0) {
+        rc = hc_error_set(err, HC_ERR_INVALID, "%s charts are not installable", type);
+        hc_chart_free(chart);
+        return rc;
+    }
+    if (hc_chart_deprecated(chart))
+        hc_cli_warn(cli, "this chart is deprecated");
+    struct hc_render_opts ro = {0};
+    ro.release_name = name;
+    ro.namespace_ = hc_cli_namespace(cli);
+    ro.is_upgrade = o->is_upgrade;
+    ro.kube_version = o->kube_version;
+    ro.api_versions = o->api_versions.v;
+    ro.napi_versions = o->api_versions.n;
+    ro.values = values;
+    ro.include_crds = o->include_crds;
+    struct hc_render_result res;
+    rc = hc_render_chart(chart, &ro, &res, err);
+    if (rc == HC_OK) {
+        rc = print_release(cli, o, &res, err);
+    } else if (res.release_made) {
+        if (cli->g.debug) {
+            struct hc_error perr;
+            hc_error_init(&perr);
+            print_release(cli, o, &res, &perr);
+            hc_error_release(&perr);
+        } else {
+            char *msg = hc_arena_printf(&cli->arena, "%s\n\nUse --debug flag to render out "
+                                                     "invalid YAML",
+                                        hc_error_msg(err));
+            if (msg) {
+                hc_error_release(err);
+                hc_error_set(err, rc, "%s", msg);
+            }
+        }
+    }
+    hc_render_result_release(&res);
+    hc_chart_free(chart);
+    return rc;
 }
 
 const struct hc_command hc_cmd_template = {

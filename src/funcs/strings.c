@@ -1410,11 +1410,8 @@ static hc_status fn_kebabcase(struct hc_call *call, const hc_val *args, uint32_t
 /*
  * shuffle: xstrings.Shuffle, a Fisher-Yates shuffle of the runes (invalid
  * bytes as U+FFFD), drawing from the render's randomness through the random
- * family's env hook (funcs.h: hc_funcs_rand_below, from env.c).  Until that
- * family is in the same tree, the function is built only when
- * HC_FUNCS_HAVE_RANDOM is defined; the guard goes when the two meet.
+ * family's env hook (funcs.h: hc_funcs_rand_below, from env.c).
  */
-#ifdef HC_FUNCS_HAVE_RANDOM
 static hc_status fn_shuffle(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
@@ -1437,7 +1434,6 @@ static hc_status fn_shuffle(struct hc_call *call, const hc_val *args, uint32_t n
     }
     return from_runes(call, rs, n, out);
 }
-#endif
 
 /* ---- the table ---- */
 
@@ -1461,9 +1457,7 @@ const struct hc_func hc_funcs_strings[] = {
     {"quote",      fn_quote,       "a*",  HC_FN_NOERR},
     {"repeat",     fn_repeat,      "is",  HC_FN_NOERR},
     {"replace",    fn_replace,     "sss", HC_FN_NOERR},
-#ifdef HC_FUNCS_HAVE_RANDOM
     {"shuffle",    fn_shuffle,     "s",   HC_FN_NOERR},
-#endif
     {"snakecase",  fn_snakecase,   "s",   HC_FN_NOERR},
     {"sortAlpha",  fn_sort_alpha,  "a",   HC_FN_NOERR},
     {"split",      fn_split,       "ss",  HC_FN_NOERR},

@@ -794,6 +794,21 @@ static bool eval_field(struct hc_exec *ex, hc_val dot, struct hc_tstr field_name
         if (found == HC_OBJ_NONE)
             receiver = hc_exec_underlying(receiver); /* a named map: look the key up */
     }
+    /* Methods of a named map or slice type (.Files.Get, .Capabilities.APIVersions.Has). */
+    const struct hc_obj_type *named = receiver.kind == HC_MAP && receiver.u.m ? receiver.u.m->named
+                                      : receiver.kind == HC_LIST && receiver.u.l
+                                          ? receiver.u.l->named
+                                          : NULL;
+    if (named && named->exec) {
+        const struct hc_func *method = NULL;
+        hc_val unused;
+        struct hc_obj self = {named, NULL};
+        if (named->exec->member(&self, field_name.s, field_name.len, ex->arena, &unused,
+                                &method) == HC_OBJ_METHOD &&
+            method)
+            return eval_call(ex, dot, method, receiver, false, node, field_name, args, nargs,
+                             final, out);
+    }
     bool has_args = nargs > 1 || final;
     /* It's not a method; must be a field of a struct or an element of a map. */
     switch (receiver.kind) {

@@ -91,6 +91,13 @@ struct hc_obj_exec {
      * structs and pointers.
      */
     hc_val (*underlying)(const struct hc_obj *o);
+    /*
+     * How encoding/json sees it when the type has a MarshalJSON or
+     * MarshalText method (time.Time, semver.Version): stores in *out the
+     * plain value whose encoding is the method's result, allocated in arena.
+     * NULL: the exported fields of a struct, the value of a named kind.
+     */
+    hc_status (*marshal)(const struct hc_obj *o, struct hc_arena *arena, hc_val *out);
 };
 
 /* The map or list a named map/slice object is (hc_obj_exec.underlying), else v. */

@@ -54,6 +54,7 @@ struct hc_map *hc_map_new(struct hc_arena *a, size_t cap)
     m->len = 0;
     m->cap = (uint32_t)cap;
     m->e = NULL;
+    m->named = NULL;
     if (cap) {
         m->e = hc_arena_array(a, cap, sizeof *m->e);
         if (!m->e)
@@ -417,6 +418,10 @@ const char *hc_val_typename(hc_val v)
         return "<nil>";
     if (v.kind == HC_OBJ)
         return v.u.o->type->goname;
+    if (v.kind == HC_LIST && v.u.l && v.u.l->named)
+        return v.u.l->named->goname;
+    if (v.kind == HC_MAP && v.u.m && v.u.m->named)
+        return v.u.m->named->goname;
     return v.gotype < HC_GT_COUNT ? type_names[v.gotype] : "?";
 }
 
@@ -486,6 +491,7 @@ static hc_status copy_depth(struct hc_arena *a, hc_val v, bool copy_strings, hc_
             if (rc != HC_OK)
                 return rc;
         }
+        l->named = v.u.l->named;
         *out = hc_list_val(l, (hc_gotype)v.gotype);
         return HC_OK;
     }
@@ -512,6 +518,7 @@ static hc_status copy_depth(struct hc_arena *a, hc_val v, bool copy_strings, hc_
                 return rc;
         }
         m->len = src->len;
+        m->named = src->named;
         *out = hc_map_val(m, (hc_gotype)v.gotype);
         return HC_OK;
     }

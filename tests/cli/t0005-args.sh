@@ -220,14 +220,14 @@ EOF
 
 check 1 stderr 'template --dry-run x ./chart' <<\EOF
 level=WARN msg="--dry-run is deprecated and should be replaced with '--dry-run=client'"
-Error: "helmc template" is not implemented yet
+Error: path "./chart" not found
 EOF
 
 check 1 stderr 'template --dry-run=1 --wait=false --force x ./chart' <<\EOF
 level=WARN msg="--wait=false is deprecated (boolean value) and can be replaced with --wait=hookOnly"
 Flag --force has been deprecated, use --force-replace instead
 level=WARN msg="boolean '--dry-run=1' flag is deprecated and must be replaced with '--dry-run=client'"
-Error: "helmc template" is not implemented yet
+Error: path "./chart" not found
 EOF
 
 check 1 stderr 'template --post-renderer foo x ./chart' <<\EOF
@@ -235,7 +235,7 @@ Error: invalid argument "foo" for "--post-renderer" flag: post-renderer plugins 
 EOF
 
 check 1 stderr 'template -f a.yaml,b.yaml -f c.yaml --set a=1,b=2 --set-json '"'"'x=[1]'"'"' -l a=b -a v1,v2 -s t.yaml --timeout 1m -g ./chart --kube-version 1.30 --include-crds' <<\EOF
-Error: "helmc template" is not implemented yet
+Error: path "./chart" not found
 EOF
 
 finish

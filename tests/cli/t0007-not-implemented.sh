@@ -135,10 +135,6 @@ check 1 stderr 'status r' <<\EOF
 Error: "helmc status" is not implemented yet
 EOF
 
-check 1 stderr 'template c' <<\EOF
-Error: "helmc template" is not implemented yet
-EOF
-
 check 1 stderr 'uninstall r' <<\EOF
 Error: "helmc uninstall" is not implemented yet
 EOF

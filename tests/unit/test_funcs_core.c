@@ -352,7 +352,7 @@ static enum hc_obj_member caps_member(const struct hc_obj *o, const char *name, 
     return HC_OBJ_NONE;
 }
 
-static const struct hc_obj_exec caps_exec = {caps_member, NULL};
+static const struct hc_obj_exec caps_exec = {.member = caps_member, .underlying = NULL};
 static const struct hc_obj_type caps_type = {"*common.Capabilities", "ptr", NULL, NULL, &caps_exec};
 static int caps_data;
 static struct hc_obj caps_obj = {&caps_type, &caps_data};
@@ -382,7 +382,7 @@ static enum hc_obj_member values_member(const struct hc_obj *o, const char *name
     return HC_OBJ_NONE;
 }
 
-static const struct hc_obj_exec values_exec = {values_member, values_underlying};
+static const struct hc_obj_exec values_exec = {.member = values_member, .underlying = values_underlying};
 static const struct hc_obj_fmt values_fmt = {values_print, false, NULL, NULL};
 static const struct hc_obj_type values_type = {"common.Values", "map", NULL, &values_fmt,
                                                &values_exec};

@@ -108,7 +108,7 @@ static void kube_print(const struct hc_obj *o, struct hc_buf *b)
     hc_buf_adds(b, k->version);
 }
 
-static const struct hc_obj_exec kube_exec = {kube_member, NULL};
+static const struct hc_obj_exec kube_exec = {.member = kube_member, .underlying = NULL};
 static const struct hc_obj_fmt kube_fmt = {kube_print, true, NULL, NULL};
 static const struct hc_obj_type kube_type = {"common.KubeVersion", "struct", NULL, &kube_fmt,
                                              &kube_exec};
@@ -153,7 +153,7 @@ static hc_val versions_underlying(const struct hc_obj *o)
     return hc_list_val(versions_list, HC_GT_STRLIST);
 }
 
-static const struct hc_obj_exec versions_exec = {versions_member, versions_underlying};
+static const struct hc_obj_exec versions_exec = {.member = versions_member, .underlying = versions_underlying};
 static const struct hc_obj_type versions_type = {"common.VersionSet", "slice", NULL, NULL,
                                                  &versions_exec};
 static struct hc_obj versions_obj = {&versions_type, (void *)api_versions};
@@ -177,7 +177,7 @@ static enum hc_obj_member caps_member(const struct hc_obj *o, const char *name, 
     return HC_OBJ_NONE;
 }
 
-static const struct hc_obj_exec caps_exec = {caps_member, NULL};
+static const struct hc_obj_exec caps_exec = {.member = caps_member, .underlying = NULL};
 static const struct hc_obj_type caps_type = {"*common.Capabilities", "ptr", NULL, NULL, &caps_exec};
 static int caps_data;
 static struct hc_obj caps_obj = {&caps_type, &caps_data};
@@ -208,7 +208,7 @@ static enum hc_obj_member values_member(const struct hc_obj *o, const char *name
     return HC_OBJ_NONE;
 }
 
-static const struct hc_obj_exec values_exec = {values_member, values_underlying};
+static const struct hc_obj_exec values_exec = {.member = values_member, .underlying = values_underlying};
 static const struct hc_obj_fmt values_fmt = {values_print, false, NULL, NULL};
 static const struct hc_obj_type values_type = {"common.Values", "map", NULL, &values_fmt,
                                                &values_exec};

@@ -1,0 +1,345 @@
+/*
+ * install.c - what `helm template` does with a loaded chart.
+ *
+ * Mirrors Helm v4's action.Install.RunWithContext as far as a client-only dry
+ * run goes (default capabilities with --kube-version and --api-versions,
+ * ToRenderValues: .Chart, .Capabilities, .Release and the coalesced
+ * .Values), action.Configuration.renderResources (the chart's kubeVersion
+ * check, Engine.Render, NOTES.txt set apart, SortManifests, CRDs first with
+ * --include-crds, one "---\n# Source: PATH\n" block per document) and the
+ * printing in pkg/cmd/template.go (manifest trimmed, hooks after it,
+ * --show-only, --skip-tests, --no-hooks).
+ */
+#include "helmc/render.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "chart/chart.h"
+#include "chart/gostr.h"
+#include "engine/engine.h"
+#include "engine/objects.h"
+
+static hc_val str_val(const char *s)
+{
+    return hc_strn(s, strlen(s));
+}
+
+static hc_status set_key(struct hc_arena *a, struct hc_map *m, const char *k, hc_val v)
+{
+    return hc_map_set(a, m, k, strlen(k), v);
+}
+
+hc_status hc_render_check_kube_version(const char *v, struct hc_error *err)
+{
+    if (!v || !*v)
+        return HC_OK;
+    struct hc_arena a;
+    hc_arena_init(&a, 0);
+    struct hc_kube_version kv;
+    struct hc_error perr;
+    hc_error_init(&perr);
+    hc_status rc = hc_engine_parse_kube_version(&a, v, &kv, &perr);
+    if (rc == HC_ERR_NOMEM)
+        hc_error_nomem(err);
+    else if (rc != HC_OK)
+        hc_error_set(err, rc, "invalid kube version '%s': %s", v, hc_error_msg(&perr));
+    hc_error_release(&perr);
+    hc_arena_free(&a);
+    return rc;
+}
+
+/* ToRenderValues: {Chart, Capabilities, Release, Values}. */
+static hc_status render_values(struct hc_arena *a, const struct hc_chart *c,
+                               const struct hc_render_opts *o, hc_val caps, hc_val *top,
+                               struct hc_error *err)
+{
+    struct hc_map *t = hc_map_new(a, 4), *rel = hc_map_new(a, 6);
+    if (!t || !rel)
+        return hc_error_nomem(err);
+    t->named = &hc_engine_values_type;
+    int64_t revision = o->revision ? o->revision : 1;
+    if (set_key(a, rel, "Name", str_val(o->release_name ? o->release_name : "")) != HC_OK ||
+        set_key(a, rel, "Namespace", str_val(o->namespace_ ? o->namespace_ : "")) != HC_OK ||
+        set_key(a, rel, "IsUpgrade", hc_bool(o->is_upgrade)) != HC_OK ||
+        set_key(a, rel, "IsInstall", hc_bool(!o->is_upgrade)) != HC_OK ||
+        set_key(a, rel, "Revision", hc_int_typed(revision, HC_GT_INT)) != HC_OK ||
+        set_key(a, rel, "Service", str_val("Helm")) != HC_OK)
+        return hc_error_nomem(err);
+    hc_val chart;
+    if (hc_val_copy(a, c->meta_map, false, &chart) != HC_OK)
+        return hc_error_nomem(err);
+    if (set_key(a, t, "Chart", chart) != HC_OK || set_key(a, t, "Capabilities", caps) != HC_OK ||
+        set_key(a, t, "Release", hc_map_val(rel, HC_GT_MAP)) != HC_OK)
+        return hc_error_nomem(err);
+    hc_val vals;
+    hc_status rc = hc_values_coalesce(a, c, o->values, &vals, err);
+    if (rc != HC_OK)
+        return rc;
+    vals.u.m->named = &hc_engine_values_type;
+    if (set_key(a, t, "Values", vals) != HC_OK)
+        return hc_error_nomem(err);
+    *top = hc_map_val(t, HC_GT_MAP);
+    return HC_OK;
+}
+
+/* "---\n# Source: NAME\nTEXT\n" */
+static void add_source(struct hc_buf *b, const char *name, size_t nlen, const char *text,
+                       size_t len)
+{
+    hc_buf_adds(b, "---\n# Source: ");
+    hc_buf_add(b, name, nlen);
+    hc_buf_addc(b, '\n');
+    hc_buf_add(b, text, len);
+    hc_buf_addc(b, '\n');
+}
+
+static bool has_suffix(const char *s, size_t n, const char *suffix)
+{
+    size_t k = strlen(suffix);
+    return n >= k && memcmp(s + n - k, suffix, k) == 0;
+}
+
+/* CRDObjects: the .yaml, .yml and .json files in crds/, then those of the subcharts. */
+static void add_crds(struct hc_buf *b, const struct hc_chart *c, int depth)
+{
+    if (depth > HC_CHART_MAX_DEPTH)
+        return;
+    for (size_t i = 0; i < c->nfiles; i++) {
+        const struct hc_chart_file *f = &c->files[i];
+        if (f->name_len < 5 || memcmp(f->name, "crds/", 5) != 0)
+            continue;
+        const char *dot = NULL;
+        for (size_t k = f->name_len; k > 0 && f->name[k - 1] != '/'; k--)
+            if (f->name[k - 1] == '.') {
+                dot = f->name + k - 1;
+                break;
+            }
+        if (!dot)
+            continue;
+        size_t el = f->name_len - (size_t)(dot - f->name);
+        if (!hc_go_equal_fold_ascii(dot, el, ".yaml", 5) &&
+            !hc_go_equal_fold_ascii(dot, el, ".yml", 4) &&
+            !hc_go_equal_fold_ascii(dot, el, ".json", 5))
+            continue;
+        hc_buf_adds(b, "---\n# Source: ");
+        hc_buf_adds(b, c->full_path);
+        hc_buf_addc(b, '/');
+        hc_buf_add(b, f->name, f->name_len);
+        hc_buf_addc(b, '\n');
+        hc_buf_add(b, f->data, f->len);
+        hc_buf_addc(b, '\n');
+    }
+    for (size_t i = 0; i < c->ndeps; i++)
+        add_crds(b, c->deps[i], depth + 1);
+}
+
+static int cmp_rendered_name(const void *x, const void *y)
+{
+    const struct hc_rendered *a = x, *b = y;
+    return hc_strcmp(a->name, a->name_len, b->name, b->name_len);
+}
+
+static hc_status finish_manifest(struct hc_render_result *res, struct hc_buf *b,
+                                 struct hc_error *err)
+{
+    if (!hc_buf_ok(b)) {
+        hc_buf_release(b);
+        return hc_error_nomem(err);
+    }
+    res->manifest = hc_arena_strndup(res->arena, hc_buf_str(b), b->len);
+    res->manifest_len = b->len;
+    hc_buf_release(b);
+    return res->manifest ? HC_OK : hc_error_nomem(err);
+}
+
+hc_status hc_render_chart(const struct hc_chart *c, const struct hc_render_opts *o,
+                          struct hc_render_result *res, struct hc_error *err)
+{
+    memset(res, 0, sizeof *res);
+    res->manifest = "";
+    res->notes = "";
+    struct hc_arena *a = hc_malloc(sizeof *a);
+    if (!a)
+        return hc_error_nomem(err);
+    hc_arena_init(a, o->arena_limit);
+    res->arena = a;
+
+    /* capabilities */
+    struct hc_kube_version kv;
+    if (o->kube_version && *o->kube_version) {
+        hc_status rc = hc_engine_parse_kube_version(a, o->kube_version, &kv, err);
+        if (rc != HC_OK)
+            return rc;
+    } else {
+        hc_engine_default_kube_version(&kv);
+    }
+    hc_val caps, top;
+    if (hc_engine_capabilities(a, &kv, o->api_versions, o->napi_versions, &caps) != HC_OK)
+        return hc_error_nomem(err);
+    hc_status rc = render_values(a, c, o, caps, &top, err);
+    if (rc != HC_OK)
+        return rc;
+
+    /* renderResources: from here on Helm has made the release */
+    res->release_made = true;
+    const char *need = c->meta.kube_version;
+    if (*need && !hc_chart_semver_satisfies(need, kv.normalized))
+        return hc_error_set(err, HC_ERR_INVALID,
+                            "chart requires kubeVersion: %s which is incompatible with "
+                            "Kubernetes %s",
+                            need, kv.version);
+    struct hc_engine_opts eo = {o->strict, false, o->max_output};
+    struct hc_rendered *files;
+    size_t nfiles;
+    rc = hc_engine_render(a, c, top, &eo, &files, &nfiles, err);
+    if (rc != HC_OK)
+        return rc;
+
+    /* NOTES.txt: the root chart's becomes the notes; every *NOTES.txt leaves the files */
+    char *notes_name = hc_arena_printf(a, "%s/templates/NOTES.txt", c->meta.name);
+    if (!notes_name)
+        return hc_error_nomem(err);
+    size_t kept = 0;
+    for (size_t i = 0; i < nfiles; i++) {
+        if (has_suffix(files[i].name, files[i].name_len, "NOTES.txt")) {
+            if (strlen(notes_name) == files[i].name_len &&
+                memcmp(notes_name, files[i].name, files[i].name_len) == 0)
+                res->notes = files[i].text;
+            continue;
+        }
+        files[kept++] = files[i];
+    }
+    nfiles = kept;
+
+    struct hc_manifest *manifests;
+    size_t nmanifests;
+    struct hc_buf b = HC_BUF_INIT;
+    rc = hc_manifest_sort(a, files, nfiles, &res->hooks, &res->nhooks, &manifests, &nmanifests,
+                          err);
+    if (rc != HC_OK) {
+        /* Helm dumps every non-blank file to help debugging (in map order; ours is sorted) */
+        res->hooks = NULL;
+        res->nhooks = 0;
+        qsort(files, nfiles, sizeof *files, cmp_rendered_name);
+        for (size_t i = 0; i < nfiles; i++) {
+            const char *t = files[i].text;
+            size_t tl = files[i].len;
+            hc_go_trim_space(&t, &tl);
+            if (tl > 0)
+                add_source(&b, files[i].name, files[i].name_len, files[i].text, files[i].len);
+        }
+        finish_manifest(res, &b, err);
+        return rc;
+    }
+    if (o->include_crds)
+        add_crds(&b, c, 0);
+    for (size_t i = 0; i < nmanifests; i++)
+        add_source(&b, manifests[i].name, strlen(manifests[i].name), manifests[i].content,
+                   manifests[i].len);
+    return finish_manifest(res, &b, err);
+}
+
+void hc_render_result_release(struct hc_render_result *res)
+{
+    if (res->arena) {
+        hc_arena_free(res->arena);
+        hc_free(res->arena);
+    }
+    memset(res, 0, sizeof *res);
+}
+
+/* ---- helm template's printing ---- */
+
+/* "# Source: [^/]+/(.+)": the path after the chart's name on the doc's first such line. */
+static bool source_path(const char *doc, size_t len, const char **path, size_t *plen)
+{
+    static const char tag[] = "# Source: ";
+    for (size_t i = 0; i + sizeof tag - 1 <= len; i++) {
+        if (memcmp(doc + i, tag, sizeof tag - 1) != 0)
+            continue;
+        size_t j = i + sizeof tag - 1, k = j;
+        while (k < len && doc[k] != '/')
+            k++;
+        if (k == j || k >= len) /* [^/]+ needs a character, then the '/' */
+            continue;
+        size_t s = k + 1, e = s;
+        while (e < len && doc[e] != '\n')
+            e++;
+        if (e == s)
+            continue;
+        *path = doc + s;
+        *plen = e - s;
+        return true;
+    }
+    return false;
+}
+
+hc_status hc_render_template_output(const struct hc_render_result *res,
+                                    const struct hc_template_print_opts *o, struct hc_buf *out,
+                                    struct hc_error *err)
+{
+    struct hc_buf all = HC_BUF_INIT;
+    const char *m = res->manifest;
+    size_t ml = res->manifest_len;
+    hc_go_trim_space(&m, &ml);
+    hc_buf_add(&all, m, ml);
+    hc_buf_addc(&all, '\n');
+    if (!o->no_hooks) {
+        for (size_t i = 0; i < res->nhooks; i++) {
+            const struct hc_hook *h = &res->hooks[i];
+            if (o->skip_tests && h->is_test)
+                continue;
+            add_source(&all, h->path, strlen(h->path), h->manifest, h->manifest_len);
+        }
+    }
+    if (!hc_buf_ok(&all)) {
+        hc_buf_release(&all);
+        return hc_error_nomem(err);
+    }
+    if (o->nshow_only == 0) {
+        hc_buf_add(out, all.data, all.len);
+        hc_buf_release(&all);
+        return hc_buf_ok(out) ? HC_OK : hc_error_nomem(err);
+    }
+    struct hc_arena a;
+    hc_arena_init(&a, 0);
+    struct hc_doc *docs;
+    size_t ndocs;
+    hc_status rc = HC_OK;
+    if (hc_manifest_split(&a, all.data, all.len, &docs, &ndocs) != HC_OK) {
+        rc = hc_error_nomem(err);
+        goto done;
+    }
+    struct hc_buf sel = HC_BUF_INIT;
+    for (size_t f = 0; f < o->nshow_only && rc == HC_OK; f++) {
+        const char *pat = o->show_only[f];
+        bool missing = true;
+        for (size_t d = 0; d < ndocs; d++) {
+            const char *path;
+            size_t plen;
+            if (!source_path(docs[d].s, docs[d].len, &path, &plen))
+                continue;
+            if (hc_path_match(pat, strlen(pat), path, plen) != 1)
+                continue;
+            hc_buf_adds(&sel, "---\n");
+            hc_buf_add(&sel, docs[d].s, docs[d].len);
+            hc_buf_addc(&sel, '\n');
+            missing = false;
+        }
+        if (missing)
+            rc = hc_error_set(err, HC_ERR_INVALID, "could not find template %s in chart", pat);
+    }
+    if (rc == HC_OK)
+        hc_buf_add(out, sel.data ? sel.data : "", sel.len);
+    if (rc == HC_OK && (!hc_buf_ok(&sel) || !hc_buf_ok(out)))
+        rc = hc_error_nomem(err);
+    hc_buf_release(&sel);
+done:
+    hc_arena_free(&a);
+    hc_buf_release(&all);
+    return rc;
+}

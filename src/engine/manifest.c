@@ -1,0 +1,557 @@
+/*
+ * manifest.c - splitting rendered files into documents and sorting them.
+ *
+ * Mirrors pkg/release/v1/util: SplitManifests (manifest.go), SortManifests
+ * and manifestFile.sort (manifest_sorter.go), sortManifestsByKind and
+ * sortHooksByKind with InstallOrder (kind_sorter.go).  A document's head is
+ * read as sigs.k8s.io/yaml.Unmarshal into a SimpleHead would: YAML errors
+ * and JSON type errors are Helm's "YAML parse error on PATH: ..."; keys match
+ * the struct's JSON names exactly or ignoring case; numbers and booleans
+ * bound for string fields become strings.
+ */
+#include "engine/engine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "chart/gostr.h"
+#include "gofmt/gofmt.h"
+#include "yaml/yaml.h"
+
+/* ---- SplitManifests ---- */
+
+/* RE2's \s: [\t\n\f\r ] */
+static bool re_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
+/*
+ * The next match of (?:^|\s*\n)---\s* in s at or after pos: [*mb, *me).
+ * Leftmost-first: at the very start "---" matches by its first branch;
+ * elsewhere a match is a run of white space ending in '\n' followed by "---",
+ * starting where that run starts.
+ */
+static bool next_sep(const char *s, size_t n, size_t pos, size_t *mb, size_t *me)
+{
+    size_t dash;
+    if (pos == 0 && n >= 3 && memcmp(s, "---", 3) == 0) {
+        *mb = 0;
+        dash = 0;
+    } else {
+        size_t k = pos;
+        for (;;) {
+            const char *nl = memchr(s + k, '\n', n - k);
+            if (!nl)
+                return false;
+            k = (size_t)(nl - s);
+            if (n - k - 1 >= 3 && memcmp(s + k + 1, "---", 3) == 0)
+                break;
+            k++;
+        }
+        size_t p = k;
+        while (p > pos && re_space(s[p - 1]))
+            p--;
+        *mb = p;
+        dash = k + 1;
+    }
+    size_t e = dash + 3;
+    while (e < n && re_space(s[e]))
+        e++;
+    *me = e;
+    return true;
+}
+
+hc_status hc_manifest_split(struct hc_arena *a, const char *text, size_t len, struct hc_doc **docs,
+                            size_t *ndocs)
+{
+    const char *s = text;
+    size_t n = len;
+    hc_go_trim_space(&s, &n);
+    size_t cap = 4, count = 0;
+    struct hc_doc *v = hc_arena_array(a, cap, sizeof *v);
+    if (!v)
+        return HC_ERR_NOMEM;
+    size_t beg = 0, pos = 0;
+    bool more = true;
+    while (more) {
+        size_t mb, me, end;
+        if (next_sep(s, n, pos, &mb, &me)) {
+            end = mb;
+        } else {
+            end = n;
+            more = false;
+        }
+        const char *d = s + beg;
+        size_t dl = end - beg;
+        if (dl > 0) {
+            hc_go_trim_space(&d, &dl);
+            if (count == cap) {
+                struct hc_doc *nv =
+                    hc_arena_realloc(a, v, cap * sizeof *v, cap * 2 * sizeof *v);
+                if (!nv)
+                    return HC_ERR_NOMEM;
+                v = nv;
+                cap *= 2;
+            }
+            v[count].s = d;
+            v[count].len = dl;
+            count++;
+        }
+        if (more)
+            beg = pos = me;
+    }
+    *docs = v;
+    *ndocs = count;
+    return HC_OK;
+}
+
+/* ---- SimpleHead ---- */
+
+struct head {
+    const char *kind, *name;
+    hc_val annotations; /* map[string]string or nil */
+    bool has_metadata;
+};
+
+static const char *json_kind(hc_val v)
+{
+    switch (v.kind) {
+    case HC_MAP:
+        return "object";
+    case HC_LIST:
+        return "array";
+    case HC_STRING:
+        return "string";
+    case HC_BOOL:
+        return "bool";
+    default:
+        return "number";
+    }
+}
+
+/* sigs.k8s.io/yaml's coercion of a scalar bound for a string; false for containers. */
+static bool as_string(struct hc_arena *a, hc_val v, const char **out)
+{
+    struct hc_buf b = HC_BUF_INIT;
+    switch (v.kind) {
+    case HC_STRING: {
+        char *s = hc_arena_strndup(a, v.u.s, v.len);
+        *out = s ? s : "";
+        return true;
+    }
+    case HC_BOOL:
+        *out = v.u.b ? "true" : "false";
+        return true;
+    case HC_INT:
+        hc_gofmt_int(&b, v.u.i, 10);
+        break;
+    case HC_FLOAT:
+        if (v.u.f == (double)(int64_t)v.u.f && v.u.f < 9.2e18 && v.u.f > -9.2e18)
+            hc_gofmt_int(&b, (int64_t)v.u.f, 10);
+        else
+            hc_gofmt_float32(&b, (float)v.u.f, 'g', -1);
+        break;
+    case HC_NULL:
+        *out = "";
+        return true;
+    default:
+        return false;
+    }
+    char *s = hc_arena_strndup(a, hc_buf_str(&b), b.len);
+    hc_buf_release(&b);
+    *out = s ? s : "";
+    return true;
+}
+
+static bool key_is(const struct hc_mapent *e, const char *name)
+{
+    return hc_go_equal_fold_ascii(e->key, e->klen, name, strlen(name));
+}
+
+static hc_status head_error(struct hc_error *err, const char *path, const char *strct,
+                            const char *field, hc_val v, const char *type)
+{
+    return hc_error_set(err, HC_ERR_PARSE,
+                        "YAML parse error on %s: error unmarshaling JSON: while decoding JSON: "
+                        "json: cannot unmarshal %s into Go struct field %s.%s of type %s",
+                        path, json_kind(v), strct, field, type);
+}
+
+/*
+ * Reads the head of one document.  Keys go in sorted order; an exact match
+ * of the JSON name wins over a case-insensitive one for the same field only
+ * by coming later, as Go's decoder assigns in input order.
+ */
+static hc_status read_head(struct hc_arena *a, const char *path, const char *doc, size_t len,
+                           struct head *h, struct hc_error *err)
+{
+    memset(h, 0, sizeof *h);
+    h->kind = "";
+    h->name = "";
+    h->annotations = hc_null();
+    hc_val v;
+    struct hc_error yerr;
+    hc_error_init(&yerr);
+    struct hc_yaml_read_opts yopts = {.filename = path};
+    hc_status rc = hc_yaml_read(a, doc, len, &yopts, &v, &yerr);
+    if (rc != HC_OK) {
+        if (rc == HC_ERR_NOMEM)
+            hc_error_nomem(err);
+        else
+            hc_error_set(err, rc, "YAML parse error on %s: %s", path, hc_error_msg(&yerr));
+        hc_error_release(&yerr);
+        return rc;
+    }
+    if (v.kind == HC_NULL)
+        return HC_OK;
+    if (v.kind != HC_MAP)
+        return hc_error_set(err, HC_ERR_PARSE,
+                            "YAML parse error on %s: error unmarshaling JSON: while decoding "
+                            "JSON: json: cannot unmarshal %s into Go value of type util.SimpleHead",
+                            path, json_kind(v));
+    hc_status first = HC_OK;
+    hc_map_foreach(v.u.m, e)
+    {
+        if (key_is(e, "kind")) {
+            if (!as_string(a, e->val, &h->kind) && first == HC_OK)
+                first = head_error(err, path, "SimpleHead", "kind", e->val, "string");
+        } else if (key_is(e, "apiVersion")) {
+            const char *ignored;
+            if (!as_string(a, e->val, &ignored) && first == HC_OK)
+                first = head_error(err, path, "SimpleHead", "apiVersion", e->val, "string");
+        } else if (key_is(e, "metadata")) {
+            hc_val md = e->val;
+            if (md.kind == HC_NULL) {
+                h->has_metadata = false;
+                continue;
+            }
+            if (md.kind != HC_MAP) {
+                if (first == HC_OK)
+                    first = head_error(err, path, "SimpleHead", "metadata", md,
+                                       "struct { Name string \"json:\\\"name\\\"\"; Annotations "
+                                       "map[string]string \"json:\\\"annotations\\\"\" }");
+                continue;
+            }
+            h->has_metadata = true;
+            hc_map_foreach(md.u.m, me)
+            {
+                if (key_is(me, "name")) {
+                    if (!as_string(a, me->val, &h->name) && first == HC_OK)
+                        first = head_error(err, path, "", "metadata.name", me->val, "string");
+                } else if (key_is(me, "annotations")) {
+                    hc_val an = me->val;
+                    if (an.kind == HC_NULL) {
+                        h->annotations = hc_null();
+                        continue;
+                    }
+                    if (an.kind != HC_MAP) {
+                        if (first == HC_OK)
+                            first = head_error(err, path, "", "metadata.annotations", an,
+                                               "map[string]string");
+                        continue;
+                    }
+                    struct hc_map *m = hc_map_new(a, an.u.m->len);
+                    if (!m)
+                        return hc_error_nomem(err);
+                    hc_map_foreach(an.u.m, ae)
+                    {
+                        const char *s;
+                        if (!as_string(a, ae->val, &s)) {
+                            if (first == HC_OK)
+                                first = head_error(err, path, "", "metadata.annotations",
+                                                   ae->val, "string");
+                            s = "";
+                        }
+                        if (hc_map_set(a, m, ae->key, ae->klen, hc_strn(s, strlen(s))) != HC_OK)
+                            return hc_error_nomem(err);
+                    }
+                    h->annotations = hc_map_val(m, HC_GT_STRMAP);
+                }
+            }
+        }
+    }
+    return first;
+}
+
+/* ---- sorting ---- */
+
+static const char *const install_order[] = {
+    "PriorityClass",
+    "Namespace",
+    "NetworkPolicy",
+    "ResourceQuota",
+    "LimitRange",
+    "PodSecurityPolicy",
+    "PodDisruptionBudget",
+    "ServiceAccount",
+    "Secret",
+    "SecretList",
+    "ConfigMap",
+    "StorageClass",
+    "PersistentVolume",
+    "PersistentVolumeClaim",
+    "CustomResourceDefinition",
+    "ClusterRole",
+    "ClusterRoleList",
+    "ClusterRoleBinding",
+    "ClusterRoleBindingList",
+    "Role",
+    "RoleList",
+    "RoleBinding",
+    "RoleBindingList",
+    "Service",
+    "DaemonSet",
+    "Pod",
+    "ReplicationController",
+    "ReplicaSet",
+    "Deployment",
+    "HorizontalPodAutoscaler",
+    "StatefulSet",
+    "Job",
+    "CronJob",
+    "IngressClass",
+    "Ingress",
+    "APIService",
+    "MutatingWebhookConfiguration",
+    "ValidatingWebhookConfiguration",
+};
+
+/* The kind's place in install order, or -1 for an unknown kind. */
+static int kind_rank(const char *kind)
+{
+    for (size_t i = 0; i < sizeof install_order / sizeof install_order[0]; i++)
+        if (strcmp(kind, install_order[i]) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* lessByKind, with the input position breaking ties (sort.SliceStable). */
+struct ranked {
+    const char *kind;
+    int rank;
+    size_t pos;
+};
+
+static int cmp_ranked(const void *x, const void *y)
+{
+    const struct ranked *a = x, *b = y;
+    if (a->rank < 0 && b->rank < 0) {
+        int c = strcmp(a->kind, b->kind);
+        if (c)
+            return c;
+    } else if (a->rank < 0) {
+        return 1;
+    } else if (b->rank < 0) {
+        return -1;
+    } else if (a->rank != b->rank) {
+        return a->rank < b->rank ? -1 : 1;
+    }
+    return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+static hc_status sort_by_kind(void *items, size_t n, size_t size, size_t kind_off)
+{
+    if (n < 2)
+        return HC_OK;
+    struct ranked *r = hc_malloc(n * sizeof *r);
+    char *tmp = hc_malloc(n * size);
+    if (!r || !tmp) {
+        hc_free(r);
+        hc_free(tmp);
+        return HC_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *kind = *(const char *const *)(const void *)((char *)items + i * size + kind_off);
+        r[i] = (struct ranked){kind, kind_rank(kind), i};
+    }
+    qsort(r, n, sizeof *r, cmp_ranked);
+    memcpy(tmp, items, n * size);
+    for (size_t i = 0; i < n; i++)
+        memcpy((char *)items + i * size, tmp + r[i].pos * size, size);
+    hc_free(r);
+    hc_free(tmp);
+    return HC_OK;
+}
+
+/* The hook events Helm knows (events map of manifest_sorter.go). */
+static int hook_event(const char *s, size_t n, bool *is_test)
+{
+    static const char *const events[] = {"pre-install",  "post-install", "pre-delete",
+                                         "post-delete",  "pre-upgrade",  "post-upgrade",
+                                         "pre-rollback", "post-rollback", "test",
+                                         "test-success"};
+    for (size_t i = 0; i < sizeof events / sizeof events[0]; i++) {
+        if (strlen(events[i]) == n && memcmp(events[i], s, n) == 0) {
+            if (i >= 8)
+                *is_test = true;
+            return (int)i;
+        }
+    }
+    return -1;
+}
+
+/* strconv.Atoi for the hook weight (0 when invalid). */
+static int64_t atoi_go(const char *s)
+{
+    size_t i = 0, n = strlen(s);
+    bool neg = false;
+    if (i < n && (s[i] == '+' || s[i] == '-'))
+        neg = s[i++] == '-';
+    if (i == n)
+        return 0;
+    uint64_t v = 0;
+    for (; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9' || v > (uint64_t)INT64_MAX / 10)
+            return 0;
+        v = v * 10 + (uint64_t)(s[i] - '0');
+    }
+    if (v > (uint64_t)INT64_MAX)
+        return 0;
+    return neg ? -(int64_t)v : (int64_t)v;
+}
+
+static int cmp_rendered(const void *x, const void *y)
+{
+    const struct hc_rendered *const *a = x, *const *b = y;
+    return hc_strcmp((*a)->name, (*a)->name_len, (*b)->name, (*b)->name_len);
+}
+
+struct grow {
+    void *v;
+    size_t n, cap;
+};
+
+static void *grow_push(struct hc_arena *a, struct grow *g, size_t size)
+{
+    if (g->n == g->cap) {
+        size_t cap = g->cap ? g->cap * 2 : 16;
+        void *nv = hc_arena_realloc(a, g->v, g->cap * size, cap * size);
+        if (!nv)
+            return NULL;
+        g->v = nv;
+        g->cap = cap;
+    }
+    return (char *)g->v + size * g->n++;
+}
+
+/* A copy of a string value (annotation) in the arena, or NULL when absent. */
+static const char *annotation(const struct head *h, const char *key)
+{
+    hc_val v;
+    if (h->annotations.kind != HC_MAP || !h->annotations.u.m ||
+        !hc_map_get(h->annotations.u.m, key, strlen(key), &v))
+        return NULL;
+    return v.u.s; /* as_string made it NUL-terminated */
+}
+
+hc_status hc_manifest_sort(struct hc_arena *a, const struct hc_rendered *files, size_t nfiles,
+                           struct hc_hook **hooks, size_t *nhooks, struct hc_manifest **manifests,
+                           size_t *nmanifests, struct hc_error *err)
+{
+    *hooks = NULL;
+    *manifests = NULL;
+    *nhooks = *nmanifests = 0;
+    const struct hc_rendered **order = hc_malloc((nfiles ? nfiles : 1) * sizeof *order);
+    if (!order)
+        return hc_error_nomem(err);
+    for (size_t i = 0; i < nfiles; i++)
+        order[i] = &files[i];
+    if (nfiles > 1)
+        qsort(order, nfiles, sizeof *order, cmp_rendered);
+    struct grow hk = {0}, mf = {0};
+    hc_status rc = HC_OK;
+    for (size_t i = 0; i < nfiles && rc == HC_OK; i++) {
+        const struct hc_rendered *f = order[i];
+        const char *base = f->name + f->name_len;
+        while (base > f->name && base[-1] != '/')
+            base--;
+        if (*base == '_')
+            continue;
+        const char *t = f->text;
+        size_t tl = f->len;
+        hc_go_trim_space(&t, &tl);
+        if (tl == 0)
+            continue;
+        struct hc_doc *docs;
+        size_t ndocs;
+        if (hc_manifest_split(a, f->text, f->len, &docs, &ndocs) != HC_OK) {
+            rc = hc_error_nomem(err);
+            break;
+        }
+        const char *path = hc_arena_strndup(a, f->name, f->name_len);
+        if (!path) {
+            rc = hc_error_nomem(err);
+            break;
+        }
+        for (size_t d = 0; d < ndocs; d++) {
+            struct head h;
+            rc = read_head(a, path, docs[d].s, docs[d].len, &h, err);
+            if (rc != HC_OK)
+                break;
+            const char *hook_types = h.has_metadata ? annotation(&h, "helm.sh/hook") : NULL;
+            if (!hook_types) {
+                struct hc_manifest *m = grow_push(a, &mf, sizeof *m);
+                if (!m) {
+                    rc = hc_error_nomem(err);
+                    break;
+                }
+                *m = (struct hc_manifest){path, docs[d].s, docs[d].len, h.kind};
+                continue;
+            }
+            bool unknown = false, is_test = false;
+            const char *p = hook_types;
+            for (;;) {
+                const char *comma = strchr(p, ',');
+                size_t n = comma ? (size_t)(comma - p) : strlen(p);
+                const char *ev = p;
+                hc_go_trim_space(&ev, &n);
+                char lower[64];
+                if (n >= sizeof lower) {
+                    unknown = true;
+                    break;
+                }
+                for (size_t k = 0; k < n; k++)
+                    lower[k] = ev[k] >= 'A' && ev[k] <= 'Z' ? (char)(ev[k] + 32) : ev[k];
+                if (hook_event(lower, n, &is_test) < 0) {
+                    unknown = true;
+                    break;
+                }
+                if (!comma)
+                    break;
+                p = comma + 1;
+            }
+            if (unknown)
+                continue; /* Helm logs "skipping unknown hooks" and drops the document */
+            struct hc_hook *hook = grow_push(a, &hk, sizeof *hook);
+            if (!hook) {
+                rc = hc_error_nomem(err);
+                break;
+            }
+            const char *w = annotation(&h, "helm.sh/hook-weight");
+            *hook = (struct hc_hook){path, docs[d].s, docs[d].len, h.kind, h.name, is_test,
+                                     w ? atoi_go(w) : 0};
+        }
+    }
+    hc_free(order);
+    if (rc != HC_OK) {
+        *hooks = hk.v;
+        *nhooks = hk.n;
+        *manifests = mf.v;
+        *nmanifests = mf.n;
+        return rc;
+    }
+    if (sort_by_kind(hk.v, hk.n, sizeof(struct hc_hook), offsetof(struct hc_hook, kind)) !=
+            HC_OK ||
+        sort_by_kind(mf.v, mf.n, sizeof(struct hc_manifest), offsetof(struct hc_manifest, kind)) !=
+            HC_OK)
+        return hc_error_nomem(err);
+    *hooks = hk.v;
+    *nhooks = hk.n;
+    *manifests = mf.v;
+    *nmanifests = mf.n;
+    return HC_OK;
+}
