@@ -208,8 +208,10 @@ struct hc_release {
  * The record and its strings are allocated in a.  HC_ERR_PARSE for bad JSON,
  * HC_ERR_INVALID for well-formed JSON of the wrong shape (Go's "json: cannot
  * unmarshal ..."), HC_ERR_NOMEM; *out is set only on success.  r->format is
- * HC_RELEASE_V3 when the text carries v3's marks (info.deleted "" or a hook
- * time "") and no v4-only key, else HC_RELEASE_V4.
+ * HC_RELEASE_V3 when the text carries v3's marks (a time written as "", or a
+ * chart without "schemamodtime", which v4 always writes) and no v4-only key
+ * (apply_method, schemamodtime, modtime, output_log_policies), else
+ * HC_RELEASE_V4.
  */
 hc_status hc_release_from_json(struct hc_arena *a, const char *json, size_t len,
                                struct hc_release **out, struct hc_error *err);

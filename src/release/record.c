@@ -407,8 +407,11 @@ static hc_status rd_chart(struct rd *r, hc_val o, struct hc_release_chart *c)
     if (rc == HC_OK)
         rc = rd_bytes(r, o, "schema", "Chart.chart.schema", &c->schema);
     if (rc == HC_OK) {
+        /* v4 always writes schemamodtime; a chart without it came from v3 */
         if (get(o, "schemamodtime", &v) || get(o, "modtime", &v))
             r->v4_marks = true;
+        else
+            r->v3_marks = true;
         rc = rd_time(r, o, "schemamodtime", "Chart.chart.schemamodtime", &c->schema_modtime);
     }
     if (rc == HC_OK)

@@ -9,6 +9,7 @@
 #include "base/buf.h"
 #include "helmc/release.h"
 #include "json/json.h"
+#include "yaml/yaml.h"
 
 /* Copies of release-format/samples, as recorded from helm v3.16.1 and v4.1.4. */
 #define SAMPLES HELMC_SOURCE_DIR "/tests/golden/release/"
@@ -206,6 +207,81 @@ static void test_sql_bodies(void **state)
     }
     assert_int_equal(found, 2);
     free(text);
+}
+
+/*
+ * Memory-driver files (HELM_MEMORY_DRIVER_DATA): YAML lists of records, read
+ * as sigs.k8s.io/yaml does (YAML -> JSON -> records).  Statuses in file order;
+ * format as detected; each record survives encode/decode unchanged.
+ */
+static const struct {
+    const char *file;
+    const char *statuses; /* one letter each: S superseded, D deployed, F failed, P pending-upgrade */
+    const char *formats;  /* 3 or 4 per record */
+} memory_samples[] = {
+    {"memory-driver-demo-history.yaml", "SSD", "433"},
+    {"memory-driver-empty-times.yaml", "D", "3"},
+    {"memory-driver-long-history-10-revisions.yaml", "SSSFSSSSSD", "4444444444"},
+    /* hand-written, no v4-only keys and charts without schemamodtime: v3's shape */
+    {"memory-driver-minimal-history.yaml", "SD", "33"},
+    {"memory-driver-pending-upgrade.yaml", "SDP", "333"},
+};
+
+static char status_letter(hc_rstr s)
+{
+    static const char *const names[] = {"superseded", "deployed", "failed", "pending-upgrade"};
+    for (size_t i = 0; i < ARRAY_LEN(names); i++)
+        if (s.n == strlen(names[i]) && memcmp(s.p, names[i], s.n) == 0)
+            return "SDFP"[i];
+    return '?';
+}
+
+static void test_memory_driver_files(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < ARRAY_LEN(memory_samples); i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s%s", SAMPLES, memory_samples[i].file);
+        size_t len;
+        char *text = slurp(path, &len);
+        assert_non_null(text);
+        struct hc_arena a;
+        hc_arena_init(&a, 0);
+        struct hc_error err;
+        hc_error_init(&err);
+        hc_val list;
+        assert_int_equal(hc_yaml_read(&a, text, len, NULL, &list, &err), HC_OK);
+        assert_int_equal(list.kind, HC_LIST);
+        size_t n = strlen(memory_samples[i].statuses);
+        print_message("memory sample %s\n", memory_samples[i].file);
+        assert_int_equal(list.u.l->len, n);
+        for (size_t k = 0; k < n; k++) {
+            struct hc_buf j, j1, enc, j2;
+            hc_buf_init(&j, 0);
+            hc_buf_init(&j1, 0);
+            hc_buf_init(&enc, 0);
+            hc_buf_init(&j2, 0);
+            assert_int_equal(hc_json_write(&j, list.u.l->items[k], 0, &err), HC_OK);
+            struct hc_release *r = NULL, *r2 = NULL;
+            if (hc_release_from_json(&a, j.data, j.len, &r, &err) != HC_OK)
+                fail_msg("record %zu: %s", k, hc_error_msg(&err));
+            assert_non_null(r->info);
+            assert_int_equal(status_letter(r->info->status), memory_samples[i].statuses[k]);
+            assert_int_equal(r->format == HC_RELEASE_V3 ? '3' : '4', memory_samples[i].formats[k]);
+            assert_int_equal(hc_release_to_json(&j1, r, r->format, &err), HC_OK);
+            assert_int_equal(hc_release_encode(&enc, r, r->format, &err), HC_OK);
+            assert_int_equal(hc_release_decode(&a, enc.data, enc.len, 0, &r2, &err), HC_OK);
+            assert_int_equal(hc_release_to_json(&j2, r2, r->format, &err), HC_OK);
+            assert_int_equal(j1.len, j2.len);
+            assert_memory_equal(j1.data, j2.data, j1.len);
+            hc_buf_release(&j);
+            hc_buf_release(&j1);
+            hc_buf_release(&enc);
+            hc_buf_release(&j2);
+        }
+        hc_arena_free(&a);
+        free(text);
+    }
 }
 
 static void test_time_format(void **state)
@@ -437,6 +513,7 @@ int main(void)
         cmocka_unit_test(test_json_samples_exact),
         cmocka_unit_test(test_secret_body),
         cmocka_unit_test(test_sql_bodies),
+        cmocka_unit_test(test_memory_driver_files),
         cmocka_unit_test(test_time_format),
         cmocka_unit_test(test_zero_times_by_format),
         cmocka_unit_test(test_empty_chart_lists),
