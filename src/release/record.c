@@ -51,9 +51,41 @@ static hc_status type_error(struct rd *r, hc_val v, const char *field, const cha
                         json_kind(v), field, type);
 }
 
+static bool ascii_fold_equal(const char *a, size_t n, const char *b)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if (y == 0)
+            return false;
+        if (x >= 'A' && x <= 'Z')
+            x = (unsigned char)(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z')
+            y = (unsigned char)(y - 'A' + 'a');
+        if (x != y)
+            return false;
+    }
+    return b[n] == 0;
+}
+
+/*
+ * The value for a struct field's JSON name.  Go's decoder prefers the exact
+ * key and also accepts one that matches ignoring case ("Name" for "name");
+ * the map has lost the input order Go uses to pick among several such keys,
+ * so the first in sorted order is taken.
+ */
 static bool get(hc_val obj, const char *key, hc_val *out)
 {
-    return obj.kind == HC_MAP && obj.u.m && hc_map_get(obj.u.m, key, strlen(key), out);
+    if (obj.kind != HC_MAP || !obj.u.m)
+        return false;
+    if (hc_map_get(obj.u.m, key, strlen(key), out))
+        return true;
+    hc_map_foreach(obj.u.m, ent) {
+        if (ascii_fold_equal(ent->key, ent->klen, key)) {
+            *out = ent->val;
+            return true;
+        }
+    }
+    return false;
 }
 
 static hc_status rd_str(struct rd *r, hc_val obj, const char *key, const char *field, hc_rstr *out)
