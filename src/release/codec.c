@@ -295,75 +295,200 @@ static int days_in_month(int64_t y, int m)
     return dm[m - 1];
 }
 
-/* n decimal digits at s[*i], or -1. */
-static int digits(const char *s, size_t len, size_t *i, int n)
+#define RFC3339 "2006-01-02T15:04:05Z07:00"
+
+static bool is_digit(const char *s, size_t n, size_t i)
 {
-    int v = 0;
-    for (int k = 0; k < n; k++) {
-        if (*i >= len || s[*i] < '0' || s[*i] > '9')
-            return -1;
-        v = v * 10 + (s[*i] - '0');
-        (*i)++;
+    return i < n && s[i] >= '0' && s[i] <= '9';
+}
+
+/* Go's time.quote: ASCII kept (" and \ escaped), other bytes as \xNN. */
+static void time_quote(struct hc_buf *b, const char *s, size_t n)
+{
+    hc_buf_addc(b, '"');
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80 || c < ' ') {
+            hc_buf_printf(b, "\\x%02x", c);
+        } else {
+            if (c == '"' || c == '\\')
+                hc_buf_addc(b, '\\');
+            hc_buf_addc(b, (char)c);
+        }
     }
+    hc_buf_addc(b, '"');
+}
+
+/*
+ * Go's ParseError text: with a message, `parsing time "V": month out of
+ * range`; without, `parsing time "V" as "LAYOUT": cannot parse "REST" as "ELEM"`.
+ */
+static hc_status time_error(struct hc_error *err, const char *s, size_t n, const char *elem,
+                            const char *rest, size_t restn, const char *msg)
+{
+    struct hc_buf b;
+    hc_buf_init(&b, 0);
+    hc_buf_adds(&b, "parsing time ");
+    time_quote(&b, s, n);
+    if (msg) {
+        hc_buf_adds(&b, msg);
+    } else {
+        hc_buf_adds(&b, " as \"" RFC3339 "\": cannot parse ");
+        time_quote(&b, rest, restn);
+        hc_buf_adds(&b, " as ");
+        time_quote(&b, elem, strlen(elem));
+    }
+    hc_status rc = hc_buf_ok(&b) ? hc_error_set(err, HC_ERR_PARSE, "%s", b.data)
+                                 : hc_error_nomem(err);
+    hc_buf_release(&b);
+    return rc;
+}
+
+/* Go's getnum: one or two digits (exactly two when fixed); -1 when bad. */
+static int getnum(const char *s, size_t n, size_t *i, bool fixed)
+{
+    if (!is_digit(s, n, *i))
+        return -1;
+    if (!is_digit(s, n, *i + 1)) {
+        if (fixed)
+            return -1;
+        return s[(*i)++] - '0';
+    }
+    int v = (s[*i] - '0') * 10 + (s[*i + 1] - '0');
+    *i += 2;
     return v;
 }
 
-static bool expect(const char *s, size_t len, size_t *i, char c)
+struct civil {
+    int year, month, day, hour, min, sec;
+    int32_t nsec, offset;
+};
+
+/*
+ * time.Parse(time.RFC3339, s) as Go runs it layout element by layout element,
+ * for its verdict and exact error; looser than RFC 3339 (a one-digit hour,
+ * a comma before the fraction, a zone hour of 24), which the caller checks.
+ */
+static hc_status go_parse(const char *s, size_t n, struct civil *c, struct hc_error *err)
 {
-    if (*i >= len || s[*i] != c)
-        return false;
-    (*i)++;
-    return true;
+    size_t i = 0, hold;
+#define BAD(elem) return time_error(err, s, n, elem, s + hold, n - hold, NULL)
+#define SKIP(ch, elem)                                                                             \
+    do {                                                                                           \
+        hold = i;                                                                                  \
+        if (i >= n || s[i] != (ch))                                                                \
+            BAD(elem);                                                                             \
+        i++;                                                                                       \
+    } while (0)
+#define RANGE(what) return time_error(err, s, n, NULL, NULL, 0, ": " what " out of range")
+    hold = i;
+    for (int k = 0; k < 4; k++)
+        if (!is_digit(s, n, i + (size_t)k))
+            BAD("2006");
+    c->year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    i = 4;
+    SKIP('-', "-");
+    hold = i;
+    if ((c->month = getnum(s, n, &i, true)) < 0)
+        BAD("01");
+    if (c->month < 1 || c->month > 12)
+        RANGE("month");
+    SKIP('-', "-");
+    hold = i;
+    if ((c->day = getnum(s, n, &i, true)) < 0)
+        BAD("02");
+    SKIP('T', "T");
+    hold = i;
+    if ((c->hour = getnum(s, n, &i, false)) < 0)
+        BAD("15");
+    if (c->hour >= 24)
+        RANGE("hour");
+    SKIP(':', ":");
+    hold = i;
+    if ((c->min = getnum(s, n, &i, true)) < 0)
+        BAD("04");
+    if (c->min >= 60)
+        RANGE("minute");
+    SKIP(':', ":");
+    hold = i;
+    if ((c->sec = getnum(s, n, &i, true)) < 0)
+        BAD("05");
+    if (c->sec >= 60)
+        RANGE("second");
+    c->nsec = 0;
+    if (n - i >= 2 && (s[i] == '.' || s[i] == ',') && is_digit(s, n, i + 1)) {
+        int32_t scale = 100000000;
+        for (i++; is_digit(s, n, i); i++) {
+            c->nsec += (int32_t)(s[i] - '0') * scale;
+            scale /= 10;
+        }
+    }
+    hold = i;
+    c->offset = 0;
+    if (i < n && s[i] == 'Z') {
+        i++;
+    } else {
+        if (n - i < 6 || s[i + 3] != ':')
+            BAD("Z07:00");
+        size_t j = i + 1;
+        int hr = getnum(s, n, &j, true);
+        j = i + 4;
+        int mm = hr < 0 ? -1 : getnum(s, n, &j, true);
+        if (hr < 0 || mm < 0)
+            BAD("Z07:00");
+        if (mm > 60)
+            RANGE("time zone offset minute");
+        if (hr > 24)
+            RANGE("time zone offset hour");
+        if (s[i] != '+' && s[i] != '-')
+            BAD("Z07:00");
+        c->offset = (s[i] == '-' ? -1 : 1) * (hr * 3600 + mm * 60);
+        i += 6;
+    }
+    if (i < n) {
+        struct hc_buf m;
+        hc_buf_init(&m, 0);
+        hc_buf_adds(&m, ": extra text: ");
+        time_quote(&m, s + i, n - i);
+        hc_status rc = hc_buf_ok(&m) ? time_error(err, s, n, NULL, NULL, 0, m.data)
+                                     : hc_error_nomem(err);
+        hc_buf_release(&m);
+        return rc;
+    }
+    if (c->day < 1 || c->day > days_in_month(c->year, c->month))
+        RANGE("day");
+#undef BAD
+#undef SKIP
+#undef RANGE
+    return HC_OK;
 }
 
+/*
+ * Go's time.Time.UnmarshalJSON (parseStrictRFC3339): time.Parse with the
+ * RFC3339 layout, then the checks that layout cannot express.
+ */
 hc_status hc_time_parse(const char *s, size_t n, struct hc_time *out, struct hc_error *err)
 {
-    size_t i = 0;
-    int y = digits(s, n, &i, 4);
-    bool ok = y >= 0 && expect(s, n, &i, '-');
-    int mo = ok ? digits(s, n, &i, 2) : -1;
-    ok = ok && mo >= 1 && mo <= 12 && expect(s, n, &i, '-');
-    int d = ok ? digits(s, n, &i, 2) : -1;
-    ok = ok && d >= 1 && d <= days_in_month(y, mo) && expect(s, n, &i, 'T');
-    int h = ok ? digits(s, n, &i, 2) : -1;
-    ok = ok && h >= 0 && h < 24 && expect(s, n, &i, ':');
-    int mi = ok ? digits(s, n, &i, 2) : -1;
-    ok = ok && mi >= 0 && mi < 60 && expect(s, n, &i, ':');
-    int se = ok ? digits(s, n, &i, 2) : -1;
-    ok = ok && se >= 0 && se < 60;
-    int32_t nsec = 0;
-    if (ok && i < n && s[i] == '.') {
-        i++;
-        size_t start = i;
-        int32_t scale = 100000000;
-        while (i < n && s[i] >= '0' && s[i] <= '9') {
-            nsec += (int32_t)(s[i] - '0') * scale;
-            scale /= 10;
-            i++;
-        }
-        ok = i > start;
+    struct civil c;
+    hc_status rc = go_parse(s, n, &c, err);
+    if (rc != HC_OK)
+        return rc;
+    /* go_parse succeeded, so s has at least "2006-01-02T1:04:05Z" */
+    if (s[12] == ':')
+        return time_error(err, s, n, "15", s + 11, 1, NULL);
+    if (s[19] == ',')
+        return time_error(err, s, n, ".", ",", 1, NULL);
+    if (s[n - 1] != 'Z') {
+        const char *z = s + n - 5; /* "07:00" */
+        if ((z[0] - '0') * 10 + (z[1] - '0') >= 24)
+            return time_error(err, s, n, NULL, NULL, 0, ": timezone hour out of range");
+        if ((z[3] - '0') * 10 + (z[4] - '0') >= 60)
+            return time_error(err, s, n, NULL, NULL, 0, ": timezone minute out of range");
     }
-    int32_t offset = 0;
-    if (ok && i < n && s[i] == 'Z') {
-        i++;
-    } else if (ok && i < n && (s[i] == '+' || s[i] == '-')) {
-        int sign = s[i] == '-' ? -1 : 1;
-        i++;
-        int oh = digits(s, n, &i, 2);
-        ok = oh >= 0 && oh < 24 && expect(s, n, &i, ':');
-        int om = ok ? digits(s, n, &i, 2) : -1;
-        ok = ok && om >= 0 && om < 60;
-        offset = sign * (oh * 3600 + om * 60);
-    } else {
-        ok = false;
-    }
-    if (!ok || i != n)
-        return hc_error_set(err, HC_ERR_PARSE, "parsing time \"%.*s\": not an RFC 3339 time",
-                            (int)(n > 64 ? 64 : n), s);
-    int64_t days = days_from_civil(y, mo, d) + DAYS_TO_UNIX;
-    out->sec = days * SECONDS_PER_DAY + h * 3600 + mi * 60 + se - offset;
-    out->nsec = nsec;
-    out->offset = offset;
+    int64_t days = days_from_civil(c.year, c.month, c.day) + DAYS_TO_UNIX;
+    out->sec = days * SECONDS_PER_DAY + c.hour * 3600 + c.min * 60 + c.sec - c.offset;
+    out->nsec = c.nsec;
+    out->offset = c.offset;
     return HC_OK;
 }
 

@@ -298,6 +298,9 @@ static void test_time_format(void **state)
         {"2024-02-29T23:59:59.1Z", "2024-02-29T23:59:59.1Z"},
         {"9999-12-31T23:59:59.999999999Z", "9999-12-31T23:59:59.999999999Z"},
         {"1970-01-01T00:00:00Z", "1970-01-01T00:00:00Z"},
+        {"2024-01-01T00:00:00.1234567891Z", "2024-01-01T00:00:00.123456789Z"}, /* Go truncates */
+        {"2024-01-01T00:00:00.000Z", "2024-01-01T00:00:00Z"},
+        {"2024-12-31T23:30:00-23:59", "2024-12-31T23:30:00-23:59"},
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         struct hc_time t;
@@ -319,15 +322,33 @@ static void test_time_format(void **state)
     struct hc_time e;
     assert_int_equal(hc_time_parse("1970-01-01T00:00:00Z", 20, &e, &err), HC_OK);
     assert_true(u.sec == e.sec);
-    static const char *bad[] = {"", "2024-13-01T00:00:00Z", "2023-02-29T00:00:00Z",
-                                "2024-01-01 00:00:00Z", "2024-01-01T24:00:00Z",
-                                "2024-01-01T00:00:00", "2024-01-01T00:00:00.Z",
-                                "2024-01-01T00:00:00+0200", "2024-01-01t00:00:00z"};
+    /* Go's time.Parse(time.RFC3339) errors plus parseStrictRFC3339's extra checks */
+#define AS " as \"2006-01-02T15:04:05Z07:00\": cannot parse "
+    static const struct {
+        const char *in, *msg;
+    } bad[] = {
+        {"", "parsing time \"\"" AS "\"\" as \"2006\""},
+        {"2024-13-01T00:00:00Z", "parsing time \"2024-13-01T00:00:00Z\": month out of range"},
+        {"2023-02-29T00:00:00Z", "parsing time \"2023-02-29T00:00:00Z\": day out of range"},
+        {"2024-01-01 00:00:00Z", "parsing time \"2024-01-01 00:00:00Z\"" AS "\" 00:00:00Z\" as \"T\""},
+        {"2024-01-01T24:00:00Z", "parsing time \"2024-01-01T24:00:00Z\": hour out of range"},
+        {"2024-01-01T00:00:00", "parsing time \"2024-01-01T00:00:00\"" AS "\"\" as \"Z07:00\""},
+        {"2024-01-01T00:00:00.Z", "parsing time \"2024-01-01T00:00:00.Z\"" AS "\".Z\" as \"Z07:00\""},
+        {"2024-01-01T00:00:00+0200", "parsing time \"2024-01-01T00:00:00+0200\"" AS "\"+0200\" as \"Z07:00\""},
+        {"2024-01-01t00:00:00z", "parsing time \"2024-01-01t00:00:00z\"" AS "\"t00:00:00z\" as \"T\""},
+        {"2024-01-01T1:00:00Z", "parsing time \"2024-01-01T1:00:00Z\"" AS "\"1\" as \"15\""},
+        {"2024-01-01T00:00:00,5Z", "parsing time \"2024-01-01T00:00:00,5Z\"" AS "\",\" as \".\""},
+        {"2024-01-01T00:00:00+24:00", "parsing time \"2024-01-01T00:00:00+24:00\": timezone hour out of range"},
+        {"2024-01-01T00:00:00Zx", "parsing time \"2024-01-01T00:00:00Zx\": extra text: \"x\""},
+        {"2024-01-01T00:00:00\xc3\xa9", "parsing time \"2024-01-01T00:00:00\\xc3\\xa9\"" AS "\"\\xc3\\xa9\" as \"Z07:00\""},
+    };
+#undef AS
     for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
         struct hc_time t;
         struct hc_error e2;
         hc_error_init(&e2);
-        assert_int_equal(hc_time_parse(bad[i], strlen(bad[i]), &t, &e2), HC_ERR_PARSE);
+        assert_int_equal(hc_time_parse(bad[i].in, strlen(bad[i].in), &t, &e2), HC_ERR_PARSE);
+        assert_string_equal(hc_error_msg(&e2), bad[i].msg);
         hc_error_release(&e2);
     }
 }
@@ -477,7 +498,8 @@ static void test_malformed(void **state)
         {"{\"version\":1.5}", true, HC_ERR_INVALID,
          "json: cannot unmarshal number 1.5 into Go struct field Release.version of type int"},
         {"{\"info\":{\"first_deployed\":\"yesterday\"}}", true, HC_ERR_PARSE,
-         "parsing time \"yesterday\": not an RFC 3339 time"},
+         "parsing time \"yesterday\" as \"2006-01-02T15:04:05Z07:00\": cannot parse "
+         "\"yesterday\" as \"2006\""},
         {"{\"info\":[]}", true, HC_ERR_INVALID,
          "json: cannot unmarshal array into Go struct field Release.info of type v1.Info"},
         {"{\"chart\":{\"templates\":[{\"name\":\"a\",\"data\":\"!!\"}]}}", true, HC_ERR_PARSE,
