@@ -245,6 +245,12 @@ hc_status hc_release_decode(struct hc_arena *a, const char *data, size_t len, si
 hc_status hc_release_encode(struct hc_buf *b, const struct hc_release *r,
                             enum hc_release_format format, struct hc_error *err);
 
+/*
+ * Appends the storage key of a revision, "sh.helm.release.v1.<name>.v<version>":
+ * the Secret/ConfigMap name, the SQL key column and the memory-driver key.
+ */
+void hc_release_storage_key(struct hc_buf *b, hc_rstr name, int64_t version);
+
 /* ---- the codec's layers, for tests and tools ---- */
 
 /* Go's base64.StdEncoding.DecodeString into a (result NUL-terminated). */

@@ -102,7 +102,7 @@ hc_status hc_base64_decode(struct hc_arena *a, const char *s, size_t n, unsigned
                 if (si == n)
                     return b64_corrupt(err, n);
                 if (src[si] != '=')
-                    return b64_corrupt(err, si);
+                    return b64_corrupt(err, si - 1); /* Go reports the byte before */
                 si++;
             }
             while (si < n && (src[si] == '\r' || src[si] == '\n'))
@@ -523,6 +523,13 @@ void hc_time_format(struct hc_buf *b, struct hc_time t)
 }
 
 /* ---- the storage body ---- */
+
+void hc_release_storage_key(struct hc_buf *b, hc_rstr name, int64_t version)
+{
+    hc_buf_adds(b, "sh.helm.release.v1.");
+    hc_buf_add(b, name.p, name.n);
+    hc_buf_printf(b, ".v%lld", (long long)version);
+}
 
 hc_status hc_release_decode(struct hc_arena *a, const char *data, size_t len, size_t max_json,
                             struct hc_release **out, struct hc_error *err)

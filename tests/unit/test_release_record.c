@@ -489,6 +489,9 @@ static void test_malformed(void **state)
         {"eyJ", false, HC_ERR_PARSE, "illegal base64 data at input byte 0"},
         {"e===", false, HC_ERR_PARSE, "illegal base64 data at input byte 1"},
         {"eyJ9=", false, HC_ERR_PARSE, "illegal base64 data at input byte 4"},
+        {"eg=x", false, HC_ERR_PARSE, "illegal base64 data at input byte 2"},
+        {"eg=", false, HC_ERR_PARSE, "illegal base64 data at input byte 3"},
+        {"eg==\nx", false, HC_ERR_PARSE, "illegal base64 data at input byte 5"},
         /* gzip magic, then garbage */
         {"H4sIAAAAAAAC/wAA", false, HC_ERR_PARSE, "unexpected EOF"},
         {"", false, HC_ERR_PARSE, "unexpected end of JSON input"},
@@ -531,6 +534,43 @@ static void test_malformed(void **state)
     }
 }
 
+/* Every arena ceiling gives either the record or HC_ERR_NOMEM, never a crash or a leak. */
+static void test_arena_ceilings(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text = slurp(SAMPLES "stored-v4-record-with-hook-run.json", &len);
+    assert_non_null(text);
+    bool saw_nomem = false, saw_ok = false;
+    for (size_t limit = 1024; limit <= (1u << 20) && !saw_ok; limit += 4096) {
+        struct hc_arena a;
+        hc_arena_init(&a, limit);
+        struct hc_error err;
+        hc_error_init(&err);
+        struct hc_release *r = NULL;
+        hc_status rc = hc_release_from_json(&a, text, len, &r, &err);
+        assert_true(rc == HC_OK || rc == HC_ERR_NOMEM);
+        assert_true((rc == HC_OK) == (r != NULL));
+        saw_nomem |= rc == HC_ERR_NOMEM;
+        saw_ok |= rc == HC_OK;
+        hc_error_release(&err);
+        hc_arena_free(&a);
+    }
+    assert_true(saw_nomem && saw_ok);
+    free(text);
+}
+
+static void test_storage_key(void **state)
+{
+    (void)state;
+    struct hc_buf b;
+    hc_buf_init(&b, 0);
+    hc_rstr name = {"rel1", 4};
+    hc_release_storage_key(&b, name, 3);
+    assert_string_equal(b.data, "sh.helm.release.v1.rel1.v3");
+    hc_buf_release(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -544,6 +584,8 @@ int main(void)
         cmocka_unit_test(test_plain_and_unknown_fields),
         cmocka_unit_test(test_gzip_bomb_limit),
         cmocka_unit_test(test_malformed),
+        cmocka_unit_test(test_arena_ceilings),
+        cmocka_unit_test(test_storage_key),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
