@@ -86,31 +86,31 @@ struct hc_rbytes {
  * UTC (Go's absolute time, so an all-zero struct is the zero time, IsZero);
  * offset is the writer's zone in seconds east of UTC, printed as "Z" when 0.
  */
-struct hc_time {
+struct hc_stamp {
     int64_t sec;
     int32_t nsec;
     int32_t offset;
 };
 
-static inline bool hc_time_is_zero(struct hc_time t)
+static inline bool hc_stamp_is_zero(struct hc_stamp t)
 {
     return t.sec == 0 && t.nsec == 0;
 }
 
 /* Unix seconds and nanoseconds with a zone offset to a time. */
-struct hc_time hc_time_from_unix(int64_t unix_sec, int32_t nsec, int32_t offset);
+struct hc_stamp hc_stamp_from_unix(int64_t unix_sec, int32_t nsec, int32_t offset);
 /*
  * Parses RFC 3339 text as Go's time.Time.UnmarshalJSON does (without the
  * quotes).  HC_ERR_PARSE with a message naming the text on failure.
  */
-hc_status hc_time_parse(const char *s, size_t n, struct hc_time *out, struct hc_error *err);
+hc_status hc_stamp_parse(const char *s, size_t n, struct hc_stamp *out, struct hc_error *err);
 /* Appends RFC3339Nano text (trailing zeros of the fraction trimmed), no quotes. */
-void hc_time_format(struct hc_buf *b, struct hc_time t);
+void hc_stamp_format(struct hc_buf *b, struct hc_stamp t);
 
 struct hc_release_file { /* chart.File */
     hc_rstr name;
     struct hc_rbytes data;
-    struct hc_time modtime; /* v4 only */
+    struct hc_stamp modtime; /* v4 only */
 };
 
 struct hc_release_maintainer {
@@ -142,7 +142,7 @@ struct hc_release_metadata { /* Chart.yaml */
 };
 
 struct hc_release_lock { /* Chart.lock */
-    struct hc_time generated;
+    struct hc_stamp generated;
     hc_rstr digest;
     struct hc_release_dependency *dependencies;
     size_t ndependencies;
@@ -157,15 +157,15 @@ struct hc_release_chart {
     bool templates_present; /* false: null */
     hc_val values;          /* map[string]interface{}: a map, or null */
     struct hc_rbytes schema;
-    struct hc_time schema_modtime; /* v4 only; always written there */
+    struct hc_stamp schema_modtime; /* v4 only; always written there */
     struct hc_release_file *files;
     size_t nfiles;
     bool files_present;     /* false: null */
-    struct hc_time modtime; /* v4 only */
+    struct hc_stamp modtime; /* v4 only */
 };
 
 struct hc_release_hook_run { /* HookExecution */
-    struct hc_time started_at, completed_at;
+    struct hc_stamp started_at, completed_at;
     hc_rstr phase;
 };
 
@@ -179,7 +179,7 @@ struct hc_release_hook {
 };
 
 struct hc_release_info {
-    struct hc_time first_deployed, last_deployed, deleted;
+    struct hc_stamp first_deployed, last_deployed, deleted;
     hc_rstr description, status, notes;
     /* resources is never stored (only `helm status` fills it in memory). */
 };

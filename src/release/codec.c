@@ -281,9 +281,9 @@ static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
     *y = yoe + era * 400 + (*m <= 2);
 }
 
-struct hc_time hc_time_from_unix(int64_t unix_sec, int32_t nsec, int32_t offset)
+struct hc_stamp hc_stamp_from_unix(int64_t unix_sec, int32_t nsec, int32_t offset)
 {
-    struct hc_time t = {unix_sec + (int64_t)DAYS_TO_UNIX * SECONDS_PER_DAY, nsec, offset};
+    struct hc_stamp t = {unix_sec + (int64_t)DAYS_TO_UNIX * SECONDS_PER_DAY, nsec, offset};
     return t;
 }
 
@@ -467,7 +467,7 @@ static hc_status go_parse(const char *s, size_t n, struct civil *c, struct hc_er
  * Go's time.Time.UnmarshalJSON (parseStrictRFC3339): time.Parse with the
  * RFC3339 layout, then the checks that layout cannot express.
  */
-hc_status hc_time_parse(const char *s, size_t n, struct hc_time *out, struct hc_error *err)
+hc_status hc_stamp_parse(const char *s, size_t n, struct hc_stamp *out, struct hc_error *err)
 {
     struct civil c;
     hc_status rc = go_parse(s, n, &c, err);
@@ -492,7 +492,7 @@ hc_status hc_time_parse(const char *s, size_t n, struct hc_time *out, struct hc_
     return HC_OK;
 }
 
-void hc_time_format(struct hc_buf *b, struct hc_time t)
+void hc_stamp_format(struct hc_buf *b, struct hc_stamp t)
 {
     int64_t local = t.sec + t.offset;
     int64_t days = local / SECONDS_PER_DAY, rem = local % SECONDS_PER_DAY;

@@ -133,7 +133,7 @@ static hc_status rd_int(struct rd *r, hc_val obj, const char *key, const char *f
 
 /* A time: "" and null are zero (Helm's custom unmarshalers); "" marks a v3 writer. */
 static hc_status rd_time(struct rd *r, hc_val obj, const char *key, const char *field,
-                         struct hc_time *out)
+                         struct hc_stamp *out)
 {
     hc_val v;
     if (!get(obj, key, &v) || v.kind == HC_NULL)
@@ -144,7 +144,7 @@ static hc_status rd_time(struct rd *r, hc_val obj, const char *key, const char *
         r->v3_marks = true;
         return HC_OK;
     }
-    return hc_time_parse(v.u.s, v.len, out, r->err);
+    return hc_stamp_parse(v.u.s, v.len, out, r->err);
 }
 
 static hc_status rd_bytes(struct rd *r, hc_val obj, const char *key, const char *field,
@@ -634,7 +634,7 @@ static void str(struct wr *w, hc_rstr s)
     val(w, hc_strn(s.p ? s.p : "", s.n));
 }
 
-static void time_val(struct wr *w, struct hc_time t)
+static void time_val(struct wr *w, struct hc_stamp t)
 {
     int64_t days = (t.sec + t.offset) / 86400;
     /* Go's MarshalJSON: "year outside of range [0,9999]" (day 0 is 0001-01-01). */
@@ -646,7 +646,7 @@ static void time_val(struct wr *w, struct hc_time t)
         return;
     }
     hc_buf_addc(w->b, '"');
-    hc_time_format(w->b, t);
+    hc_stamp_format(w->b, t);
     hc_buf_addc(w->b, '"');
 }
 
@@ -680,9 +680,9 @@ static void f_strs(struct obj *o, const char *k, struct hc_rstrs s)
 }
 
 /* A time field: v4 omits zero times (omitzero); v3 writes "" for them. */
-static void f_time(struct obj *o, const char *k, struct hc_time t)
+static void f_time(struct obj *o, const char *k, struct hc_stamp t)
 {
-    if (hc_time_is_zero(t)) {
+    if (hc_stamp_is_zero(t)) {
         if (o->w->v3) {
             key(o, k);
             hc_buf_adds(o->w->b, "\"\"");
@@ -797,7 +797,7 @@ static void files(struct wr *w, const struct hc_release_file *f, size_t n, bool 
         str(w, f[i].name);
         key(&o, "data");
         bytes(w, f[i].data);
-        if (!w->v3 && !hc_time_is_zero(f[i].modtime)) {
+        if (!w->v3 && !hc_stamp_is_zero(f[i].modtime)) {
             key(&o, "modtime");
             time_val(w, f[i].modtime);
         }
@@ -850,7 +850,7 @@ static void chart(struct wr *w, const struct hc_release_chart *c)
     }
     key(&o, "files");
     files(w, c->files, c->nfiles, c->files_present);
-    if (!w->v3 && !hc_time_is_zero(c->modtime)) {
+    if (!w->v3 && !hc_stamp_is_zero(c->modtime)) {
         key(&o, "modtime");
         time_val(w, c->modtime);
     }

@@ -303,24 +303,24 @@ static void test_time_format(void **state)
         {"2024-12-31T23:30:00-23:59", "2024-12-31T23:30:00-23:59"},
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
-        struct hc_time t;
+        struct hc_stamp t;
         struct hc_error err;
         hc_error_init(&err);
-        assert_int_equal(hc_time_parse(cases[i].in, strlen(cases[i].in), &t, &err), HC_OK);
+        assert_int_equal(hc_stamp_parse(cases[i].in, strlen(cases[i].in), &t, &err), HC_OK);
         struct hc_buf b;
         hc_buf_init(&b, 0);
-        hc_time_format(&b, t);
+        hc_stamp_format(&b, t);
         assert_string_equal(b.data, cases[i].out);
         hc_buf_release(&b);
     }
-    struct hc_time z;
+    struct hc_stamp z;
     struct hc_error err;
     hc_error_init(&err);
-    assert_int_equal(hc_time_parse("0001-01-01T00:00:00Z", 20, &z, &err), HC_OK);
-    assert_true(hc_time_is_zero(z));
-    struct hc_time u = hc_time_from_unix(0, 0, 0);
-    struct hc_time e;
-    assert_int_equal(hc_time_parse("1970-01-01T00:00:00Z", 20, &e, &err), HC_OK);
+    assert_int_equal(hc_stamp_parse("0001-01-01T00:00:00Z", 20, &z, &err), HC_OK);
+    assert_true(hc_stamp_is_zero(z));
+    struct hc_stamp u = hc_stamp_from_unix(0, 0, 0);
+    struct hc_stamp e;
+    assert_int_equal(hc_stamp_parse("1970-01-01T00:00:00Z", 20, &e, &err), HC_OK);
     assert_true(u.sec == e.sec);
     /* Go's time.Parse(time.RFC3339) errors plus parseStrictRFC3339's extra checks */
 #define AS " as \"2006-01-02T15:04:05Z07:00\": cannot parse "
@@ -344,10 +344,10 @@ static void test_time_format(void **state)
     };
 #undef AS
     for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
-        struct hc_time t;
+        struct hc_stamp t;
         struct hc_error e2;
         hc_error_init(&e2);
-        assert_int_equal(hc_time_parse(bad[i].in, strlen(bad[i].in), &t, &e2), HC_ERR_PARSE);
+        assert_int_equal(hc_stamp_parse(bad[i].in, strlen(bad[i].in), &t, &e2), HC_ERR_PARSE);
         assert_string_equal(hc_error_msg(&e2), bad[i].msg);
         hc_error_release(&e2);
     }
