@@ -469,7 +469,7 @@ static hc_status go_parse(const char *s, size_t n, struct civil *c, struct hc_er
  */
 hc_status hc_stamp_parse(const char *s, size_t n, struct hc_stamp *out, struct hc_error *err)
 {
-    struct civil c;
+    struct civil c = {0};
     hc_status rc = go_parse(s, n, &c, err);
     if (rc != HC_OK)
         return rc;
