@@ -1,11 +1,14 @@
 /*
- * helm_min.c - the first table of Helm's template functions.
+ * helm.c - Helm's template functions, and Sprig's JSON encoders beside them.
  *
- * Mirrors pkg/engine/funcs.go (toYaml, mustToYaml, toYamlPretty, fromYaml,
- * fromYamlArray, toJson, mustToJson, fromJson, fromJsonArray, lookup) and the
- * functions engine.go binds for each render (include, tpl, required, fail,
- * getHostByName's DNS switch lives in network.c).  registry.c composes
- * these with Go's builtins and Sprig's families.  The table ends the file.
+ * Mirrors pkg/engine/funcs.go (toToml, fromToml, toYaml, mustToYaml,
+ * toYamlPretty, fromYaml, fromYamlArray, toJson, mustToJson, fromJson,
+ * fromJsonArray, lookup), the functions engine.go binds for each render
+ * (include, tpl, required, fail; getHostByName's DNS switch lives in
+ * network.c) and Sprig's toPrettyJson, toRawJson, mustToPrettyJson,
+ * mustToRawJson and mustFromJson, which share the JSON code.  registry.c
+ * composes these with Go's builtins and Sprig's families, this table last, so
+ * Helm's fromJson replaces Sprig's.  The table ends the file.
  */
 #include "funcs/helm.h"
 
@@ -48,8 +51,8 @@ void hc_helm_ctx_release(struct hc_helm_ctx *ctx)
 /* Returns b's contents as a string result in the call's arena, releasing b. */
 static hc_status ret_buf(struct hc_call *call, struct hc_buf *b, hc_val *out)
 {
-    hc_status rc = hc_buf_ok(b) ? hc_str_dup(call->arena, hc_buf_str(b), b->len, out)
-                                : HC_ERR_NOMEM;
+    hc_status rc =
+        hc_buf_ok(b) ? hc_str_dup(call->arena, hc_buf_str(b), b->len, out) : HC_ERR_NOMEM;
     hc_buf_release(b);
     if (rc != HC_OK)
         return hc_error_nomem(call->err);
@@ -99,8 +102,7 @@ void hc_helm_base64(struct hc_buf *b, const char *s, size_t n)
     }
     if (i < n) {
         unsigned v = (unsigned)p[i] << 16 | (i + 1 < n ? (unsigned)p[i + 1] << 8 : 0);
-        char q[4] = {tab[v >> 18], tab[(v >> 12) & 63], i + 1 < n ? tab[(v >> 6) & 63] : '=',
-                     '='};
+        char q[4] = {tab[v >> 18], tab[(v >> 12) & 63], i + 1 < n ? tab[(v >> 6) & 63] : '=', '='};
         hc_buf_add(b, q, 4);
     }
 }
@@ -234,8 +236,7 @@ static int64_t *include_count(struct hc_call *call, struct hc_helm_ctx *ctx, con
 }
 
 /* include(name string, data interface{}) (string, error) */
-static hc_status fn_include(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                            hc_val *out)
+static hc_status fn_include(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
     struct hc_helm_ctx *ctx = call->user;
@@ -249,8 +250,8 @@ static hc_status fn_include(struct hc_call *call, const hc_val *args, uint32_t n
                             (int)args[0].len, args[0].u.s);
     ++*count;
     struct hc_buf b = HC_BUF_INIT;
-    hc_status rc = hc_exec_template(call->exec, NULL, args[0].u.s, args[0].len, args[1], &b,
-                                    call->err);
+    hc_status rc =
+        hc_exec_template(call->exec, NULL, args[0].u.s, args[0].len, args[1], &b, call->err);
     /* the map may have grown while the include ran: look the count up again */
     count = include_count(call, ctx, args[0].u.s, args[0].len);
     if (count)
@@ -275,7 +276,8 @@ static hc_status fn_tpl(struct hc_call *call, const hc_val *args, uint32_t nargs
         ctx->clones = nc;
         ctx->cap_clones = cap;
     }
-    struct hc_tmpl_set *clone = hc_tmpl_set_new_child(hc_exec_set(call->exec), ctx->tpl_arena_limit);
+    struct hc_tmpl_set *clone =
+        hc_tmpl_set_new_child(hc_exec_set(call->exec), ctx->tpl_arena_limit);
     if (!clone)
         return hc_error_nomem(call->err);
     ctx->clones[ctx->nclones++] = clone;
@@ -326,8 +328,7 @@ static hc_status warn_fail(struct hc_call *call, const char *s, size_t n)
 }
 
 /* required(warn string, val interface{}) (interface{}, error) */
-static hc_status fn_required(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                             hc_val *out)
+static hc_status fn_required(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
     struct hc_helm_ctx *ctx = call->user;
@@ -372,8 +373,7 @@ static hc_status fn_lookup(struct hc_call *call, const hc_val *args, uint32_t na
 /* ---- YAML and JSON ---- */
 
 /* toYaml and mustToYaml: sigs.k8s.io/yaml.Marshal, trailing newline trimmed. */
-static hc_status fn_to_yaml(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                            hc_val *out)
+static hc_status fn_to_yaml(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
     hc_val v;
@@ -505,8 +505,7 @@ static hc_status from_yaml(struct hc_call *call, const hc_val *args, hc_gotype w
     return HC_OK;
 }
 
-static hc_status fn_from_yaml(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                              hc_val *out)
+static hc_status fn_from_yaml(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
     return from_yaml(call, args, HC_GT_MAP, out);
@@ -541,11 +540,11 @@ static bool holds_obj(hc_val v, int depth)
  * json.Marshal of a value holding host objects: a struct's exported fields
  * in declaration order (a map would sort them), the rest by hc_json_write.
  */
-static hc_status write_json(struct hc_arena *a, struct hc_buf *b, hc_val v, struct hc_error *err,
-                            int depth)
+static hc_status write_json(struct hc_arena *a, struct hc_buf *b, hc_val v, unsigned flags,
+                            struct hc_error *err, int depth)
 {
     if (depth > MAX_PLAIN_DEPTH || !holds_obj(v, 0))
-        return hc_json_write(b, v, 0, err);
+        return hc_json_write(b, v, flags, err);
     hc_status rc = HC_OK;
     if (v.kind == HC_OBJ) {
         const struct hc_obj *o = v.u.o;
@@ -556,7 +555,7 @@ static hc_status write_json(struct hc_arena *a, struct hc_buf *b, hc_val v, stru
             rc = x->marshal(o, a, &m);
             if (rc != HC_OK)
                 return hc_error_nomem(err);
-            return write_json(a, b, m, err, depth + 1);
+            return write_json(a, b, m, flags, err, depth + 1);
         }
         if (!o->data) {
             hc_buf_adds(b, "null");
@@ -572,10 +571,10 @@ static hc_status write_json(struct hc_arena *a, struct hc_buf *b, hc_val v, stru
             if (!first)
                 hc_buf_addc(b, ',');
             first = false;
-            rc = hc_json_write(b, hc_strn(name, strlen(name)), 0, err);
+            rc = hc_json_write(b, hc_strn(name, strlen(name)), flags, err);
             hc_buf_addc(b, ':');
             if (rc == HC_OK)
-                rc = write_json(a, b, fv, err, depth + 1);
+                rc = write_json(a, b, fv, flags, err, depth + 1);
         }
         hc_buf_addc(b, '}');
     } else if (v.kind == HC_LIST) {
@@ -583,7 +582,7 @@ static hc_status write_json(struct hc_arena *a, struct hc_buf *b, hc_val v, stru
         for (uint32_t i = 0; rc == HC_OK && i < v.u.l->len; i++) {
             if (i)
                 hc_buf_addc(b, ',');
-            rc = write_json(a, b, v.u.l->items[i], err, depth + 1);
+            rc = write_json(a, b, v.u.l->items[i], flags, err, depth + 1);
         }
         hc_buf_addc(b, ']');
     } else {
@@ -591,10 +590,10 @@ static hc_status write_json(struct hc_arena *a, struct hc_buf *b, hc_val v, stru
         for (uint32_t i = 0; rc == HC_OK && i < v.u.m->len; i++) {
             if (i)
                 hc_buf_addc(b, ',');
-            rc = hc_json_write(b, hc_strn(v.u.m->e[i].key, v.u.m->e[i].klen), 0, err);
+            rc = hc_json_write(b, hc_strn(v.u.m->e[i].key, v.u.m->e[i].klen), flags, err);
             hc_buf_addc(b, ':');
             if (rc == HC_OK)
-                rc = write_json(a, b, v.u.m->e[i].val, err, depth + 1);
+                rc = write_json(a, b, v.u.m->e[i].val, flags, err, depth + 1);
         }
         hc_buf_addc(b, '}');
     }
@@ -603,15 +602,40 @@ static hc_status write_json(struct hc_arena *a, struct hc_buf *b, hc_val v, stru
     return rc;
 }
 
-/* toJson and mustToJson: json.Marshal. */
-static hc_status fn_to_json(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                            hc_val *out)
+/*
+ * json.Marshal (flags 0), json.MarshalIndent(v, "", "  ") (HC_JSON_INDENT) or
+ * an Encoder without HTML escaping (HC_JSON_NO_HTML_ESCAPE) of v into b.
+ * Values holding host objects are written compactly, then indented as
+ * MarshalIndent indents Marshal's output.
+ */
+static hc_status marshal_json(struct hc_arena *a, struct hc_buf *b, hc_val v, unsigned flags,
+                              struct hc_error *err)
 {
-    (void)nargs;
+    if (!(flags & HC_JSON_INDENT) || !holds_obj(v, 0))
+        return write_json(a, b, v, flags, err, 0);
+    struct hc_buf c = HC_BUF_INIT;
+    hc_status rc = write_json(a, &c, v, flags & ~(unsigned)HC_JSON_INDENT, err, 0);
+    if (rc == HC_OK) {
+        hc_json_indent(b, hc_buf_str(&c), c.len);
+        if (!hc_buf_ok(b))
+            rc = hc_error_nomem(err);
+    }
+    hc_buf_release(&c);
+    return rc;
+}
+
+/*
+ * The JSON encoders: Helm's toJson and mustToJson, Sprig's toPrettyJson,
+ * mustToPrettyJson, toRawJson and mustToRawJson.  On failure the plain
+ * toJson and toPrettyJson print ""; toRawJson panics with the error, which
+ * fails the template as its must- twin does.
+ */
+static hc_status to_json(struct hc_call *call, hc_val v, unsigned flags, hc_val *out)
+{
     struct hc_buf b = HC_BUF_INIT;
     struct hc_error err;
     hc_error_init(&err);
-    hc_status rc = write_json(call->arena, &b, args[0], &err, 0);
+    hc_status rc = marshal_json(call->arena, &b, v, flags, &err);
     if (rc == HC_ERR_NOMEM) {
         hc_error_release(&err);
         hc_buf_release(&b);
@@ -619,7 +643,7 @@ static hc_status fn_to_json(struct hc_call *call, const hc_val *args, uint32_t n
     }
     if (rc != HC_OK) {
         hc_buf_release(&b);
-        if (call->fn->flags & HC_FN_MUST) {
+        if ((call->fn->flags & HC_FN_MUST) || (flags & HC_JSON_NO_HTML_ESCAPE)) {
             rc = hc_call_fail(call, "%s", hc_error_msg(&err));
             hc_error_release(&err);
             return rc;
@@ -630,6 +654,26 @@ static hc_status fn_to_json(struct hc_call *call, const hc_val *args, uint32_t n
     }
     hc_error_release(&err);
     return ret_buf(call, &b, out);
+}
+
+static hc_status fn_to_json(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
+{
+    (void)nargs;
+    return to_json(call, args[0], 0, out);
+}
+
+static hc_status fn_to_pretty_json(struct hc_call *call, const hc_val *args, uint32_t nargs,
+                                   hc_val *out)
+{
+    (void)nargs;
+    return to_json(call, args[0], HC_JSON_INDENT, out);
+}
+
+static hc_status fn_to_raw_json(struct hc_call *call, const hc_val *args, uint32_t nargs,
+                                hc_val *out)
+{
+    (void)nargs;
+    return to_json(call, args[0], HC_JSON_NO_HTML_ESCAPE, out);
 }
 
 /* fromJson (want HC_GT_MAP) and fromJsonArray (HC_GT_LIST). */
@@ -660,8 +704,7 @@ static hc_status from_json(struct hc_call *call, const hc_val *args, hc_gotype w
     return rc;
 }
 
-static hc_status fn_from_json(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                              hc_val *out)
+static hc_status fn_from_json(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
     return from_json(call, args, HC_GT_MAP, out);
@@ -674,24 +717,45 @@ static hc_status fn_from_json_array(struct hc_call *call, const hc_val *args, ui
     return from_json(call, args, HC_GT_LIST, out);
 }
 
+/* mustFromJson: Sprig's json.Unmarshal into an interface{}; any error fails the call. */
+static hc_status fn_must_from_json(struct hc_call *call, const hc_val *args, uint32_t nargs,
+                                   hc_val *out)
+{
+    (void)nargs;
+    struct hc_error err;
+    hc_error_init(&err);
+    hc_status rc = hc_json_read(call->arena, args[0].u.s, args[0].len, out, &err);
+    if (rc == HC_ERR_NOMEM)
+        rc = hc_error_nomem(call->err);
+    else if (rc != HC_OK)
+        rc = hc_call_fail(call, "%s", hc_error_msg(&err));
+    hc_error_release(&err);
+    return rc;
+}
+
 /* ---- the function set ---- */
 
 /* clang-format off */
 const struct hc_func hc_funcs_helm[] = {
-    {"fail",          fn_fail,             "s",    0},
-    {"fromJson",      fn_from_json,        "s",    HC_FN_NOERR},
-    {"fromJsonArray", fn_from_json_array,  "s",    HC_FN_NOERR},
-    {"fromYaml",      fn_from_yaml,        "s",    HC_FN_NOERR},
-    {"fromYamlArray", fn_from_yaml_array,  "s",    HC_FN_NOERR},
-    {"include",       fn_include,          "sa",   HC_FN_LATE},
-    {"lookup",        fn_lookup,           "ssss", 0},
-    {"mustToJson",    fn_to_json,          "a",    HC_FN_MUST | HC_FN_NOERR},
-    {"mustToYaml",    fn_to_yaml,          "a",    HC_FN_MUST | HC_FN_NOERR},
-    {"required",      fn_required,         "sa",   0},
-    {"toJson",        fn_to_json,          "a",    HC_FN_NOERR},
-    {"toYaml",        fn_to_yaml,          "a",    HC_FN_NOERR},
-    {"toYamlPretty",  fn_to_yaml_pretty,   "a",    HC_FN_NOERR},
-    {"tpl",           fn_tpl,              "sa",   HC_FN_LATE},
+    {"fail",             fn_fail,            "s",    0},
+    {"fromJson",         fn_from_json,       "s",    HC_FN_NOERR},
+    {"fromJsonArray",    fn_from_json_array, "s",    HC_FN_NOERR},
+    {"fromYaml",         fn_from_yaml,       "s",    HC_FN_NOERR},
+    {"fromYamlArray",    fn_from_yaml_array, "s",    HC_FN_NOERR},
+    {"include",          fn_include,         "sa",   HC_FN_LATE},
+    {"lookup",           fn_lookup,          "ssss", 0},
+    {"mustFromJson",     fn_must_from_json,  "s",    0},
+    {"mustToJson",       fn_to_json,         "a",    HC_FN_MUST | HC_FN_NOERR},
+    {"mustToPrettyJson", fn_to_pretty_json,  "a",    HC_FN_MUST},
+    {"mustToRawJson",    fn_to_raw_json,     "a",    HC_FN_MUST},
+    {"mustToYaml",       fn_to_yaml,         "a",    HC_FN_MUST | HC_FN_NOERR},
+    {"required",         fn_required,        "sa",   0},
+    {"toJson",           fn_to_json,         "a",    HC_FN_NOERR},
+    {"toPrettyJson",     fn_to_pretty_json,  "a",    HC_FN_NOERR},
+    {"toRawJson",        fn_to_raw_json,     "a",    HC_FN_NOERR},
+    {"toYaml",           fn_to_yaml,         "a",    HC_FN_NOERR},
+    {"toYamlPretty",     fn_to_yaml_pretty,  "a",    HC_FN_NOERR},
+    {"tpl",              fn_tpl,             "sa",   HC_FN_LATE},
 };
 /* clang-format on */
 const size_t hc_funcs_helm_len = sizeof hc_funcs_helm / sizeof hc_funcs_helm[0];
