@@ -22,6 +22,7 @@
 #include "json/json.h"
 #include "template/builtins.h"
 #include "template/exec.h"
+#include "toml/toml.h"
 #include "yaml/yaml.h"
 
 /* Helm's warnWrap: the markers reformatExecErrorMsg looks for. */
@@ -733,6 +734,75 @@ static hc_status fn_must_from_json(struct hc_call *call, const hc_val *args, uin
     return rc;
 }
 
+/* ---- TOML ---- */
+
+/*
+ * How BurntSushi/toml sees a host object: time.Time is a date-time, a
+ * Duration its String quoted, other types with MarshalText (or MarshalJSON
+ * giving a string, as semver's) a quoted string, named numbers their value,
+ * nil pointers nothing, and other structs tables of their fields.
+ */
+static hc_status toml_obj(void *ctx, const struct hc_obj *o, struct hc_arena *a,
+                          enum hc_toml_obj *kind, hc_val *out)
+{
+    (void)ctx;
+    const struct hc_obj_exec *x = o->type->exec;
+    const struct hc_obj_fmt *f = o->type->fmt;
+    if (strcmp(o->type->goname, "time.Duration") == 0 && f && f->string) {
+        struct hc_buf b = HC_BUF_INIT;
+        f->string(o, &b);
+        hc_status rc = hc_buf_ok(&b) ? hc_str_dup(a, hc_buf_str(&b), b.len, out) : HC_ERR_NOMEM;
+        hc_buf_release(&b);
+        *kind = HC_TOML_OBJ_TEXT;
+        return rc;
+    }
+    if (x && x->marshal) {
+        hc_status rc = x->marshal(o, a, out);
+        if (rc != HC_OK)
+            return rc;
+        if (out->kind == HC_STRING)
+            *kind =
+                strcmp(o->type->goname, "time.Time") == 0 ? HC_TOML_OBJ_DATETIME : HC_TOML_OBJ_TEXT;
+        else
+            *kind = HC_TOML_OBJ_VALUE;
+        return HC_OK;
+    }
+    if (x && x->underlying) {
+        *out = x->underlying(o);
+        *kind = HC_TOML_OBJ_VALUE;
+        return HC_OK;
+    }
+    *kind =
+        !o->data && strcmp(o->type->kindname, "ptr") == 0 ? HC_TOML_OBJ_NIL : HC_TOML_OBJ_STRUCT;
+    return HC_OK;
+}
+
+/* toToml: the document, or the encoder's error text in its place. */
+static hc_status fn_to_toml(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
+{
+    (void)nargs;
+    static const struct hc_toml_hooks hooks = {.obj = toml_obj};
+    struct hc_buf b = HC_BUF_INIT;
+    struct hc_error err;
+    hc_error_init(&err);
+    hc_status rc = hc_toml_write(&b, args[0], &hooks, call->arena, &err);
+    if (rc == HC_ERR_INVALID) {
+        hc_buf_reset(&b);
+        hc_buf_adds(&b, hc_error_msg(&err));
+    } else if (rc == HC_ERR_NOMEM) {
+        hc_buf_release(&b);
+        hc_error_release(&err);
+        return hc_error_nomem(call->err);
+    } else if (rc != HC_OK) {
+        hc_buf_release(&b);
+        rc = hc_call_fail(call, "%s", hc_error_msg(&err));
+        hc_error_release(&err);
+        return rc;
+    }
+    hc_error_release(&err);
+    return ret_buf(call, &b, out);
+}
+
 /* ---- the function set ---- */
 
 /* clang-format off */
@@ -753,6 +823,7 @@ const struct hc_func hc_funcs_helm[] = {
     {"toJson",           fn_to_json,         "a",    HC_FN_NOERR},
     {"toPrettyJson",     fn_to_pretty_json,  "a",    HC_FN_NOERR},
     {"toRawJson",        fn_to_raw_json,     "a",    HC_FN_NOERR},
+    {"toToml",           fn_to_toml,         "a",    HC_FN_NOERR},
     {"toYaml",           fn_to_yaml,         "a",    HC_FN_NOERR},
     {"toYamlPretty",     fn_to_yaml_pretty,  "a",    HC_FN_NOERR},
     {"tpl",              fn_tpl,             "sa",   HC_FN_LATE},
