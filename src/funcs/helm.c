@@ -803,6 +803,21 @@ static hc_status fn_to_toml(struct hc_call *call, const hc_val *args, uint32_t n
     return ret_buf(call, &b, out);
 }
 
+/* fromToml: the document as a map, or {"Error": msg} when it does not parse. */
+static hc_status fn_from_toml(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
+{
+    (void)nargs;
+    struct hc_error err;
+    hc_error_init(&err);
+    hc_status rc = hc_toml_read(call->arena, args[0].u.s, args[0].len, NULL, out, &err);
+    if (rc == HC_ERR_NOMEM)
+        rc = hc_error_nomem(call->err);
+    else if (rc != HC_OK)
+        rc = error_map(call, NULL, hc_error_msg(&err), out);
+    hc_error_release(&err);
+    return rc;
+}
+
 /* ---- the function set ---- */
 
 /* clang-format off */
@@ -810,6 +825,7 @@ const struct hc_func hc_funcs_helm[] = {
     {"fail",             fn_fail,            "s",    0},
     {"fromJson",         fn_from_json,       "s",    HC_FN_NOERR},
     {"fromJsonArray",    fn_from_json_array, "s",    HC_FN_NOERR},
+    {"fromToml",         fn_from_toml,       "s",    HC_FN_NOERR},
     {"fromYaml",         fn_from_yaml,       "s",    HC_FN_NOERR},
     {"fromYamlArray",    fn_from_yaml_array, "s",    HC_FN_NOERR},
     {"include",          fn_include,         "sa",   HC_FN_LATE},
