@@ -12,11 +12,13 @@
  */
 #include "funcs/helm.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "base/alloc.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include "funcs/gotime.h"
 #include "gofmt/gofmt.h"
 #include "gofmt/printf.h"
 #include "json/json.h"
@@ -737,6 +739,88 @@ static hc_status fn_must_from_json(struct hc_call *call, const hc_val *args, uin
 /* ---- TOML ---- */
 
 /*
+ * The decoder's zones for date-times without an offset (its internal
+ * LocalDatetime, LocalDate and LocalTime: fixed zones at UTC whose names show
+ * when printed), and the layout each is written back with.
+ */
+#define LOCAL_ZONE(id, label)                                     \
+    static const struct hc_tz_zone id##_zone = {label, 0, false}; \
+    static const struct hc_tz_trans id##_tx = {INT64_MIN, 0};     \
+    static const struct hc_tz id = {label, &id##_zone, 1, &id##_tx, 1, ""}
+LOCAL_ZONE(local_datetime, "datetime-local");
+LOCAL_ZONE(local_date, "date-local");
+LOCAL_ZONE(local_time, "time-local");
+
+/* parse.go's dtTypes: the layouts tried in order and the zone each gives (NULL: Local). */
+static const struct {
+    const char *layout;
+    const struct hc_tz *zone;
+} toml_layouts[] = {
+    {"2006-01-02T15:04:05.999999999Z07:00", NULL           },
+    {"2006-01-02T15:04:05.999999999",       &local_datetime},
+    {"2006-01-02",                          &local_date    },
+    {"15:04:05.999999999",                  &local_time    },
+    {"2006-01-02T15:04Z07:00",              NULL           },
+    {"2006-01-02T15:04",                    &local_datetime},
+    {"15:04",                               &local_time    },
+};
+
+/* missingLeadingZero: a digit of the layout matched by something else, before any '.' or 'Z'. */
+static bool toml_missing_zero(const char *d, size_t n, const char *layout)
+{
+    for (size_t i = 0; layout[i]; i++) {
+        char c = layout[i];
+        if (c == '.' || c == 'Z')
+            return false;
+        if ((c < '0' || c > '9') && (i >= n || d[i] != c))
+            return true;
+    }
+    return false;
+}
+
+/* fromToml's date-times: time.Time values, as the decoder parses them. */
+static hc_status toml_datetime(void *ctx, const char *text, size_t n, struct hc_arena *a,
+                               hc_val *out)
+{
+    struct hc_call *call = ctx;
+    const struct hc_tz *local = hc_tz_local(hc_funcs_env_get(call));
+    struct hc_buf errb = HC_BUF_INIT;
+    for (size_t i = 0; i < sizeof toml_layouts / sizeof toml_layouts[0]; i++) {
+        const char *layout = toml_layouts[i].layout;
+        const struct hc_tz *zone = toml_layouts[i].zone ? toml_layouts[i].zone : local;
+        struct hc_time t;
+        hc_buf_reset(&errb);
+        if (!hc_time_parse(a, layout, strlen(layout), text, n, zone, &t, &errb))
+            continue;
+        hc_buf_release(&errb);
+        if (toml_missing_zero(text, n, layout))
+            return HC_ERR_PARSE;
+        return hc_time_val(a, t, out);
+    }
+    hc_buf_release(&errb);
+    return HC_ERR_PARSE;
+}
+
+/* A time as eElement writes it: RFC 3339, or the layout of the decoder's local zones, in UTC. */
+static hc_status toml_time_text(struct hc_arena *a, struct hc_time t, hc_val *out)
+{
+    const char *layout = "2006-01-02T15:04:05.999999999Z07:00";
+    if (t.loc == &local_datetime)
+        layout = "2006-01-02T15:04:05.999999999";
+    else if (t.loc == &local_date)
+        layout = "2006-01-02";
+    else if (t.loc == &local_time)
+        layout = "15:04:05.999999999";
+    if (t.loc == &local_datetime || t.loc == &local_date || t.loc == &local_time)
+        t = hc_time_in(t, NULL);
+    struct hc_buf b = HC_BUF_INIT;
+    hc_time_format(&b, t, layout, strlen(layout));
+    hc_status rc = hc_buf_ok(&b) ? hc_str_dup(a, hc_buf_str(&b), b.len, out) : HC_ERR_NOMEM;
+    hc_buf_release(&b);
+    return rc;
+}
+
+/*
  * How BurntSushi/toml sees a host object: time.Time is a date-time, a
  * Duration its String quoted, other types with MarshalText (or MarshalJSON
  * giving a string, as semver's) a quoted string, named numbers their value,
@@ -755,6 +839,10 @@ static hc_status toml_obj(void *ctx, const struct hc_obj *o, struct hc_arena *a,
         hc_buf_release(&b);
         *kind = HC_TOML_OBJ_TEXT;
         return rc;
+    }
+    if (strcmp(o->type->goname, "time.Time") == 0 && o->data) {
+        *kind = HC_TOML_OBJ_DATETIME;
+        return toml_time_text(a, *(const struct hc_time *)o->data, out);
     }
     if (x && x->marshal) {
         hc_status rc = x->marshal(o, a, out);
@@ -809,7 +897,8 @@ static hc_status fn_from_toml(struct hc_call *call, const hc_val *args, uint32_t
     (void)nargs;
     struct hc_error err;
     hc_error_init(&err);
-    hc_status rc = hc_toml_read(call->arena, args[0].u.s, args[0].len, NULL, out, &err);
+    struct hc_toml_hooks hooks = {.datetime = toml_datetime, .ctx = call};
+    hc_status rc = hc_toml_read(call->arena, args[0].u.s, args[0].len, &hooks, out, &err);
     if (rc == HC_ERR_NOMEM)
         rc = hc_error_nomem(call->err);
     else if (rc != HC_OK)

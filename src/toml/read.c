@@ -159,6 +159,24 @@ static int32_t decode_rune(const unsigned char *p, size_t n, int *w)
     return r;
 }
 
+static void put_rune(struct hc_buf *b, uint32_t r)
+{
+    char u[4];
+    size_t n;
+    if (r < 0x80) {
+        u[0] = (char)r, n = 1;
+    } else if (r < 0x800) {
+        u[0] = (char)(0xC0 | r >> 6), u[1] = (char)(0x80 | (r & 0x3F)), n = 2;
+    } else if (r < 0x10000) {
+        u[0] = (char)(0xE0 | r >> 12), u[1] = (char)(0x80 | ((r >> 6) & 0x3F));
+        u[2] = (char)(0x80 | (r & 0x3F)), n = 3;
+    } else {
+        u[0] = (char)(0xF0 | r >> 18), u[1] = (char)(0x80 | ((r >> 12) & 0x3F));
+        u[2] = (char)(0x80 | ((r >> 6) & 0x3F)), u[3] = (char)(0x80 | (r & 0x3F)), n = 4;
+    }
+    hc_buf_add(b, u, n);
+}
+
 /* Go's %q of one rune, into a small buffer owned by the caller. */
 static const char *qrune(struct hc_buf *b, int32_t r)
 {
@@ -196,15 +214,12 @@ static int32_t next(struct lexer *lx)
     int w;
     int32_t r = decode_rune((const unsigned char *)lx->in + lx->pos, lx->n - lx->pos, &w);
     if (r == 0xFFFD && w == 1) {
-        error_at(lx, lx->line, "invalid UTF-8 byte at position %zu: 0x%02x", lx->pos,
-                 (unsigned char)lx->in[lx->pos]);
+        error_at(lx, lx->line, "invalid UTF-8 byte: 0x%02x", (unsigned char)lx->in[lx->pos]);
         return -1;
     }
     if (is_control(r) || (r == '\r' && (lx->n - 1 == lx->pos || lx->in[lx->pos + 1] != '\n'))) {
-        struct hc_buf b = HC_BUF_INIT;
-        error_at(lx, lx->line, "control characters are not allowed in TOML: %s",
-                 qrune(&b, r) /* errLexControl quotes with %U below */);
-        hc_buf_release(&b);
+        error_at(lx, lx->line, "TOML files cannot contain control characters: '0x%02x'",
+                 (unsigned)r);
         return -1;
     }
     lx->widths[0] = w;
@@ -637,12 +652,13 @@ static struct state lex_value(struct lexer *lx)
                     const char *what = r == 'b'   ? "a binary"
                                        : r == 'o' ? "an octal"
                                                   : "a hexadecimal";
+                    /* Go formats the peeked rune with %c (NUL at the end, which
+                       our NUL-terminated messages cannot hold) */
                     struct hc_buf b = HC_BUF_INIT;
-                    hc_buf_add(&b, lx->in + lx->start, lx->pos - lx->start);
                     if (p > 0)
-                        hc_gofmt_quote_rune(&b, p);
+                        put_rune(&b, (uint32_t)p);
                     ERRF(lx, "not %s number: '%.*s%s'", what, (int)(lx->pos - lx->start),
-                         lx->in + lx->start, "");
+                         lx->in + lx->start, hc_buf_ok(&b) ? hc_buf_str(&b) : "");
                     hc_buf_release(&b);
                     return STOP;
                 }
@@ -1446,24 +1462,6 @@ static hc_status str_val(struct parser *p, const char *s, size_t n, hc_val *out)
     return hc_str_dup(p->a, s, n, out) == HC_OK ? HC_OK : nomem(p);
 }
 
-static void put_rune(struct hc_buf *b, uint32_t r)
-{
-    char u[4];
-    size_t n;
-    if (r < 0x80) {
-        u[0] = (char)r, n = 1;
-    } else if (r < 0x800) {
-        u[0] = (char)(0xC0 | r >> 6), u[1] = (char)(0x80 | (r & 0x3F)), n = 2;
-    } else if (r < 0x10000) {
-        u[0] = (char)(0xE0 | r >> 12), u[1] = (char)(0x80 | ((r >> 6) & 0x3F));
-        u[2] = (char)(0x80 | (r & 0x3F)), n = 3;
-    } else {
-        u[0] = (char)(0xF0 | r >> 18), u[1] = (char)(0x80 | ((r >> 12) & 0x3F));
-        u[2] = (char)(0x80 | ((r >> 6) & 0x3F)), u[3] = (char)(0x80 | (r & 0x3F)), n = 4;
-    }
-    hc_buf_add(b, u, n);
-}
-
 /* replaceEscapes */
 static hc_status unescape(struct parser *p, const struct item *it, const char *s, size_t n,
                           hc_val *out)
@@ -1621,7 +1619,7 @@ static hc_status value_integer(struct parser *p, const struct item *it, hc_val *
         v = v * (uint64_t)base + d;
     }
     if (range) {
-        rc = fail(p, it->line, "%s is out of the range of int64", qstr(&q, s, n));
+        rc = fail(p, it->line, "%.*s is out of range for int64", (int)n, s);
         hc_buf_release(&q);
         return rc;
     }
@@ -1704,7 +1702,7 @@ static hc_status value_float(struct parser *p, const struct item *it, hc_val *ou
         if (!ok || !end || *end) {
             rc = fail(p, it->line, "Invalid float value: %s", qstr(&q, s, n));
         } else if (errno == ERANGE && isinf(f)) {
-            rc = fail(p, it->line, "%s is out of the range of float64", qstr(&q, s, n));
+            rc = fail(p, it->line, "%.*s is out of range for float64", (int)n, s);
         }
     }
     hc_buf_release(&q);
@@ -1717,39 +1715,31 @@ static hc_status value_datetime(struct parser *p, const struct item *it, hc_val 
 {
     const char *s = p->lx->in + it->start;
     size_t n = it->len;
-    /* the kind by shape: a date part, a time part, an offset */
-    bool date = n >= 10 && s[4] == '-';
-    bool has_time = memchr(s, ':', n) != NULL;
-    bool offset = false;
-    if (date && has_time && n > 19) {
-        for (size_t i = 19; i < n; i++)
-            if (s[i] == 'Z' || s[i] == 'z' || s[i] == '+' || s[i] == '-')
-                offset = true;
+    if (!p->h || !p->h->datetime)
+        return str_val(p, s, n, out);
+    /* datetimeRepl: z -> Z, t and ' ' -> T */
+    struct hc_buf b = HC_BUF_INIT;
+    hc_buf_add(&b, s, n);
+    if (!hc_buf_ok(&b)) {
+        hc_buf_release(&b);
+        return nomem(p);
     }
-    char kind = offset ? 'o' : date && has_time ? 'd' : date ? 'D' : 't';
-    if (p->h && p->h->datetime) {
-        struct hc_error e;
-        hc_error_init(&e);
-        hc_status rc = p->h->datetime(p->h->ctx, s, n, kind, p->a, out);
-        hc_error_release(&e);
-        if (rc == HC_ERR_NOMEM)
-            return nomem(p);
-        if (rc != HC_OK) {
-            struct hc_buf b = HC_BUF_INIT;
-            hc_buf_add(&b, s, n);
-            for (size_t i = 0; i < b.len && hc_buf_ok(&b); i++) {
-                if (b.data[i] == 'z')
-                    b.data[i] = 'Z';
-                else if (b.data[i] == 't' || b.data[i] == ' ')
-                    b.data[i] = 'T';
-            }
-            rc = fail(p, it->line, "invalid TOML datetime %s", hc_buf_ok(&b) ? hc_buf_str(&b) : "");
-            hc_buf_release(&b);
-            return rc;
-        }
-        return HC_OK;
+    for (size_t i = 0; i < b.len; i++) {
+        if (b.data[i] == 'z')
+            b.data[i] = 'Z';
+        else if (b.data[i] == 't' || b.data[i] == ' ')
+            b.data[i] = 'T';
     }
-    return str_val(p, s, n, out);
+    hc_status rc = p->h->datetime(p->h->ctx, hc_buf_str(&b), b.len, p->a, out);
+    if (rc == HC_ERR_NOMEM) {
+        rc = nomem(p);
+    } else if (rc != HC_OK) {
+        struct hc_buf q = HC_BUF_INIT;
+        rc = fail(p, it->line, "invalid datetime: %s", qstr(&q, hc_buf_str(&b), b.len));
+        hc_buf_release(&q);
+    }
+    hc_buf_release(&b);
+    return rc;
 }
 
 static hc_status value_array(struct parser *p, struct item *it, hc_val *out)

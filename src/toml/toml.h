@@ -47,13 +47,13 @@ struct hc_toml_hooks {
     hc_status (*obj)(void *ctx, const struct hc_obj *o, struct hc_arena *a, enum hc_toml_obj *kind,
                      hc_val *out);
     /*
-     * The reader's date-times: stores in *out the value for text[0..n), a
-     * valid TOML offset date-time, local date-time, local date or local time
-     * (kind 'o', 'd' (local date-time), 'D' (local date), 't' (local time)),
-     * allocated in a.  NULL: the text itself as a string.
+     * The reader's date-times: stores in *out the value for text[0..n), the
+     * item's text with z, t and ' ' already replaced by Z, T and T, allocated
+     * in a; returns HC_ERR_PARSE when it is no date-time the decoder accepts
+     * (the reader then reports "invalid datetime: ..."), HC_ERR_NOMEM.  NULL:
+     * date-times are kept as their text, a string.
      */
-    hc_status (*datetime)(void *ctx, const char *text, size_t n, char kind, struct hc_arena *a,
-                          hc_val *out);
+    hc_status (*datetime)(void *ctx, const char *text, size_t n, struct hc_arena *a, hc_val *out);
     void *ctx;
 };
 
