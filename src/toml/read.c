@@ -336,6 +336,21 @@ static struct state pop(struct lexer *lx)
 /* lexer.errorPrevLine */
 #define ERR_PREV(lx, ...) error_at(lx, (lx)->line - 1, __VA_ARGS__)
 
+/*
+ * An error whose text is before + the rune r as Go's %q prints it + after, on
+ * the previous line when prev_line (errorPrevLine, for a newline).
+ */
+static struct state err_rune(struct lexer *lx, const char *before, int32_t r, const char *after,
+                             bool prev_line)
+{
+    struct hc_buf b = HC_BUF_INIT;
+    const char *q = qrune(&b, r);
+    struct state s =
+        prev_line ? ERR_PREV(lx, "%s%s%s", before, q, after) : ERRF(lx, "%s%s%s", before, q, after);
+    hc_buf_release(&b);
+    return s;
+}
+
 /* ---- the lexer's states ---- */
 
 static struct state lex_top(struct lexer *lx);
@@ -430,13 +445,9 @@ static struct state lex_top_end(struct lexer *lx)
         emit(lx, I_EOF);
         return STOP;
     }
-    struct hc_buf b = HC_BUF_INIT;
-    struct state s = ERRF(lx,
-                          "expected a top-level item to end with a newline, comment, or EOF, "
-                          "but got %s instead",
-                          qrune(&b, r));
-    hc_buf_release(&b);
-    return s;
+    return err_rune(lx,
+                    "expected a top-level item to end with a newline, comment, or EOF, but got ", r,
+                    " instead", false);
 }
 
 static struct state lex_bare_name(struct lexer *lx)
@@ -470,10 +481,7 @@ static struct state lex_quoted_name(struct lexer *lx)
     }
     if (r == EOF_R)
         return ERRF(lx, "unexpected EOF; expected value");
-    struct hc_buf b = HC_BUF_INIT;
-    struct state s = ERRF(lx, "expected value but found %s instead", qrune(&b, r));
-    hc_buf_release(&b);
-    return s;
+    return err_rune(lx, "expected value but found ", r, " instead", false);
 }
 
 static struct state lex_table_name_end(struct lexer *lx)
@@ -496,40 +504,44 @@ static struct state lex_table_name_end(struct lexer *lx)
         if (r < 0)
             return STOP;
         if (r != ']') {
-            struct hc_buf b = HC_BUF_INIT;
-            struct state s = ERRF(lx,
-                                  "expected end of table array name delimiter ']', but got %s "
-                                  "instead",
-                                  qrune(&b, r));
-            hc_buf_release(&b);
-            return s;
+            return err_rune(lx, "expected end of table array name delimiter ']', but got ", r,
+                            " instead", false);
         }
         emit(lx, I_ATABLE_END);
         return NEXT(lex_top_end);
     }
-    struct hc_buf b = HC_BUF_INIT;
-    struct state s =
-        ERRF(lx, "expected '.' or ']' to end table name, but got %s instead", qrune(&b, r));
-    hc_buf_release(&b);
-    return s;
+    return err_rune(lx, "expected '.' or ']' to end table name, but got ", r, " instead", false);
 }
 
-static struct state lex_table_name_start(struct lexer *lx)
+/*
+ * lexTableNameStart and lexKeyNameStart: one part of a dotted name, bare or
+ * quoted, then the state after; end is the delimiter that would leave the
+ * name empty.
+ */
+static struct state name_start(struct lexer *lx, int32_t end, const char *empty, const char *dot,
+                               struct state (*after)(struct lexer *))
 {
     skip_ws(lx);
     int32_t r = peek(lx);
     if (r < 0)
         return STOP;
-    if (r == ']' || r == EOF_R)
-        return ERRF(lx, "unexpected end of table name (table names cannot be empty)");
+    if (r == end || r == EOF_R)
+        return ERRF(lx, "%s", empty);
     if (r == '.')
-        return ERRF(lx, "unexpected table separator (table names cannot be empty)");
-    push(lx, lex_table_name_end);
+        return ERRF(lx, "%s", dot);
+    push(lx, after);
     if (r == '"' || r == '\'') {
         ignore(lx);
         return NEXT(lex_quoted_name);
     }
     return NEXT(lex_bare_name);
+}
+
+static struct state lex_table_name_start(struct lexer *lx)
+{
+    return name_start(lx, ']', "unexpected end of table name (table names cannot be empty)",
+                      "unexpected table separator (table names cannot be empty)",
+                      lex_table_name_end);
 }
 
 static struct state lex_key_start(struct lexer *lx)
@@ -550,20 +562,7 @@ static struct state lex_key_start(struct lexer *lx)
 
 static struct state lex_key_name_start(struct lexer *lx)
 {
-    skip_ws(lx);
-    int32_t r = peek(lx);
-    if (r < 0)
-        return STOP;
-    if (r == '=' || r == EOF_R)
-        return ERRF(lx, "unexpected '='");
-    if (r == '.')
-        return ERRF(lx, "unexpected '.'");
-    push(lx, lex_key_end);
-    if (r == '"' || r == '\'') {
-        ignore(lx);
-        return NEXT(lex_quoted_name);
-    }
-    return NEXT(lex_bare_name);
+    return name_start(lx, '=', "unexpected '='", "unexpected '.'", lex_key_end);
 }
 
 static struct state lex_key_end(struct lexer *lx)
@@ -587,14 +586,7 @@ static struct state lex_key_end(struct lexer *lx)
         ignore(lx);
         return NEXT(lex_value);
     }
-    struct hc_buf b = HC_BUF_INIT;
-    struct state s;
-    if (r == '\n')
-        s = ERR_PREV(lx, "expected '.' or '=', but got %s instead", qrune(&b, r));
-    else
-        s = ERRF(lx, "expected '.' or '=', but got %s instead", qrune(&b, r));
-    hc_buf_release(&b);
-    return s;
+    return err_rune(lx, "expected '.' or '=', but got ", r, " instead", r == '\n');
 }
 
 static struct state lex_bool(struct lexer *lx)
@@ -745,10 +737,7 @@ static struct state lex_value(struct lexer *lx)
             return ERRF(lx, "floats must start with a digit, not '.'");
         if (is_digit(c))
             return NEXT(lex_decimal_number);
-        struct hc_buf b = HC_BUF_INIT;
-        struct state s = ERRF(lx, "expected a digit but got %s", qrune(&b, c));
-        hc_buf_release(&b);
-        return s;
+        return err_rune(lx, "expected a digit but got ", c, "", false);
     }
     }
     if (is_letter(r)) {
@@ -757,14 +746,7 @@ static struct state lex_value(struct lexer *lx)
     }
     if (r == EOF_R)
         return ERRF(lx, "unexpected EOF; expected value");
-    struct hc_buf b = HC_BUF_INIT;
-    struct state s;
-    if (r == '\n')
-        s = ERR_PREV(lx, "expected value but found %s instead", qrune(&b, r));
-    else
-        s = ERRF(lx, "expected value but found %s instead", qrune(&b, r));
-    hc_buf_release(&b);
-    return s;
+    return err_rune(lx, "expected value but found ", r, " instead", r == '\n');
 }
 
 static struct state lex_array_end(struct lexer *lx)
