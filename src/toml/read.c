@@ -23,6 +23,7 @@
 #include "base/alloc.h"
 #include "base/arena.h"
 #include "gofmt/gofmt.h"
+#include "template/runes.h"
 
 enum itype {
     I_ERROR,
@@ -128,53 +129,10 @@ static struct state error_at(struct lexer *lx, int line, const char *fmt, ...)
     return STOP;
 }
 
-/* Decodes the rune at p (Go's utf8.DecodeRuneInString): width in *w, 0xFFFD for bad bytes. */
-static int32_t decode_rune(const unsigned char *p, size_t n, int *w)
-{
-    unsigned c = p[0];
-    *w = 1;
-    if (c < 0x80)
-        return (int32_t)c;
-    int need;
-    int32_t r, min;
-    if (c >= 0xC2 && c <= 0xDF) {
-        need = 1, r = c & 0x1F, min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        need = 2, r = c & 0x0F, min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        need = 3, r = c & 0x07, min = 0x10000;
-    } else {
-        return 0xFFFD;
-    }
-    if ((size_t)need >= n)
-        return 0xFFFD;
-    for (int i = 1; i <= need; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0xFFFD;
-        r = r << 6 | (p[i] & 0x3F);
-    }
-    if (r < min || r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF))
-        return 0xFFFD;
-    *w = need + 1;
-    return r;
-}
-
 static void put_rune(struct hc_buf *b, uint32_t r)
 {
     char u[4];
-    size_t n;
-    if (r < 0x80) {
-        u[0] = (char)r, n = 1;
-    } else if (r < 0x800) {
-        u[0] = (char)(0xC0 | r >> 6), u[1] = (char)(0x80 | (r & 0x3F)), n = 2;
-    } else if (r < 0x10000) {
-        u[0] = (char)(0xE0 | r >> 12), u[1] = (char)(0x80 | ((r >> 6) & 0x3F));
-        u[2] = (char)(0x80 | (r & 0x3F)), n = 3;
-    } else {
-        u[0] = (char)(0xF0 | r >> 18), u[1] = (char)(0x80 | ((r >> 12) & 0x3F));
-        u[2] = (char)(0x80 | ((r >> 6) & 0x3F)), u[3] = (char)(0x80 | (r & 0x3F)), n = 4;
-    }
-    hc_buf_add(b, u, n);
+    hc_buf_add(b, u, hc_rune_encode(u, (int32_t)r));
 }
 
 /* Go's %q of one rune, into a small buffer owned by the caller. */
@@ -211,9 +169,9 @@ static int32_t next(struct lexer *lx)
     lx->widths[1] = lx->widths[0];
     if (lx->nprev < 4)
         lx->nprev++;
-    int w;
-    int32_t r = decode_rune((const unsigned char *)lx->in + lx->pos, lx->n - lx->pos, &w);
-    if (r == 0xFFFD && w == 1) {
+    int32_t r;
+    int w = (int)hc_rune_decode(lx->in + lx->pos, lx->n - lx->pos, &r);
+    if (r == HC_RUNE_ERROR && w == 1) {
         error_at(lx, lx->line, "invalid UTF-8 byte: 0x%02x", (unsigned char)lx->in[lx->pos]);
         return -1;
     }
@@ -290,11 +248,10 @@ static bool is_bare(int32_t r)
     return (r >= 'A' && r <= 'Z') || (r >= 'a' && r <= 'z') || is_digit(r) || r == '_' || r == '-';
 }
 
-/* Go's unicode.IsLetter, for ASCII and a rough rest (letters outside ASCII are rare here). */
+/* unicode.IsLetter */
 static bool is_letter(int32_t r)
 {
-    return (r >= 'A' && r <= 'Z') || (r >= 'a' && r <= 'z') ||
-           (r >= 0xC0 && r != 0xD7 && r != 0xF7 && r < 0x2000);
+    return r > 0 && hc_rune_is_letter(r);
 }
 
 static void skip_ws(struct lexer *lx)
@@ -781,26 +738,39 @@ static struct state lex_array_value_end(struct lexer *lx)
                 (int)lx->widths[0], lx->in + lx->pos - lx->widths[0]);
 }
 
-static struct state lex_array_value(struct lexer *lx)
+/*
+ * lexArrayValue and lexInlineTableValue: white space, newlines and comments
+ * are skipped, a comma is refused, close ends the container (at_close), and
+ * anything else starts an item (item), after which value_end runs.
+ */
+static struct state container_value(struct lexer *lx, struct state (*self)(struct lexer *),
+                                    int32_t close, struct state (*at_close)(struct lexer *),
+                                    struct state (*item)(struct lexer *),
+                                    struct state (*value_end)(struct lexer *))
 {
     int32_t r = next(lx);
     if (r < 0)
         return STOP;
     if (is_ws(r) || is_nl(r)) {
         ignore(lx);
-        return NEXT(lex_array_value);
+        return NEXT(self);
     }
     if (r == '#') {
-        push(lx, lex_array_value);
+        push(lx, self);
         return NEXT(lex_comment_start);
     }
     if (r == ',')
         return ERRF(lx, "unexpected comma");
-    if (r == ']')
-        return lex_array_end(lx);
+    if (r == close)
+        return at_close(lx);
     backup(lx);
-    push(lx, lex_array_value_end);
-    return NEXT(lex_value);
+    push(lx, value_end);
+    return NEXT(item);
+}
+
+static struct state lex_array_value(struct lexer *lx)
+{
+    return container_value(lx, lex_array_value, ']', lex_array_end, lex_value, lex_array_value_end);
 }
 
 static struct state lex_itable_end(struct lexer *lx)
@@ -841,24 +811,8 @@ static struct state lex_itable_value_end(struct lexer *lx)
 
 static struct state lex_itable_value(struct lexer *lx)
 {
-    int32_t r = next(lx);
-    if (r < 0)
-        return STOP;
-    if (is_ws(r) || is_nl(r)) {
-        ignore(lx);
-        return NEXT(lex_itable_value);
-    }
-    if (r == '#') {
-        push(lx, lex_itable_value);
-        return NEXT(lex_comment_start);
-    }
-    if (r == ',')
-        return ERRF(lx, "unexpected comma");
-    if (r == '}')
-        return lex_itable_end(lx);
-    backup(lx);
-    push(lx, lex_itable_value_end);
-    return NEXT(lex_key_start);
+    return container_value(lx, lex_itable_value, '}', lex_itable_end, lex_key_start,
+                           lex_itable_value_end);
 }
 
 static struct state string_escape(struct lexer *lx, struct state (*back)(struct lexer *))
