@@ -822,9 +822,10 @@ static hc_status toml_time_text(struct hc_arena *a, struct hc_time t, hc_val *ou
 
 /*
  * How BurntSushi/toml sees a host object: time.Time is a date-time, a
- * Duration its String quoted, other types with MarshalText (or MarshalJSON
+ * Duration its String quoted, other types with MarshalText (a marshal hook
  * giving a string, as semver's) a quoted string, named numbers their value,
- * nil pointers nothing, and other structs tables of their fields.
+ * nil pointers nothing, and other structs tables of their Go field names
+ * (JSON names from a marshal hook do not apply).
  */
 static hc_status toml_obj(void *ctx, const struct hc_obj *o, struct hc_arena *a,
                           enum hc_toml_obj *kind, hc_val *out)
@@ -848,12 +849,11 @@ static hc_status toml_obj(void *ctx, const struct hc_obj *o, struct hc_arena *a,
         hc_status rc = x->marshal(o, a, out);
         if (rc != HC_OK)
             return rc;
-        if (out->kind == HC_STRING)
-            *kind =
-                strcmp(o->type->goname, "time.Time") == 0 ? HC_TOML_OBJ_DATETIME : HC_TOML_OBJ_TEXT;
-        else
-            *kind = HC_TOML_OBJ_VALUE;
-        return HC_OK;
+        /* a map stands for a struct's JSON names, which the TOML encoder ignores */
+        if (out->kind != HC_MAP) {
+            *kind = out->kind == HC_STRING ? HC_TOML_OBJ_TEXT : HC_TOML_OBJ_VALUE;
+            return HC_OK;
+        }
     }
     if (x && x->underlying) {
         *out = x->underlying(o);
