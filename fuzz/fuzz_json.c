@@ -7,7 +7,8 @@
  *    as reading into interface{};
  *  - a value read without a syntax error writes back, in each of toJson's,
  *    toRawJson's and toPrettyJson's forms, to text that reads again to an
- *    equal value (hc_val_equal), and writing that value gives the same text.
+ *    equal value (hc_val_equal), and writing that value gives the same text;
+ *  - hc_json_indent of the compact forms gives the indented forms.
  * A broken property aborts, which is how libFuzzer and the replay runner
  * report it.
  */
@@ -106,6 +107,18 @@ static void check_round_trip(hc_val v, unsigned flags)
     if (rc == HC_ERR_NOMEM)
         goto out;
     check(rc == HC_OK && b1.len == b2.len && memcmp(hc_buf_str(&b1), hc_buf_str(&b2), b1.len) == 0);
+    if (!(flags & HC_JSON_INDENT)) {
+        /* indenting compact text gives what the writer indents itself */
+        hc_buf_reset(&b2);
+        rc = hc_json_write(&b2, v, flags | HC_JSON_INDENT, &err);
+        struct hc_buf b3;
+        hc_buf_init(&b3, 2 * (size_t)OUTPUT_LIMIT);
+        hc_json_indent(&b3, hc_buf_str(&b1), b1.len);
+        check(rc == HC_ERR_NOMEM || !hc_buf_ok(&b3) ||
+              (rc == HC_OK && b2.len == b3.len &&
+               memcmp(hc_buf_str(&b2), hc_buf_str(&b3), b2.len) == 0));
+        hc_buf_release(&b3);
+    }
 out:
     hc_error_release(&err);
     hc_buf_release(&b1);

@@ -61,6 +61,19 @@ static hc_status new_duration(struct hc_call *call, hc_duration d, hc_val *out)
     return new_obj(call, &duration_type, &d, sizeof d, out);
 }
 
+hc_status hc_time_val(struct hc_arena *a, struct hc_time t, hc_val *out)
+{
+    struct hc_time *copy = hc_arena_alloc(a, sizeof *copy);
+    struct hc_obj *o = hc_arena_alloc(a, sizeof *o);
+    if (!copy || !o)
+        return HC_ERR_NOMEM;
+    *copy = t;
+    o->type = &time_type;
+    o->data = copy;
+    *out = hc_obj_val(o);
+    return HC_OK;
+}
+
 static bool is_time(hc_val v)
 {
     return v.kind == HC_OBJ && v.u.o->type == &time_type;

@@ -181,9 +181,14 @@ static const char *assert_type(hc_val v)
     return v.kind == HC_NULL || v.kind == HC_MISSING ? "nil" : hc_val_typename(v);
 }
 
+/*
+ * v.(map[string]interface {}) succeeds: the dynamic type must be exactly that,
+ * so a named map type such as Helm's common.Values (.Values) fails, although
+ * it is assignable to the type when passed as a typed parameter.
+ */
 static bool is_iface_map(hc_val v)
 {
-    return v.kind == HC_MAP && v.gotype == HC_GT_MAP;
+    return v.kind == HC_MAP && v.gotype == HC_GT_MAP && !(v.u.m && v.u.m->named);
 }
 
 /* A failed type assertion v.(T): Go's runtime.TypeAssertionError text. */

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "helmc/error.h"
+#include "helmc/value.h"
 
 struct hc_arena;
 struct hc_buf;
@@ -96,6 +97,9 @@ typedef int64_t hc_duration; /* time.Duration: nanoseconds */
 
 #define HC_DURATION_MIN INT64_MIN
 #define HC_DURATION_MAX INT64_MAX
+
+/* A time.Time value holding t, allocated in a (dates.c); HC_ERR_NOMEM on failure. */
+hc_status hc_time_val(struct hc_arena *a, struct hc_time t, hc_val *out);
 
 /* time.Unix(sec, nsec) in location loc. */
 struct hc_time hc_time_unix(int64_t sec, int64_t nsec, const struct hc_tz *loc);

@@ -1,7 +1,7 @@
 /*
  * helm.h - Helm's own template functions (pkg/engine/funcs.go and the ones
- * engine.go binds per render: include, tpl, required, fail), a first few of
- * Sprig's, and the function set a render uses.
+ * engine.go binds per render: include, tpl, required, fail), Sprig's JSON
+ * encoders, and the function set a render uses.
  *
  * include, tpl and required need per-render state: the engine hands a
  * struct hc_helm_ctx to every function as hc_call.user (hc_exec_opts.user).
@@ -42,7 +42,7 @@ void hc_helm_ctx_init(struct hc_helm_ctx *ctx, struct hc_arena *arena);
 /* Frees the tpl clones; call after the render's last use of its values. */
 void hc_helm_ctx_release(struct hc_helm_ctx *ctx);
 
-/* Helm's functions, as one table (see helm_min.c for the list). */
+/* Helm's functions and Sprig's JSON encoders, as one table (see helm.c for the list). */
 extern const struct hc_func hc_funcs_helm[];
 extern const size_t hc_funcs_helm_len;
 

@@ -83,4 +83,13 @@ enum {
  */
 hc_status hc_json_write(struct hc_buf *b, hc_val v, unsigned flags, struct hc_error *err);
 
+/*
+ * Appends src[0..n), compact JSON text as hc_json_write gives without
+ * HC_JSON_INDENT, to b in json.MarshalIndent's layout (prefix "", indent two
+ * spaces), as Go's json.Indent rewrites Marshal's output: for text written
+ * piecewise (Helm's structs, whose fields keep their declaration order).
+ * Strings are copied as they are; the input is not validated.
+ */
+void hc_json_indent(struct hc_buf *b, const char *src, size_t n);
+
 #endif

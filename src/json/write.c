@@ -251,10 +251,10 @@ static hc_status write_obj(struct writer *w, hc_val v)
 
 /* ---- containers ---- */
 
-static void newline(struct writer *w, size_t depth)
+static void newline_at(struct hc_buf *b, size_t depth)
 {
-    hc_buf_addc(w->b, '\n');
-    hc_buf_addn(w->b, ' ', 2 * depth);
+    hc_buf_addc(b, '\n');
+    hc_buf_addn(b, ' ', 2 * depth);
 }
 
 /* The length of an open list or map. */
@@ -367,14 +367,14 @@ static hc_status write_all(struct writer *w, hc_val root)
                 seen_del(w, is_list ? (const void *)f->v.u.l : (const void *)f->v.u.m);
             w->depth--;
             if (w->indent)
-                newline(w, w->depth);
+                newline_at(w->b, w->depth);
             hc_buf_addc(w->b, is_list ? ']' : '}');
             continue;
         }
         if (f->next > 0)
             hc_buf_addc(w->b, ',');
         if (w->indent)
-            newline(w, w->depth);
+            newline_at(w->b, w->depth);
         hc_val child;
         if (is_list) {
             child = f->v.u.l->items[f->next];
@@ -407,4 +407,54 @@ hc_status hc_json_write(struct hc_buf *b, hc_val v, unsigned flags, struct hc_er
     if (rc != HC_OK)
         hc_buf_truncate(b, start);
     return rc;
+}
+
+void hc_json_indent(struct hc_buf *b, const char *src, size_t n)
+{
+    size_t depth = 0;
+    bool in_string = false, escaped = false, open = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = src[i];
+        if (in_string) {
+            hc_buf_addc(b, c);
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                in_string = false;
+            continue;
+        }
+        /* a bracket just opened: its line break waits until it proves non-empty */
+        if (open && c != ']' && c != '}')
+            newline_at(b, depth);
+        switch (c) {
+        case '"':
+            in_string = true;
+            hc_buf_addc(b, c);
+            break;
+        case '[':
+        case '{':
+            hc_buf_addc(b, c);
+            depth++;
+            break;
+        case ']':
+        case '}':
+            depth = depth ? depth - 1 : 0;
+            if (!open)
+                newline_at(b, depth);
+            hc_buf_addc(b, c);
+            break;
+        case ',':
+            hc_buf_addc(b, c);
+            newline_at(b, depth);
+            break;
+        case ':':
+            hc_buf_adds(b, ": ");
+            break;
+        default:
+            hc_buf_addc(b, c);
+        }
+        open = c == '[' || c == '{';
+    }
 }

@@ -1,24 +1,30 @@
 /*
- * helm_min.c - the first table of Helm's template functions.
+ * helm.c - Helm's template functions, and Sprig's JSON encoders beside them.
  *
- * Mirrors pkg/engine/funcs.go (toYaml, mustToYaml, toYamlPretty, fromYaml,
- * fromYamlArray, toJson, mustToJson, fromJson, fromJsonArray, lookup) and the
- * functions engine.go binds for each render (include, tpl, required, fail,
- * getHostByName's DNS switch lives in network.c).  registry.c composes
- * these with Go's builtins and Sprig's families.  The table ends the file.
+ * Mirrors pkg/engine/funcs.go (toToml, fromToml, toYaml, mustToYaml,
+ * toYamlPretty, fromYaml, fromYamlArray, toJson, mustToJson, fromJson,
+ * fromJsonArray, lookup), the functions engine.go binds for each render
+ * (include, tpl, required, fail; getHostByName's DNS switch lives in
+ * network.c) and Sprig's toPrettyJson, toRawJson, mustToPrettyJson,
+ * mustToRawJson and mustFromJson, which share the JSON code.  registry.c
+ * composes these with Go's builtins and Sprig's families, this table last, so
+ * Helm's fromJson replaces Sprig's.  The table ends the file.
  */
 #include "funcs/helm.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "base/alloc.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include "funcs/gotime.h"
 #include "gofmt/gofmt.h"
 #include "gofmt/printf.h"
 #include "json/json.h"
 #include "template/builtins.h"
 #include "template/exec.h"
+#include "toml/toml.h"
 #include "yaml/yaml.h"
 
 /* Helm's warnWrap: the markers reformatExecErrorMsg looks for. */
@@ -48,8 +54,8 @@ void hc_helm_ctx_release(struct hc_helm_ctx *ctx)
 /* Returns b's contents as a string result in the call's arena, releasing b. */
 static hc_status ret_buf(struct hc_call *call, struct hc_buf *b, hc_val *out)
 {
-    hc_status rc = hc_buf_ok(b) ? hc_str_dup(call->arena, hc_buf_str(b), b->len, out)
-                                : HC_ERR_NOMEM;
+    hc_status rc =
+        hc_buf_ok(b) ? hc_str_dup(call->arena, hc_buf_str(b), b->len, out) : HC_ERR_NOMEM;
     hc_buf_release(b);
     if (rc != HC_OK)
         return hc_error_nomem(call->err);
@@ -99,8 +105,7 @@ void hc_helm_base64(struct hc_buf *b, const char *s, size_t n)
     }
     if (i < n) {
         unsigned v = (unsigned)p[i] << 16 | (i + 1 < n ? (unsigned)p[i + 1] << 8 : 0);
-        char q[4] = {tab[v >> 18], tab[(v >> 12) & 63], i + 1 < n ? tab[(v >> 6) & 63] : '=',
-                     '='};
+        char q[4] = {tab[v >> 18], tab[(v >> 12) & 63], i + 1 < n ? tab[(v >> 6) & 63] : '=', '='};
         hc_buf_add(b, q, 4);
     }
 }
@@ -234,8 +239,7 @@ static int64_t *include_count(struct hc_call *call, struct hc_helm_ctx *ctx, con
 }
 
 /* include(name string, data interface{}) (string, error) */
-static hc_status fn_include(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                            hc_val *out)
+static hc_status fn_include(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
     struct hc_helm_ctx *ctx = call->user;
@@ -249,8 +253,8 @@ static hc_status fn_include(struct hc_call *call, const hc_val *args, uint32_t n
                             (int)args[0].len, args[0].u.s);
     ++*count;
     struct hc_buf b = HC_BUF_INIT;
-    hc_status rc = hc_exec_template(call->exec, NULL, args[0].u.s, args[0].len, args[1], &b,
-                                    call->err);
+    hc_status rc =
+        hc_exec_template(call->exec, NULL, args[0].u.s, args[0].len, args[1], &b, call->err);
     /* the map may have grown while the include ran: look the count up again */
     count = include_count(call, ctx, args[0].u.s, args[0].len);
     if (count)
@@ -275,7 +279,8 @@ static hc_status fn_tpl(struct hc_call *call, const hc_val *args, uint32_t nargs
         ctx->clones = nc;
         ctx->cap_clones = cap;
     }
-    struct hc_tmpl_set *clone = hc_tmpl_set_new_child(hc_exec_set(call->exec), ctx->tpl_arena_limit);
+    struct hc_tmpl_set *clone =
+        hc_tmpl_set_new_child(hc_exec_set(call->exec), ctx->tpl_arena_limit);
     if (!clone)
         return hc_error_nomem(call->err);
     ctx->clones[ctx->nclones++] = clone;
@@ -326,8 +331,7 @@ static hc_status warn_fail(struct hc_call *call, const char *s, size_t n)
 }
 
 /* required(warn string, val interface{}) (interface{}, error) */
-static hc_status fn_required(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                             hc_val *out)
+static hc_status fn_required(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
     struct hc_helm_ctx *ctx = call->user;
@@ -372,8 +376,7 @@ static hc_status fn_lookup(struct hc_call *call, const hc_val *args, uint32_t na
 /* ---- YAML and JSON ---- */
 
 /* toYaml and mustToYaml: sigs.k8s.io/yaml.Marshal, trailing newline trimmed. */
-static hc_status fn_to_yaml(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                            hc_val *out)
+static hc_status fn_to_yaml(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
     hc_val v;
@@ -505,8 +508,7 @@ static hc_status from_yaml(struct hc_call *call, const hc_val *args, hc_gotype w
     return HC_OK;
 }
 
-static hc_status fn_from_yaml(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                              hc_val *out)
+static hc_status fn_from_yaml(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
     return from_yaml(call, args, HC_GT_MAP, out);
@@ -541,11 +543,11 @@ static bool holds_obj(hc_val v, int depth)
  * json.Marshal of a value holding host objects: a struct's exported fields
  * in declaration order (a map would sort them), the rest by hc_json_write.
  */
-static hc_status write_json(struct hc_arena *a, struct hc_buf *b, hc_val v, struct hc_error *err,
-                            int depth)
+static hc_status write_json(struct hc_arena *a, struct hc_buf *b, hc_val v, unsigned flags,
+                            struct hc_error *err, int depth)
 {
     if (depth > MAX_PLAIN_DEPTH || !holds_obj(v, 0))
-        return hc_json_write(b, v, 0, err);
+        return hc_json_write(b, v, flags, err);
     hc_status rc = HC_OK;
     if (v.kind == HC_OBJ) {
         const struct hc_obj *o = v.u.o;
@@ -556,7 +558,7 @@ static hc_status write_json(struct hc_arena *a, struct hc_buf *b, hc_val v, stru
             rc = x->marshal(o, a, &m);
             if (rc != HC_OK)
                 return hc_error_nomem(err);
-            return write_json(a, b, m, err, depth + 1);
+            return write_json(a, b, m, flags, err, depth + 1);
         }
         if (!o->data) {
             hc_buf_adds(b, "null");
@@ -572,10 +574,10 @@ static hc_status write_json(struct hc_arena *a, struct hc_buf *b, hc_val v, stru
             if (!first)
                 hc_buf_addc(b, ',');
             first = false;
-            rc = hc_json_write(b, hc_strn(name, strlen(name)), 0, err);
+            rc = hc_json_write(b, hc_strn(name, strlen(name)), flags, err);
             hc_buf_addc(b, ':');
             if (rc == HC_OK)
-                rc = write_json(a, b, fv, err, depth + 1);
+                rc = write_json(a, b, fv, flags, err, depth + 1);
         }
         hc_buf_addc(b, '}');
     } else if (v.kind == HC_LIST) {
@@ -583,7 +585,7 @@ static hc_status write_json(struct hc_arena *a, struct hc_buf *b, hc_val v, stru
         for (uint32_t i = 0; rc == HC_OK && i < v.u.l->len; i++) {
             if (i)
                 hc_buf_addc(b, ',');
-            rc = write_json(a, b, v.u.l->items[i], err, depth + 1);
+            rc = write_json(a, b, v.u.l->items[i], flags, err, depth + 1);
         }
         hc_buf_addc(b, ']');
     } else {
@@ -591,10 +593,10 @@ static hc_status write_json(struct hc_arena *a, struct hc_buf *b, hc_val v, stru
         for (uint32_t i = 0; rc == HC_OK && i < v.u.m->len; i++) {
             if (i)
                 hc_buf_addc(b, ',');
-            rc = hc_json_write(b, hc_strn(v.u.m->e[i].key, v.u.m->e[i].klen), 0, err);
+            rc = hc_json_write(b, hc_strn(v.u.m->e[i].key, v.u.m->e[i].klen), flags, err);
             hc_buf_addc(b, ':');
             if (rc == HC_OK)
-                rc = write_json(a, b, v.u.m->e[i].val, err, depth + 1);
+                rc = write_json(a, b, v.u.m->e[i].val, flags, err, depth + 1);
         }
         hc_buf_addc(b, '}');
     }
@@ -603,15 +605,40 @@ static hc_status write_json(struct hc_arena *a, struct hc_buf *b, hc_val v, stru
     return rc;
 }
 
-/* toJson and mustToJson: json.Marshal. */
-static hc_status fn_to_json(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                            hc_val *out)
+/*
+ * json.Marshal (flags 0), json.MarshalIndent(v, "", "  ") (HC_JSON_INDENT) or
+ * an Encoder without HTML escaping (HC_JSON_NO_HTML_ESCAPE) of v into b.
+ * Values holding host objects are written compactly, then indented as
+ * MarshalIndent indents Marshal's output.
+ */
+static hc_status marshal_json(struct hc_arena *a, struct hc_buf *b, hc_val v, unsigned flags,
+                              struct hc_error *err)
 {
-    (void)nargs;
+    if (!(flags & HC_JSON_INDENT) || !holds_obj(v, 0))
+        return write_json(a, b, v, flags, err, 0);
+    struct hc_buf c = HC_BUF_INIT;
+    hc_status rc = write_json(a, &c, v, flags & ~(unsigned)HC_JSON_INDENT, err, 0);
+    if (rc == HC_OK) {
+        hc_json_indent(b, hc_buf_str(&c), c.len);
+        if (!hc_buf_ok(b))
+            rc = hc_error_nomem(err);
+    }
+    hc_buf_release(&c);
+    return rc;
+}
+
+/*
+ * The JSON encoders: Helm's toJson and mustToJson, Sprig's toPrettyJson,
+ * mustToPrettyJson, toRawJson and mustToRawJson.  On failure the plain
+ * toJson and toPrettyJson print ""; toRawJson panics with the error, which
+ * fails the template as its must- twin does.
+ */
+static hc_status to_json(struct hc_call *call, hc_val v, unsigned flags, hc_val *out)
+{
     struct hc_buf b = HC_BUF_INIT;
     struct hc_error err;
     hc_error_init(&err);
-    hc_status rc = write_json(call->arena, &b, args[0], &err, 0);
+    hc_status rc = marshal_json(call->arena, &b, v, flags, &err);
     if (rc == HC_ERR_NOMEM) {
         hc_error_release(&err);
         hc_buf_release(&b);
@@ -619,7 +646,7 @@ static hc_status fn_to_json(struct hc_call *call, const hc_val *args, uint32_t n
     }
     if (rc != HC_OK) {
         hc_buf_release(&b);
-        if (call->fn->flags & HC_FN_MUST) {
+        if ((call->fn->flags & HC_FN_MUST) || (flags & HC_JSON_NO_HTML_ESCAPE)) {
             rc = hc_call_fail(call, "%s", hc_error_msg(&err));
             hc_error_release(&err);
             return rc;
@@ -630,6 +657,26 @@ static hc_status fn_to_json(struct hc_call *call, const hc_val *args, uint32_t n
     }
     hc_error_release(&err);
     return ret_buf(call, &b, out);
+}
+
+static hc_status fn_to_json(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
+{
+    (void)nargs;
+    return to_json(call, args[0], 0, out);
+}
+
+static hc_status fn_to_pretty_json(struct hc_call *call, const hc_val *args, uint32_t nargs,
+                                   hc_val *out)
+{
+    (void)nargs;
+    return to_json(call, args[0], HC_JSON_INDENT, out);
+}
+
+static hc_status fn_to_raw_json(struct hc_call *call, const hc_val *args, uint32_t nargs,
+                                hc_val *out)
+{
+    (void)nargs;
+    return to_json(call, args[0], HC_JSON_NO_HTML_ESCAPE, out);
 }
 
 /* fromJson (want HC_GT_MAP) and fromJsonArray (HC_GT_LIST). */
@@ -660,8 +707,7 @@ static hc_status from_json(struct hc_call *call, const hc_val *args, hc_gotype w
     return rc;
 }
 
-static hc_status fn_from_json(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                              hc_val *out)
+static hc_status fn_from_json(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
     return from_json(call, args, HC_GT_MAP, out);
@@ -674,24 +720,218 @@ static hc_status fn_from_json_array(struct hc_call *call, const hc_val *args, ui
     return from_json(call, args, HC_GT_LIST, out);
 }
 
+/* mustFromJson: Sprig's json.Unmarshal into an interface{}; any error fails the call. */
+static hc_status fn_must_from_json(struct hc_call *call, const hc_val *args, uint32_t nargs,
+                                   hc_val *out)
+{
+    (void)nargs;
+    struct hc_error err;
+    hc_error_init(&err);
+    hc_status rc = hc_json_read(call->arena, args[0].u.s, args[0].len, out, &err);
+    if (rc == HC_ERR_NOMEM)
+        rc = hc_error_nomem(call->err);
+    else if (rc != HC_OK)
+        rc = hc_call_fail(call, "%s", hc_error_msg(&err));
+    hc_error_release(&err);
+    return rc;
+}
+
+/* ---- TOML ---- */
+
+/*
+ * The decoder's zones for date-times without an offset (its internal
+ * LocalDatetime, LocalDate and LocalTime: fixed zones at UTC whose names show
+ * when printed), and the layout each is written back with.
+ */
+#define LOCAL_ZONE(id, label)                                     \
+    static const struct hc_tz_zone id##_zone = {label, 0, false}; \
+    static const struct hc_tz_trans id##_tx = {INT64_MIN, 0};     \
+    static const struct hc_tz id = {label, &id##_zone, 1, &id##_tx, 1, ""}
+LOCAL_ZONE(local_datetime, "datetime-local");
+LOCAL_ZONE(local_date, "date-local");
+LOCAL_ZONE(local_time, "time-local");
+
+/* parse.go's dtTypes: the layouts tried in order and the zone each gives (NULL: Local). */
+static const struct {
+    const char *layout;
+    const struct hc_tz *zone;
+} toml_layouts[] = {
+    {"2006-01-02T15:04:05.999999999Z07:00", NULL           },
+    {"2006-01-02T15:04:05.999999999",       &local_datetime},
+    {"2006-01-02",                          &local_date    },
+    {"15:04:05.999999999",                  &local_time    },
+    {"2006-01-02T15:04Z07:00",              NULL           },
+    {"2006-01-02T15:04",                    &local_datetime},
+    {"15:04",                               &local_time    },
+};
+
+/* missingLeadingZero: a digit of the layout matched by something else, before any '.' or 'Z'. */
+static bool toml_missing_zero(const char *d, size_t n, const char *layout)
+{
+    for (size_t i = 0; layout[i]; i++) {
+        char c = layout[i];
+        if (c == '.' || c == 'Z')
+            return false;
+        if ((c < '0' || c > '9') && (i >= n || d[i] != c))
+            return true;
+    }
+    return false;
+}
+
+/* fromToml's date-times: time.Time values, as the decoder parses them. */
+static hc_status toml_datetime(void *ctx, const char *text, size_t n, struct hc_arena *a,
+                               hc_val *out)
+{
+    struct hc_call *call = ctx;
+    const struct hc_tz *local = hc_tz_local(hc_funcs_env_get(call));
+    struct hc_buf errb = HC_BUF_INIT;
+    for (size_t i = 0; i < sizeof toml_layouts / sizeof toml_layouts[0]; i++) {
+        const char *layout = toml_layouts[i].layout;
+        const struct hc_tz *zone = toml_layouts[i].zone ? toml_layouts[i].zone : local;
+        struct hc_time t;
+        hc_buf_reset(&errb);
+        if (!hc_time_parse(a, layout, strlen(layout), text, n, zone, &t, &errb))
+            continue;
+        hc_buf_release(&errb);
+        if (toml_missing_zero(text, n, layout))
+            return HC_ERR_PARSE;
+        return hc_time_val(a, t, out);
+    }
+    hc_buf_release(&errb);
+    return HC_ERR_PARSE;
+}
+
+/* A time as eElement writes it: RFC 3339, or the layout of the decoder's local zones, in UTC. */
+static hc_status toml_time_text(struct hc_arena *a, struct hc_time t, hc_val *out)
+{
+    const char *layout = "2006-01-02T15:04:05.999999999Z07:00";
+    if (t.loc == &local_datetime)
+        layout = "2006-01-02T15:04:05.999999999";
+    else if (t.loc == &local_date)
+        layout = "2006-01-02";
+    else if (t.loc == &local_time)
+        layout = "15:04:05.999999999";
+    if (t.loc == &local_datetime || t.loc == &local_date || t.loc == &local_time)
+        t = hc_time_in(t, NULL);
+    struct hc_buf b = HC_BUF_INIT;
+    hc_time_format(&b, t, layout, strlen(layout));
+    hc_status rc = hc_buf_ok(&b) ? hc_str_dup(a, hc_buf_str(&b), b.len, out) : HC_ERR_NOMEM;
+    hc_buf_release(&b);
+    return rc;
+}
+
+/*
+ * How BurntSushi/toml sees a host object: time.Time is a date-time, a
+ * Duration its String quoted, other types with MarshalText (a marshal hook
+ * giving a string, as semver's) a quoted string, named numbers their value,
+ * nil pointers nothing, and other structs tables of their Go field names
+ * (JSON names from a marshal hook do not apply).
+ */
+static hc_status toml_obj(void *ctx, const struct hc_obj *o, struct hc_arena *a,
+                          enum hc_toml_obj *kind, hc_val *out)
+{
+    (void)ctx;
+    const struct hc_obj_exec *x = o->type->exec;
+    const struct hc_obj_fmt *f = o->type->fmt;
+    if (strcmp(o->type->goname, "time.Duration") == 0 && f && f->string) {
+        struct hc_buf b = HC_BUF_INIT;
+        f->string(o, &b);
+        hc_status rc = hc_buf_ok(&b) ? hc_str_dup(a, hc_buf_str(&b), b.len, out) : HC_ERR_NOMEM;
+        hc_buf_release(&b);
+        *kind = HC_TOML_OBJ_TEXT;
+        return rc;
+    }
+    if (strcmp(o->type->goname, "time.Time") == 0 && o->data) {
+        *kind = HC_TOML_OBJ_DATETIME;
+        return toml_time_text(a, *(const struct hc_time *)o->data, out);
+    }
+    if (x && x->marshal) {
+        hc_status rc = x->marshal(o, a, out);
+        if (rc != HC_OK)
+            return rc;
+        /* a map stands for a struct's JSON names, which the TOML encoder ignores */
+        if (out->kind != HC_MAP) {
+            *kind = out->kind == HC_STRING ? HC_TOML_OBJ_TEXT : HC_TOML_OBJ_VALUE;
+            return HC_OK;
+        }
+    }
+    if (x && x->underlying) {
+        *out = x->underlying(o);
+        *kind = HC_TOML_OBJ_VALUE;
+        return HC_OK;
+    }
+    *kind =
+        !o->data && strcmp(o->type->kindname, "ptr") == 0 ? HC_TOML_OBJ_NIL : HC_TOML_OBJ_STRUCT;
+    return HC_OK;
+}
+
+/* toToml: the document, or the encoder's error text in its place. */
+static hc_status fn_to_toml(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
+{
+    (void)nargs;
+    static const struct hc_toml_hooks hooks = {.obj = toml_obj};
+    struct hc_buf b = HC_BUF_INIT;
+    struct hc_error err;
+    hc_error_init(&err);
+    hc_status rc = hc_toml_write(&b, args[0], &hooks, call->arena, &err);
+    if (rc == HC_ERR_INVALID) {
+        hc_buf_reset(&b);
+        hc_buf_adds(&b, hc_error_msg(&err));
+    } else if (rc == HC_ERR_NOMEM) {
+        hc_buf_release(&b);
+        hc_error_release(&err);
+        return hc_error_nomem(call->err);
+    } else if (rc != HC_OK) {
+        hc_buf_release(&b);
+        rc = hc_call_fail(call, "%s", hc_error_msg(&err));
+        hc_error_release(&err);
+        return rc;
+    }
+    hc_error_release(&err);
+    return ret_buf(call, &b, out);
+}
+
+/* fromToml: the document as a map, or {"Error": msg} when it does not parse. */
+static hc_status fn_from_toml(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
+{
+    (void)nargs;
+    struct hc_error err;
+    hc_error_init(&err);
+    struct hc_toml_hooks hooks = {.datetime = toml_datetime, .ctx = call};
+    hc_status rc = hc_toml_read(call->arena, args[0].u.s, args[0].len, &hooks, out, &err);
+    if (rc == HC_ERR_NOMEM)
+        rc = hc_error_nomem(call->err);
+    else if (rc != HC_OK)
+        rc = error_map(call, NULL, hc_error_msg(&err), out);
+    hc_error_release(&err);
+    return rc;
+}
+
 /* ---- the function set ---- */
 
 /* clang-format off */
 const struct hc_func hc_funcs_helm[] = {
-    {"fail",          fn_fail,             "s",    0},
-    {"fromJson",      fn_from_json,        "s",    HC_FN_NOERR},
-    {"fromJsonArray", fn_from_json_array,  "s",    HC_FN_NOERR},
-    {"fromYaml",      fn_from_yaml,        "s",    HC_FN_NOERR},
-    {"fromYamlArray", fn_from_yaml_array,  "s",    HC_FN_NOERR},
-    {"include",       fn_include,          "sa",   HC_FN_LATE},
-    {"lookup",        fn_lookup,           "ssss", 0},
-    {"mustToJson",    fn_to_json,          "a",    HC_FN_MUST | HC_FN_NOERR},
-    {"mustToYaml",    fn_to_yaml,          "a",    HC_FN_MUST | HC_FN_NOERR},
-    {"required",      fn_required,         "sa",   0},
-    {"toJson",        fn_to_json,          "a",    HC_FN_NOERR},
-    {"toYaml",        fn_to_yaml,          "a",    HC_FN_NOERR},
-    {"toYamlPretty",  fn_to_yaml_pretty,   "a",    HC_FN_NOERR},
-    {"tpl",           fn_tpl,              "sa",   HC_FN_LATE},
+    {"fail",             fn_fail,            "s",    0},
+    {"fromJson",         fn_from_json,       "s",    HC_FN_NOERR},
+    {"fromJsonArray",    fn_from_json_array, "s",    HC_FN_NOERR},
+    {"fromToml",         fn_from_toml,       "s",    HC_FN_NOERR},
+    {"fromYaml",         fn_from_yaml,       "s",    HC_FN_NOERR},
+    {"fromYamlArray",    fn_from_yaml_array, "s",    HC_FN_NOERR},
+    {"include",          fn_include,         "sa",   HC_FN_LATE},
+    {"lookup",           fn_lookup,          "ssss", 0},
+    {"mustFromJson",     fn_must_from_json,  "s",    0},
+    {"mustToJson",       fn_to_json,         "a",    HC_FN_MUST | HC_FN_NOERR},
+    {"mustToPrettyJson", fn_to_pretty_json,  "a",    HC_FN_MUST},
+    {"mustToRawJson",    fn_to_raw_json,     "a",    HC_FN_MUST},
+    {"mustToYaml",       fn_to_yaml,         "a",    HC_FN_MUST | HC_FN_NOERR},
+    {"required",         fn_required,        "sa",   0},
+    {"toJson",           fn_to_json,         "a",    HC_FN_NOERR},
+    {"toPrettyJson",     fn_to_pretty_json,  "a",    HC_FN_NOERR},
+    {"toRawJson",        fn_to_raw_json,     "a",    HC_FN_NOERR},
+    {"toToml",           fn_to_toml,         "a",    HC_FN_NOERR},
+    {"toYaml",           fn_to_yaml,         "a",    HC_FN_NOERR},
+    {"toYamlPretty",     fn_to_yaml_pretty,  "a",    HC_FN_NOERR},
+    {"tpl",              fn_tpl,             "sa",   HC_FN_LATE},
 };
 /* clang-format on */
 const size_t hc_funcs_helm_len = sizeof hc_funcs_helm / sizeof hc_funcs_helm[0];
