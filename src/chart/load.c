@@ -9,7 +9,7 @@
  * then sorted into Chart.yaml, values.yaml, templates, subcharts (charts/NAME/
  * folders; names starting with '_' or '.' are skipped) and everything else.
  * As in Helm, only the top chart's .helmignore applies, to the subcharts' files
- * too.  Charts packed as charts/NAME.tgz are not read yet.
+ * too.  Charts packed as charts/NAME.tgz are read by archive.c.
  */
 #include "chart/chart.h"
 
@@ -41,8 +41,8 @@ struct walker {
     const struct hc_ignore *rules;
     struct loaded files;
     size_t max_file, max_total;
-    struct hc_buf abs;  /* absolute path of the current entry */
-    struct hc_buf rel;  /* its path relative to the chart root */
+    struct hc_buf abs; /* absolute path of the current entry */
+    struct hc_buf rel; /* its path relative to the chart root */
     struct hc_error *err;
 };
 
@@ -95,12 +95,12 @@ static hc_status read_regular(struct walker *w, const struct stat *st, const cha
                             w->max_file);
     size_t size = (size_t)st->st_size;
     if (hc_add_size(w->files.total, size) > w->max_total)
-        return hc_error_set(w->err, HC_ERR_LIMIT,
-                            "chart exceeds the maximum decompressed size %zu", w->max_total);
+        return hc_error_set(w->err, HC_ERR_LIMIT, "chart exceeds the maximum decompressed size %zu",
+                            w->max_total);
     int fd = open(hc_buf_str(&w->abs), O_RDONLY);
     if (fd < 0)
-        return hc_error_set(w->err, HC_ERR_IO, "error reading %s: open %s: %s",
-                            hc_buf_str(&w->rel), hc_buf_str(&w->abs), GO_ERRNO);
+        return hc_error_set(w->err, HC_ERR_IO, "error reading %s: open %s: %s", hc_buf_str(&w->rel),
+                            hc_buf_str(&w->abs), GO_ERRNO);
     char *data = hc_arena_alloc(w->a, size + 1);
     size_t got = 0;
     hc_status rc = HC_OK;
@@ -140,8 +140,7 @@ static hc_status walk_entry(struct walker *w, int depth)
     if (lstat(abs, &st) != 0)
         return hc_error_set(w->err, HC_ERR_IO, "lstat %s: %s", abs, GO_ERRNO);
     if (S_ISLNK(st.st_mode) && stat(abs, &st) != 0)
-        return hc_error_set(w->err, HC_ERR_IO, "error evaluating symlink %s: %s", abs,
-                            GO_ERRNO);
+        return hc_error_set(w->err, HC_ERR_IO, "error evaluating symlink %s: %s", abs, GO_ERRNO);
     bool is_dir = S_ISDIR(st.st_mode);
     if (w->rel.len > 0) {
         bool ignored = hc_ignore_match(w->rules, w->rel.data, w->rel.len, is_dir);
@@ -168,8 +167,7 @@ static hc_status walk_dir(struct walker *w, int depth)
 {
     DIR *d = opendir(hc_buf_str(&w->abs));
     if (!d)
-        return hc_error_set(w->err, HC_ERR_IO, "open %s: %s", hc_buf_str(&w->abs),
-                            GO_ERRNO);
+        return hc_error_set(w->err, HC_ERR_IO, "open %s: %s", hc_buf_str(&w->abs), GO_ERRNO);
     char **names = NULL;
     size_t n = 0, cap = 0;
     hc_status rc = HC_OK;
@@ -249,39 +247,48 @@ static hc_status load_files(struct hc_arena *a, struct hc_chart *parent,
 
 /* The subchart in folder charts/<name>/ (files' names already without "charts/"). */
 static hc_status load_subchart(struct hc_chart *c, struct hc_chart_file *files, size_t n,
-                               const char *cname, size_t cname_len, int depth,
-                               struct hc_error *err)
+                               const char *cname, size_t cname_len, int depth, struct hc_error *err)
 {
     struct hc_arena *a = c->arena;
-    if (cname_len > 4 && memcmp(cname + cname_len - 4, ".tgz", 4) == 0)
-        return hc_error_set(err, HC_ERR_INVALID,
-                            "error unpacking subchart %.*s in %s: packed subcharts are not "
-                            "supported yet",
-                            (int)cname_len, cname, c->meta.name);
-    /* strip "<name>/" from each; files directly in charts/ are not charts */
-    struct hc_chart_file *sub = hc_arena_array(a, n ? n : 1, sizeof *sub);
-    if (!sub)
-        return hc_error_nomem(err);
+    struct hc_chart_file *sub;
     size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        const char *slash = memchr(files[i].name, '/', files[i].name_len);
-        if (!slash)
-            continue;
-        sub[m] = files[i];
-        sub[m].name = slash + 1;
-        sub[m].name_len = (uint32_t)(files[i].name_len - (size_t)(slash + 1 - files[i].name));
-        m++;
-    }
-    struct hc_chart *sc = NULL;
     struct hc_error serr;
     hc_error_init(&serr);
-    hc_status rc = load_files(a, c, sub, m, depth + 1, &sc, &serr);
+    hc_status rc;
+    if (cname_len > 4 && memcmp(cname + cname_len - 4, ".tgz", 4) == 0) {
+        /* a packed subchart: the one file must be charts/<name>.tgz itself */
+        if (files[0].name_len != cname_len)
+            return hc_error_set(err, HC_ERR_INVALID,
+                                "error unpacking subchart tar in %s: expected %.*s, got %s",
+                                c->meta.name, (int)cname_len, cname, files[0].name);
+        rc = hc_chart_read_archive(a, files[0].data, files[0].len, HC_CHART_MAX_FILE_SIZE,
+                                   HC_CHART_MAX_TOTAL_SIZE, &sub, &m, &serr);
+        if (rc != HC_OK)
+            goto fail;
+    } else {
+        /* strip "<name>/" from each; files directly in charts/ are not charts */
+        sub = hc_arena_array(a, n ? n : 1, sizeof *sub);
+        if (!sub)
+            return hc_error_nomem(err);
+        for (size_t i = 0; i < n; i++) {
+            const char *slash = memchr(files[i].name, '/', files[i].name_len);
+            if (!slash)
+                continue;
+            sub[m] = files[i];
+            sub[m].name = slash + 1;
+            sub[m].name_len = (uint32_t)(files[i].name_len - (size_t)(slash + 1 - files[i].name));
+            m++;
+        }
+    }
+    struct hc_chart *sc = NULL;
+    rc = load_files(a, c, sub, m, depth + 1, &sc, &serr);
     if (rc != HC_OK) {
+    fail:
         if (rc == HC_ERR_NOMEM)
             hc_error_nomem(err);
         else
-            hc_error_set(err, rc, "error unpacking subchart %.*s in %s: %s", (int)cname_len,
-                         cname, c->meta.name, hc_error_msg(&serr));
+            hc_error_set(err, rc, "error unpacking subchart %.*s in %s: %s", (int)cname_len, cname,
+                         c->meta.name, hc_error_msg(&serr));
         hc_error_release(&serr);
         return rc;
     }
@@ -385,8 +392,8 @@ static hc_status load_files(struct hc_arena *a, struct hc_chart *parent,
             return hc_error_nomem(err);
         c->values = hc_map_val(m, HC_GT_MAP);
     }
-    c->full_path = parent ? hc_arena_printf(a, "%s/charts/%s", parent->full_path, c->meta.name)
-                          : c->meta.name;
+    c->full_path =
+        parent ? hc_arena_printf(a, "%s/charts/%s", parent->full_path, c->meta.name) : c->meta.name;
     if (!c->full_path)
         return hc_error_nomem(err);
     /* subcharts, grouped by their first path element, in name order */
@@ -433,8 +440,7 @@ static hc_status check_api_version(struct hc_arena *a, const char *text, size_t 
     if (v.kind != HC_MAP || !v.u.m)
         return HC_OK; /* the v2 loader reports what is wrong */
     hc_val api = hc_null();
-    hc_map_foreach(v.u.m, e)
-    {
+    hc_map_foreach(v.u.m, e) {
         if (hc_go_equal_fold_ascii(e->key, e->klen, "apiVersion", 10))
             api = e->val;
     }
@@ -455,8 +461,16 @@ hc_status hc_chart_load_dir(const char *dir, const struct hc_chart_load_opts *op
         return hc_error_nomem(err);
     hc_arena_init(&c->own_arena, 0);
     c->arena = &c->own_arena;
-    struct walker w = {c->arena, NULL, {NULL, 0, 0, 0}, HC_CHART_MAX_FILE_SIZE,
-                       HC_CHART_MAX_TOTAL_SIZE, HC_BUF_INIT, HC_BUF_INIT, err};
+    struct walker w = {
+        c->arena,
+        NULL,
+        {NULL, 0, 0, 0},
+        HC_CHART_MAX_FILE_SIZE,
+        HC_CHART_MAX_TOTAL_SIZE,
+        HC_BUF_INIT,
+        HC_BUF_INIT,
+        err
+    };
     if (opts && opts->max_file_size)
         w.max_file = opts->max_file_size;
     if (opts && opts->max_total_size)
