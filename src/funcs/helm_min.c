@@ -48,8 +48,8 @@ void hc_helm_ctx_release(struct hc_helm_ctx *ctx)
 /* Returns b's contents as a string result in the call's arena, releasing b. */
 static hc_status ret_buf(struct hc_call *call, struct hc_buf *b, hc_val *out)
 {
-    hc_status rc = hc_buf_ok(b) ? hc_str_dup(call->arena, hc_buf_str(b), b->len, out)
-                                : HC_ERR_NOMEM;
+    hc_status rc =
+        hc_buf_ok(b) ? hc_str_dup(call->arena, hc_buf_str(b), b->len, out) : HC_ERR_NOMEM;
     hc_buf_release(b);
     if (rc != HC_OK)
         return hc_error_nomem(call->err);
@@ -99,8 +99,7 @@ void hc_helm_base64(struct hc_buf *b, const char *s, size_t n)
     }
     if (i < n) {
         unsigned v = (unsigned)p[i] << 16 | (i + 1 < n ? (unsigned)p[i + 1] << 8 : 0);
-        char q[4] = {tab[v >> 18], tab[(v >> 12) & 63], i + 1 < n ? tab[(v >> 6) & 63] : '=',
-                     '='};
+        char q[4] = {tab[v >> 18], tab[(v >> 12) & 63], i + 1 < n ? tab[(v >> 6) & 63] : '=', '='};
         hc_buf_add(b, q, 4);
     }
 }
@@ -234,8 +233,7 @@ static int64_t *include_count(struct hc_call *call, struct hc_helm_ctx *ctx, con
 }
 
 /* include(name string, data interface{}) (string, error) */
-static hc_status fn_include(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                            hc_val *out)
+static hc_status fn_include(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
     struct hc_helm_ctx *ctx = call->user;
@@ -249,8 +247,8 @@ static hc_status fn_include(struct hc_call *call, const hc_val *args, uint32_t n
                             (int)args[0].len, args[0].u.s);
     ++*count;
     struct hc_buf b = HC_BUF_INIT;
-    hc_status rc = hc_exec_template(call->exec, NULL, args[0].u.s, args[0].len, args[1], &b,
-                                    call->err);
+    hc_status rc =
+        hc_exec_template(call->exec, NULL, args[0].u.s, args[0].len, args[1], &b, call->err);
     /* the map may have grown while the include ran: look the count up again */
     count = include_count(call, ctx, args[0].u.s, args[0].len);
     if (count)
@@ -275,7 +273,8 @@ static hc_status fn_tpl(struct hc_call *call, const hc_val *args, uint32_t nargs
         ctx->clones = nc;
         ctx->cap_clones = cap;
     }
-    struct hc_tmpl_set *clone = hc_tmpl_set_new_child(hc_exec_set(call->exec), ctx->tpl_arena_limit);
+    struct hc_tmpl_set *clone =
+        hc_tmpl_set_new_child(hc_exec_set(call->exec), ctx->tpl_arena_limit);
     if (!clone)
         return hc_error_nomem(call->err);
     ctx->clones[ctx->nclones++] = clone;
@@ -296,7 +295,29 @@ static hc_status fn_tpl(struct hc_call *call, const hc_val *args, uint32_t nargs
         }
         goto out;
     }
-    rc = hc_exec_template(call->exec, clone, name, strlen(name), args[1], &b, &err);
+    /*
+     * Go executes the template object Parse returned, whose tree is the text's
+     * even when the text is empty (only blanks, comments and defines) and the
+     * name keeps its earlier tree in the set.  Such a text runs alone, in a
+     * set without the earlier one.
+     */
+    const struct hc_tmpl_set *run = clone;
+    const struct hc_tree *before = hc_tmpl_lookup(hc_exec_set(call->exec), name, strlen(name));
+    if (before && hc_tmpl_lookup(clone, name, strlen(name)) == before) {
+        struct hc_tmpl_set *alone = hc_tmpl_set_new(hc_funcs_helm_set(), ctx->tpl_arena_limit);
+        if (!alone)
+            return hc_error_nomem(call->err);
+        ctx->clones[ctx->nclones - 1] = alone; /* the clone is not needed any more */
+        hc_tmpl_set_free(clone);
+        rc = hc_tmpl_parse(alone, name, args[0].u.s, args[0].len, &err);
+        if (rc != HC_OK) {
+            if (rc == HC_ERR_NOMEM)
+                hc_error_nomem(call->err);
+            goto out;
+        }
+        run = alone;
+    }
+    rc = hc_exec_template(call->exec, run, name, strlen(name), args[1], &b, &err);
     if (rc != HC_OK) {
         if (rc == HC_ERR_NOMEM) {
             hc_error_nomem(call->err);
@@ -326,8 +347,7 @@ static hc_status warn_fail(struct hc_call *call, const char *s, size_t n)
 }
 
 /* required(warn string, val interface{}) (interface{}, error) */
-static hc_status fn_required(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                             hc_val *out)
+static hc_status fn_required(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
     struct hc_helm_ctx *ctx = call->user;
@@ -372,8 +392,7 @@ static hc_status fn_lookup(struct hc_call *call, const hc_val *args, uint32_t na
 /* ---- YAML and JSON ---- */
 
 /* toYaml and mustToYaml: sigs.k8s.io/yaml.Marshal, trailing newline trimmed. */
-static hc_status fn_to_yaml(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                            hc_val *out)
+static hc_status fn_to_yaml(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
     hc_val v;
@@ -505,8 +524,7 @@ static hc_status from_yaml(struct hc_call *call, const hc_val *args, hc_gotype w
     return HC_OK;
 }
 
-static hc_status fn_from_yaml(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                              hc_val *out)
+static hc_status fn_from_yaml(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
     return from_yaml(call, args, HC_GT_MAP, out);
@@ -604,8 +622,7 @@ static hc_status write_json(struct hc_arena *a, struct hc_buf *b, hc_val v, stru
 }
 
 /* toJson and mustToJson: json.Marshal. */
-static hc_status fn_to_json(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                            hc_val *out)
+static hc_status fn_to_json(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
     struct hc_buf b = HC_BUF_INIT;
@@ -660,8 +677,7 @@ static hc_status from_json(struct hc_call *call, const hc_val *args, hc_gotype w
     return rc;
 }
 
-static hc_status fn_from_json(struct hc_call *call, const hc_val *args, uint32_t nargs,
-                              hc_val *out)
+static hc_status fn_from_json(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
     (void)nargs;
     return from_json(call, args, HC_GT_MAP, out);
