@@ -63,6 +63,13 @@ hc_val hc_chart_metadata(const struct hc_chart *c);
 size_t hc_chart_dep_count(const struct hc_chart *c);
 const struct hc_chart *hc_chart_dep(const struct hc_chart *c, size_t i);
 
+/*
+ * action.CheckDependencies: every dependency Chart.yaml names has a subchart
+ * of that name, else "found in Chart.yaml, but missing in charts/ directory:
+ * A, B" (the names in Chart.yaml's order).
+ */
+hc_status hc_chart_check_deps(const struct hc_chart *c, struct hc_error *err);
+
 /* ---- values files ---- */
 
 /*
@@ -94,7 +101,7 @@ hc_status hc_values_merge(struct hc_arena *a, hc_val dst, hc_val src, hc_val *ou
  * Fails with "type mismatch on NAME: ..." when a subchart's key holds a
  * scalar.
  */
-hc_status hc_values_coalesce(struct hc_arena *a, const struct hc_chart *c, hc_val user,
-                             hc_val *out, struct hc_error *err);
+hc_status hc_values_coalesce(struct hc_arena *a, const struct hc_chart *c, hc_val user, hc_val *out,
+                             struct hc_error *err);
 
 #endif

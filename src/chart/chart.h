@@ -78,6 +78,26 @@ hc_status hc_chart_read_archive(struct hc_arena *a, const char *data, size_t len
                                 size_t max_total, struct hc_chart_file **out, size_t *nout,
                                 struct hc_error *err);
 
+/* ---- values.c (beside the public hc_values_*) ---- */
+
+/* MergeValues(c, nil): the chart's defaults and its subcharts', nulls kept. */
+hc_status hc_values_merge_chart(struct hc_arena *a, const struct hc_chart *c, hc_val *out,
+                                struct hc_error *err);
+/* MergeTables(dst, src): dst wins, src fills it (src may be changed too). */
+hc_status hc_values_merge_tables(struct hc_arena *a, struct hc_map *dst, struct hc_map *src,
+                                 struct hc_error *err);
+
+/* ---- deps.c ---- */
+
+/*
+ * ProcessDependenciesWithMerge(c, user): a copy of the chart tree, in arena
+ * a, with aliases applied (the subchart renamed), disabled subcharts
+ * (conditions, tags) removed, and import-values merged into the values of
+ * every chart that lists dependencies.  c itself is not changed.
+ */
+hc_status hc_chart_process_deps(struct hc_arena *a, const struct hc_chart *c, hc_val user,
+                                struct hc_chart **out, struct hc_error *err);
+
 /* ---- semver_min.c ---- */
 
 /* A valid semantic version as Masterminds semver.NewVersion accepts it. */

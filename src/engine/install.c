@@ -156,7 +156,7 @@ static hc_status finish_manifest(struct hc_render_result *res, struct hc_buf *b,
     return res->manifest ? HC_OK : hc_error_nomem(err);
 }
 
-hc_status hc_render_chart(const struct hc_chart *c, const struct hc_render_opts *o,
+hc_status hc_render_chart(const struct hc_chart *loaded, const struct hc_render_opts *o,
                           struct hc_render_result *res, struct hc_error *err)
 {
     memset(res, 0, sizeof *res);
@@ -180,7 +180,12 @@ hc_status hc_render_chart(const struct hc_chart *c, const struct hc_render_opts 
     hc_val caps, top;
     if (hc_engine_capabilities(a, &kv, o->api_versions, o->napi_versions, &caps) != HC_OK)
         return hc_error_nomem(err);
-    hc_status rc = render_values(a, c, o, caps, &top, err);
+    /* ProcessDependenciesWithMerge: aliases, conditions and tags, import-values */
+    struct hc_chart *c;
+    hc_status rc = hc_chart_process_deps(a, loaded, o->values, &c, err);
+    if (rc != HC_OK)
+        return rc;
+    rc = render_values(a, c, o, caps, &top, err);
     if (rc != HC_OK)
         return rc;
 
@@ -218,8 +223,8 @@ hc_status hc_render_chart(const struct hc_chart *c, const struct hc_render_opts 
     struct hc_manifest *manifests;
     size_t nmanifests;
     struct hc_buf b = HC_BUF_INIT;
-    rc = hc_manifest_sort(a, files, nfiles, &res->hooks, &res->nhooks, &manifests, &nmanifests,
-                          err);
+    rc =
+        hc_manifest_sort(a, files, nfiles, &res->hooks, &res->nhooks, &manifests, &nmanifests, err);
     if (rc != HC_OK) {
         /* Helm dumps every non-blank file to help debugging (in map order; ours is sorted) */
         res->hooks = NULL;
