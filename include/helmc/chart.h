@@ -41,6 +41,16 @@ struct hc_chart_load_opts {
 hc_status hc_chart_load_dir(const char *dir, const struct hc_chart_load_opts *opts,
                             struct hc_chart **out, struct hc_error *err);
 
+/*
+ * Loads a packed chart (a gzipped tar, as `helm package` writes) as Helm's
+ * loader.LoadFile does: the file must start as gzip does ("file 'X' does not
+ * appear to be a gzipped archive; got 'TYPE'"), every entry loses its first
+ * path element, and the files are then sorted out as hc_chart_load_dir does
+ * (no .helmignore applies).
+ */
+hc_status hc_chart_load_file(const char *path, const struct hc_chart_load_opts *opts,
+                             struct hc_chart **out, struct hc_error *err);
+
 /* Frees a chart from hc_chart_load_dir and its subcharts (NULL is fine). */
 void hc_chart_free(struct hc_chart *c);
 

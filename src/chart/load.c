@@ -304,6 +304,38 @@ static hc_status load_subchart(struct hc_chart *c, struct hc_chart_file *files, 
     return HC_OK;
 }
 
+/*
+ * requirements.yaml is decoded onto the metadata (Helm unmarshals it into the
+ * same Metadata): its dependencies become the chart's.
+ */
+static hc_status read_requirements(struct hc_chart *c, const struct hc_chart_file *f,
+                                   struct hc_error *err)
+{
+    struct hc_chart tmp = {0};
+    tmp.arena = c->arena;
+    struct hc_error rerr;
+    hc_error_init(&rerr);
+    hc_status rc = hc_chart_meta_read(&tmp, f->data, f->len, &rerr);
+    if (rc != HC_OK) {
+        static const char prefix[] = "cannot load Chart.yaml: ";
+        const char *msg = hc_error_msg(&rerr);
+        if (strncmp(msg, prefix, sizeof prefix - 1) == 0)
+            msg += sizeof prefix - 1;
+        if (rc == HC_ERR_NOMEM)
+            hc_error_nomem(err);
+        else
+            hc_error_set(err, rc, "cannot load requirements.yaml: %s", msg);
+        hc_error_release(&rerr);
+        return rc;
+    }
+    hc_val deps;
+    if (c->meta_map.kind == HC_MAP && hc_map_get(tmp.meta_map.u.m, "Dependencies", 12, &deps) &&
+        deps.kind == HC_LIST &&
+        hc_map_set(c->arena, c->meta_map.u.m, "Dependencies", 12, deps) != HC_OK)
+        return hc_error_nomem(err);
+    return HC_OK;
+}
+
 static int cmp_file_names(const void *x, const void *y)
 {
     const struct hc_chart_file *a = x, *b = y;
@@ -361,6 +393,11 @@ static hc_status load_files(struct hc_arena *a, struct hc_chart *parent,
             c->schema_len = f->len;
             continue;
         } else if (name_is(f, "requirements.yaml") || name_is(f, "requirements.lock")) {
+            if (name_is(f, "requirements.yaml")) {
+                rc = read_requirements(c, f, err);
+                if (rc != HC_OK)
+                    return rc;
+            }
             if (have_meta && strcmp(c->meta.api_version, "v1") == 0)
                 rc = push_file(a, &c->files, &c->nfiles, f);
         } else if (has_prefix(f, "templates/")) {
@@ -554,6 +591,96 @@ hc_status hc_chart_load_dir(const char *dir, const struct hc_chart_load_opts *op
 out:
     hc_buf_release(&w.abs);
     hc_buf_release(&w.rel);
+    if (rc != HC_OK) {
+        hc_chart_free(c);
+        return rc;
+    }
+    *out = c;
+    return HC_OK;
+}
+
+hc_status hc_chart_load_file(const char *path, const struct hc_chart_load_opts *opts,
+                             struct hc_chart **out, struct hc_error *err)
+{
+    *out = NULL;
+    size_t max_file = opts && opts->max_file_size ? opts->max_file_size : HC_CHART_MAX_FILE_SIZE;
+    size_t max_total =
+        opts && opts->max_total_size ? opts->max_total_size : HC_CHART_MAX_TOTAL_SIZE;
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return hc_error_set(err, HC_ERR_IO, "stat %s: %s", path, GO_ERRNO);
+    if (S_ISDIR(st.st_mode))
+        return hc_error_set(err, HC_ERR_INVALID, "cannot load a directory");
+    struct hc_chart *c = hc_calloc(1, sizeof *c);
+    if (!c)
+        return hc_error_nomem(err);
+    hc_arena_init(&c->own_arena, 0);
+    c->arena = &c->own_arena;
+    hc_status rc = HC_OK;
+    struct hc_buf raw = HC_BUF_INIT;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) {
+        rc = hc_error_set(err, HC_ERR_IO, "open %s: %s", path, GO_ERRNO);
+        goto out;
+    }
+    char chunk[65536];
+    for (;;) {
+        ssize_t r = read(fd, chunk, sizeof chunk);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            rc = hc_error_set(err, HC_ERR_IO, "read %s: %s", path, GO_ERRNO);
+            break;
+        }
+        if (r == 0)
+            break;
+        hc_buf_add(&raw, chunk, (size_t)r);
+        if (raw.len > max_total) {
+            rc = hc_error_set(err, HC_ERR_LIMIT,
+                              "decompressed chart is larger than the maximum size %zu", max_total);
+            break;
+        }
+    }
+    close(fd);
+    if (rc != HC_OK)
+        goto out;
+    if (!hc_buf_ok(&raw)) {
+        rc = hc_error_nomem(err);
+        goto out;
+    }
+    /* ensureArchive: the first bytes must be gzip's */
+    if (raw.len < 2 || (unsigned char)raw.data[0] != 0x1f || (unsigned char)raw.data[1] != 0x8b) {
+        size_t n = strlen(path);
+        bool yaml = (n >= 4 && hc_go_equal_fold_ascii(path + n - 4, 4, ".yml", 4)) ||
+                    (n >= 5 && hc_go_equal_fold_ascii(path + n - 5, 5, ".yaml", 5));
+        if (yaml)
+            rc = hc_error_set(err, HC_ERR_INVALID,
+                              "file '%s' seems to be a YAML file, but expected a gzipped archive",
+                              path);
+        else
+            rc = hc_error_set(err, HC_ERR_INVALID,
+                              "file '%s' does not appear to be a gzipped archive; got '%s'", path,
+                              raw.len && memchr(raw.data, 0, raw.len < 512 ? raw.len : 512)
+                                  ? "application/octet-stream"
+                                  : "text/plain; charset=utf-8");
+        goto out;
+    }
+    struct hc_chart_file *files;
+    size_t nfiles;
+    rc = hc_chart_read_archive(c->arena, raw.data, raw.len, max_file, max_total, &files, &nfiles,
+                               err);
+    if (rc != HC_OK)
+        goto out;
+    for (size_t i = 0; i < nfiles; i++) {
+        if (name_is(&files[i], "Chart.yaml")) {
+            rc = check_api_version(c->arena, files[i].data, files[i].len, err);
+            if (rc != HC_OK)
+                goto out;
+        }
+    }
+    rc = load_files(c->arena, NULL, files, nfiles, 0, &c, err);
+out:
+    hc_buf_release(&raw);
     if (rc != HC_OK) {
         hc_chart_free(c);
         return rc;

@@ -264,9 +264,6 @@ static hc_status locate_chart(const char *arg, const char **path, struct hc_erro
         arg++;
     struct stat st;
     if (stat(arg, &st) == 0) {
-        if (!S_ISDIR(st.st_mode))
-            return hc_error_set(err, HC_ERR_USAGE,
-                                "loading charts from archives (%s) is not implemented yet", arg);
         *path = arg;
         return HC_OK;
     }
@@ -331,8 +328,13 @@ static hc_status run_template(struct hc_cli *cli, struct hc_error *err)
     if (merge_values(cli, &o->install.values, &values, err) != HC_OK)
         return err->code;
     struct hc_chart *chart;
-    if (hc_chart_load_dir(chart_path, NULL, &chart, err) != HC_OK)
+    struct stat st;
+    if (stat(chart_path, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        if (hc_chart_load_file(chart_path, NULL, &chart, err) != HC_OK)
+            return err->code;
+    } else if (hc_chart_load_dir(chart_path, NULL, &chart, err) != HC_OK) {
         return err->code;
+    }
     hc_status rc = HC_OK;
     const char *type = hc_chart_type(chart);
     if (*type && strcmp(type, "application") != 0) {
@@ -359,6 +361,7 @@ static hc_status run_template(struct hc_cli *cli, struct hc_error *err)
     ro.napi_versions = o->api_versions.n;
     ro.values = values;
     ro.include_crds = o->include_crds;
+    ro.skip_schema_validation = o->install.skip_schema_validation;
     struct hc_render_result res;
     rc = hc_render_chart(chart, &ro, &res, err);
     if (rc == HC_OK) {
