@@ -660,7 +660,8 @@ hc_status hc_chart_load_file(const char *path, const struct hc_chart_load_opts *
         else
             rc = hc_error_set(err, HC_ERR_INVALID,
                               "file '%s' does not appear to be a gzipped archive; got '%s'", path,
-                              raw.len && memchr(raw.data, 0, raw.len < 512 ? raw.len : 512)
+                              /* Helm sniffs a 512-byte buffer, zero-padded */
+                              raw.len < 512 || memchr(raw.data, 0, 512)
                                   ? "application/octet-stream"
                                   : "text/plain; charset=utf-8");
         goto out;
