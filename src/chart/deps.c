@@ -445,9 +445,10 @@ static hc_status process_imports(struct hc_arena *a, struct hc_chart *c, int dep
     size_t n = list.u.l ? list.u.l->len : 0;
     for (size_t i = 0; i < n; i++) {
         hc_val d = list.u.l->items[i], ivs, nm;
-        if (d.kind != HC_MAP || !hc_map_get(d.u.m, "ImportValues", 12, &ivs) ||
-            ivs.kind != HC_LIST || !ivs.u.l)
+        if (d.kind != HC_MAP)
             continue;
+        if (!hc_map_get(d.u.m, "ImportValues", 12, &ivs) || ivs.kind != HC_LIST || !ivs.u.l)
+            ivs = hc_list_val(NULL, HC_GT_LIST);
         if (!hc_map_get(d.u.m, "Name", 4, &nm) || nm.kind != HC_STRING)
             nm = hc_strn("", 0);
         const char *name = hc_arena_strndup(a, nm.u.s, nm.len);
@@ -455,7 +456,6 @@ static hc_status process_imports(struct hc_arena *a, struct hc_chart *c, int dep
             return hc_error_nomem(err);
         struct hc_listb out;
         hc_listb_init(&out, a);
-        bool any = false;
         hc_list_foreach(ivs.u.l, iv) {
             const char *child, *parent;
             if (iv->kind == HC_MAP && iv->gotype == HC_GT_MAP) {
@@ -474,16 +474,15 @@ static hc_status process_imports(struct hc_arena *a, struct hc_chart *c, int dep
                 hc_map_set(a, m, "parent", 6, hc_strn(parent, strlen(parent))) != HC_OK ||
                 hc_listb_push(&out, hc_map_val(m, HC_GT_STRMAP)) != HC_OK)
                 return hc_error_nomem(err);
-            any = true;
             rc = import_one(a, cvals, name, child, parent, b, err);
             if (rc != HC_OK)
                 return rc;
         }
+        /* a nil slice when nothing is imported, which .Chart shows as [] too */
         struct hc_list *ol = hc_listb_finish(&out);
         struct hc_map *dm = map_copy(a, d.u.m);
         if (!ol || !dm ||
-            hc_map_set(a, dm, "ImportValues", 12, any ? hc_list_val(ol, HC_GT_LIST) : hc_null()) !=
-                HC_OK)
+            hc_map_set(a, dm, "ImportValues", 12, hc_list_val(ol, HC_GT_LIST)) != HC_OK)
             return hc_error_nomem(err);
         list.u.l->items[i] = hc_map_val(dm, (hc_gotype)d.gotype);
     }
