@@ -18,6 +18,13 @@
 #include "base/path.h"
 #include "chart/chart.h"
 
+/*
+ * What Go's gzip and tar readers say about a damaged stream: mostly that it
+ * ended early.  (Corrupt deflate data gives "flate: corrupt input before
+ * offset N" there; libarchive does not tell the offset.)
+ */
+#define GO_READ_ERROR "unexpected EOF"
+
 /* A path with a Windows drive letter ("c:..."), which Helm refuses. */
 static bool drive_path(const char *s, size_t n)
 {
@@ -30,7 +37,12 @@ hc_status hc_chart_read_archive(struct hc_arena *a, const char *data, size_t len
 {
     *out = NULL;
     *nout = 0;
-    if (len < 2 || (unsigned char)data[0] != 0x1f || (unsigned char)data[1] != 0x8b)
+    /* gzip.NewReader reads a 10-byte header first */
+    if (len == 0)
+        return hc_error_set(err, HC_ERR_INVALID, "EOF");
+    if (len < 10)
+        return hc_error_set(err, HC_ERR_INVALID, "unexpected EOF");
+    if ((unsigned char)data[0] != 0x1f || (unsigned char)data[1] != 0x8b || data[2] != 8)
         return hc_error_set(err, HC_ERR_INVALID, "gzip: invalid header");
     struct archive *ar = archive_read_new();
     if (!ar)
@@ -41,7 +53,7 @@ hc_status hc_chart_read_archive(struct hc_arena *a, const char *data, size_t len
     struct hc_chart_file *v = NULL;
     size_t n = 0, cap = 0, remaining = max_total;
     if (archive_read_open_memory(ar, data, len) != ARCHIVE_OK) {
-        rc = hc_error_set(err, HC_ERR_INVALID, "%s", archive_error_string(ar));
+        rc = hc_error_set(err, HC_ERR_INVALID, "%s", GO_READ_ERROR);
         goto out;
     }
     for (;;) {
@@ -50,8 +62,7 @@ hc_status hc_chart_read_archive(struct hc_arena *a, const char *data, size_t len
         if (r == ARCHIVE_EOF)
             break;
         if (r < ARCHIVE_WARN) {
-            const char *m = archive_error_string(ar);
-            rc = hc_error_set(err, HC_ERR_INVALID, "%s", m ? m : "unexpected EOF");
+            rc = hc_error_set(err, HC_ERR_INVALID, "%s", GO_READ_ERROR);
             goto out;
         }
         mode_t type = archive_entry_filetype(e);
@@ -121,8 +132,7 @@ hc_status hc_chart_read_archive(struct hc_arena *a, const char *data, size_t len
         while (got < (size_t)size) {
             la_ssize_t k = archive_read_data(ar, buf + got, (size_t)size - got);
             if (k < 0) {
-                const char *m = archive_error_string(ar);
-                rc = hc_error_set(err, HC_ERR_INVALID, "%s", m ? m : "unexpected EOF");
+                rc = hc_error_set(err, HC_ERR_INVALID, "%s", GO_READ_ERROR);
                 goto out;
             }
             if (k == 0)
