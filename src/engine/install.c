@@ -248,9 +248,17 @@ hc_status hc_render_chart(const struct hc_chart *loaded, const struct hc_render_
         return hc_error_nomem(err);
     /* ProcessDependenciesWithMerge: aliases, conditions and tags, import-values */
     struct hc_chart *c;
-    hc_status rc = hc_chart_process_deps(a, loaded, o->values, &c, err);
-    if (rc != HC_OK)
+    struct hc_error derr;
+    hc_error_init(&derr);
+    hc_status rc = hc_chart_process_deps(a, loaded, o->values, &c, &derr);
+    if (rc != HC_OK) {
+        if (rc == HC_ERR_NOMEM)
+            hc_error_nomem(err);
+        else
+            hc_error_set(err, rc, "chart dependencies processing failed: %s", hc_error_msg(&derr));
+        hc_error_release(&derr);
         return rc;
+    }
     rc = render_values(a, c, o, caps, &top, err);
     if (rc != HC_OK)
         return rc;
