@@ -481,11 +481,19 @@ static hc_status check_api_version(struct hc_arena *a, const char *text, size_t 
         if (hc_go_equal_fold_ascii(e->key, e->klen, "apiVersion", 10))
             api = e->val;
     }
-    if (api.kind != HC_STRING || hc_val_is_str(api, "v1", 2) || hc_val_is_str(api, "v2", 2) ||
-        api.len == 0)
+    if (api.kind == HC_MAP || api.kind == HC_LIST)
+        return hc_error_set(err, HC_ERR_PARSE,
+                            "cannot load Chart.yaml: error unmarshaling JSON: while decoding "
+                            "JSON: json: cannot unmarshal %s into Go struct field "
+                            "chartBase.apiVersion of type string",
+                            api.kind == HC_MAP ? "object" : "array");
+    /* other scalars become strings, none of them a known version */
+    if (api.kind == HC_NULL || hc_val_is_str(api, "v1", 2) || hc_val_is_str(api, "v2", 2) ||
+        (api.kind == HC_STRING && api.len == 0))
         return HC_OK;
+    /* Helm 4.1 does not load apiVersion v3 charts yet */
     if (hc_val_is_str(api, "v3", 2))
-        return hc_error_set(err, HC_ERR_INVALID, "charts of apiVersion v3 are not supported yet");
+        return hc_error_set(err, HC_ERR_INVALID, "invalid chart apiVersion");
     return hc_error_set(err, HC_ERR_INVALID, "unsupported chart version");
 }
 
