@@ -457,7 +457,7 @@ static hc_status load_files(struct hc_arena *a, struct hc_chart *parent,
 
 /*
  * The chartBase pass of pkg/chart/loader: apiVersion v1, v2 or none goes to
- * the v2 loader; v3 charts (Helm 4's new format) are not supported yet.
+ * the v2 loader; helm 4.1 refuses v3 (its new format) as invalid.
  */
 static hc_status check_api_version(struct hc_arena *a, const char *text, size_t len,
                                    struct hc_error *err)
