@@ -15,8 +15,10 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/buf.h"
 #include "base/path.h"
 #include "chart/chart.h"
+#include "gofmt/gofmt.h"
 
 /*
  * What Go's gzip and tar readers say about a damaged stream: mostly that it
@@ -92,8 +94,14 @@ hc_status hc_chart_read_archive(struct hc_arena *a, const char *data, size_t len
         size_t cl = hc_path_clean(tmp, rl, clean);
         clean[cl] = '\0';
         if (cl == 1 && clean[0] == '.') {
-            rc = hc_error_set(err, HC_ERR_INVALID,
-                              "chart illegally contains content outside the base directory");
+            struct hc_buf q = HC_BUF_INIT;
+            hc_gofmt_quote(&q, name, nl);
+            rc = hc_buf_ok(&q) ? hc_error_set(err, HC_ERR_INVALID,
+                                              "chart illegally contains content outside the "
+                                              "base directory: %s",
+                                              hc_buf_str(&q))
+                               : hc_error_nomem(err);
+            hc_buf_release(&q);
             goto out;
         }
         if (cl >= 2 && clean[0] == '.' && clean[1] == '.') {

@@ -676,10 +676,19 @@ hc_status hc_chart_load_file(const char *path, const struct hc_chart_load_opts *
     }
     struct hc_chart_file *files;
     size_t nfiles;
+    struct hc_error aerr;
+    hc_error_init(&aerr);
     rc = hc_chart_read_archive(c->arena, raw.data, raw.len, max_file, max_total, &files, &nfiles,
-                               err);
-    if (rc != HC_OK)
+                               &aerr);
+    if (rc != HC_OK) {
+        /* LoadFile keeps only the fact */
+        if (rc == HC_ERR_NOMEM)
+            hc_error_nomem(err);
+        else
+            hc_error_set(err, rc, "unable to load chart archive");
+        hc_error_release(&aerr);
         goto out;
+    }
     for (size_t i = 0; i < nfiles; i++) {
         if (name_is(&files[i], "Chart.yaml")) {
             rc = check_api_version(c->arena, files[i].data, files[i].len, err);
