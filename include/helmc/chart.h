@@ -41,6 +41,16 @@ struct hc_chart_load_opts {
 hc_status hc_chart_load_dir(const char *dir, const struct hc_chart_load_opts *opts,
                             struct hc_chart **out, struct hc_error *err);
 
+/*
+ * Loads a packed chart (a gzipped tar, as `helm package` writes) as Helm's
+ * loader.LoadFile does: the file must start as gzip does ("file 'X' does not
+ * appear to be a gzipped archive; got 'TYPE'"), every entry loses its first
+ * path element, and the files are then sorted out as hc_chart_load_dir does
+ * (no .helmignore applies).
+ */
+hc_status hc_chart_load_file(const char *path, const struct hc_chart_load_opts *opts,
+                             struct hc_chart **out, struct hc_error *err);
+
 /* Frees a chart from hc_chart_load_dir and its subcharts (NULL is fine). */
 void hc_chart_free(struct hc_chart *c);
 
@@ -62,6 +72,13 @@ hc_val hc_chart_metadata(const struct hc_chart *c);
 /* The subcharts, in the order Helm adds them. */
 size_t hc_chart_dep_count(const struct hc_chart *c);
 const struct hc_chart *hc_chart_dep(const struct hc_chart *c, size_t i);
+
+/*
+ * action.CheckDependencies: every dependency Chart.yaml names has a subchart
+ * of that name, else "found in Chart.yaml, but missing in charts/ directory:
+ * A, B" (the names in Chart.yaml's order).
+ */
+hc_status hc_chart_check_deps(const struct hc_chart *c, struct hc_error *err);
 
 /* ---- values files ---- */
 
@@ -94,7 +111,7 @@ hc_status hc_values_merge(struct hc_arena *a, hc_val dst, hc_val src, hc_val *ou
  * Fails with "type mismatch on NAME: ..." when a subchart's key holds a
  * scalar.
  */
-hc_status hc_values_coalesce(struct hc_arena *a, const struct hc_chart *c, hc_val user,
-                             hc_val *out, struct hc_error *err);
+hc_status hc_values_coalesce(struct hc_arena *a, const struct hc_chart *c, hc_val user, hc_val *out,
+                             struct hc_error *err);
 
 #endif

@@ -26,19 +26,20 @@ struct hc_buf;
 struct hc_arena;
 
 struct hc_render_opts {
-    const char *release_name; /* .Release.Name */
-    const char *namespace_;   /* .Release.Namespace */
-    bool is_upgrade;          /* .Release.IsUpgrade (IsInstall is its opposite) */
-    int64_t revision;         /* .Release.Revision; 0 means 1 */
-    const char *kube_version; /* --kube-version, validated by hc_render_check_kube_version;
-                                 NULL or "": Helm's default, v1.35.0 */
+    const char *release_name;        /* .Release.Name */
+    const char *namespace_;          /* .Release.Namespace */
+    bool is_upgrade;                 /* .Release.IsUpgrade (IsInstall is its opposite) */
+    int64_t revision;                /* .Release.Revision; 0 means 1 */
+    const char *kube_version;        /* --kube-version, validated by hc_render_check_kube_version;
+                                        NULL or "": Helm's default, v1.35.0 */
     const char *const *api_versions; /* --api-versions, added to the defaults */
     size_t napi_versions;
-    hc_val values;            /* the user's values (-f, --set merged), a map or nil */
-    bool strict;              /* missingkey=error (helm lint --strict) */
-    bool include_crds;        /* put crds/ files first in the manifest */
-    size_t max_output;        /* ceiling on one template's output; 0 = 64 MiB */
-    size_t arena_limit;       /* ceiling on the render's memory; 0 = none */
+    hc_val values;               /* the user's values (-f, --set merged), a map or nil */
+    bool strict;                 /* missingkey=error (helm lint --strict) */
+    bool include_crds;           /* put crds/ files first in the manifest */
+    bool skip_schema_validation; /* do not check values.schema.json files */
+    size_t max_output;           /* ceiling on one template's output; 0 = 64 MiB */
+    size_t arena_limit;          /* ceiling on the render's memory; 0 = none */
 };
 
 /* A hook (a document with a helm.sh/hook annotation), as the release keeps it. */
@@ -47,17 +48,17 @@ struct hc_hook {
     const char *manifest; /* the document, trimmed */
     size_t manifest_len;
     const char *kind, *name;
-    bool is_test;         /* one of its events is "test" (or "test-success") */
-    int64_t weight;       /* helm.sh/hook-weight, 0 when absent or invalid */
+    bool is_test;   /* one of its events is "test" (or "test-success") */
+    int64_t weight; /* helm.sh/hook-weight, 0 when absent or invalid */
 };
 
 struct hc_render_result {
-    struct hc_arena *arena;   /* owns everything below */
-    const char *manifest;     /* the release manifest: "---\n# Source: PATH\nDOC\n" per document */
+    struct hc_arena *arena; /* owns everything below */
+    const char *manifest;   /* the release manifest: "---\n# Source: PATH\nDOC\n" per document */
     size_t manifest_len;
-    struct hc_hook *hooks;    /* in install order of their kinds */
+    struct hc_hook *hooks; /* in install order of their kinds */
     size_t nhooks;
-    const char *notes;        /* the chart's rendered NOTES.txt ("" when none) */
+    const char *notes; /* the chart's rendered NOTES.txt ("" when none) */
     /*
      * Set when the render failed after Helm would have created the release
      * (an execution or YAML error): `helm template` then adds
@@ -85,10 +86,10 @@ hc_status hc_render_check_kube_version(const char *v, struct hc_error *err);
 
 /* What `helm template` prints besides the manifest. */
 struct hc_template_print_opts {
-    bool no_hooks;                  /* --no-hooks */
-    bool skip_tests;                /* --skip-tests */
-    const char *const *show_only;   /* --show-only patterns (filepath.Match on the path
-                                       inside the chart folder) */
+    bool no_hooks;                /* --no-hooks */
+    bool skip_tests;              /* --skip-tests */
+    const char *const *show_only; /* --show-only patterns (filepath.Match on the path
+                                     inside the chart folder) */
     size_t nshow_only;
 };
 

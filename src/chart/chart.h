@@ -39,21 +39,21 @@ struct hc_chart_meta {
 };
 
 struct hc_chart {
-    struct hc_arena *arena;      /* the root's own_arena: holds the chart and its subcharts */
-    struct hc_arena own_arena;   /* the root only */
-    struct hc_chart *parent;     /* NULL for the root */
+    struct hc_arena *arena;    /* the root's own_arena: holds the chart and its subcharts */
+    struct hc_arena own_arena; /* the root only */
+    struct hc_chart *parent;   /* NULL for the root */
     struct hc_chart_meta meta;
-    hc_val meta_map;             /* .Chart as structToMap builds it (map[string]interface {}) */
-    hc_val values;               /* values.yaml, merged documents (never nil) */
-    const char *schema;          /* values.schema.json, or NULL */
+    hc_val meta_map;    /* .Chart as structToMap builds it (map[string]interface {}) */
+    hc_val values;      /* values.yaml, merged documents (never nil) */
+    const char *schema; /* values.schema.json, or NULL */
     size_t schema_len;
     struct hc_chart_file *templates; /* templates/..., in load order */
     size_t ntemplates;
-    struct hc_chart_file *files;     /* everything else (Chart.yaml, values.yaml excluded) */
+    struct hc_chart_file *files; /* everything else (Chart.yaml, values.yaml excluded) */
     size_t nfiles;
-    struct hc_chart **deps;          /* subcharts, in the order Helm adds them */
+    struct hc_chart **deps; /* subcharts, in the order Helm adds them */
     size_t ndeps;
-    const char *full_path;           /* ChartFullPath(): "root/charts/sub" */
+    const char *full_path; /* ChartFullPath(): "root/charts/sub" */
 };
 
 /* ---- metadata.c ---- */
@@ -67,6 +67,37 @@ hc_status hc_chart_meta_read(struct hc_chart *c, const char *text, size_t len,
                              struct hc_error *err);
 /* Validate(): "validation: ..." errors. */
 hc_status hc_chart_meta_validate(struct hc_chart *c, struct hc_error *err);
+/* ---- archive.c ---- */
+
+/*
+ * Reads a gzipped tar chart as Helm's LoadArchiveFiles does: names lose their
+ * first path element, sizes are checked against the ceilings, BOMs dropped.
+ * The files (in archive order) and their bytes live in arena a.
+ */
+hc_status hc_chart_read_archive(struct hc_arena *a, const char *data, size_t len, size_t max_file,
+                                size_t max_total, struct hc_chart_file **out, size_t *nout,
+                                struct hc_error *err);
+
+/* ---- values.c (beside the public hc_values_*) ---- */
+
+/* MergeValues(c, nil): the chart's defaults and its subcharts', nulls kept. */
+hc_status hc_values_merge_chart(struct hc_arena *a, const struct hc_chart *c, hc_val *out,
+                                struct hc_error *err);
+/* MergeTables(dst, src): dst wins, src fills it (src may be changed too). */
+hc_status hc_values_merge_tables(struct hc_arena *a, struct hc_map *dst, struct hc_map *src,
+                                 struct hc_error *err);
+
+/* ---- deps.c ---- */
+
+/*
+ * ProcessDependenciesWithMerge(c, user): a copy of the chart tree, in arena
+ * a, with aliases applied (the subchart renamed), disabled subcharts
+ * (conditions, tags) removed, and import-values merged into the values of
+ * every chart that lists dependencies.  c itself is not changed.
+ */
+hc_status hc_chart_process_deps(struct hc_arena *a, const struct hc_chart *c, hc_val user,
+                                struct hc_chart **out, struct hc_error *err);
+
 /* ---- semver_min.c ---- */
 
 /* A valid semantic version as Masterminds semver.NewVersion accepts it. */
@@ -79,8 +110,8 @@ bool hc_chart_semver_satisfies(const char *constraint, const char *version);
 struct hc_ignore;
 
 /* Parses .helmignore text (NULL text: no file) and adds Helm's default rule. */
-hc_status hc_ignore_parse(struct hc_arena *a, const char *text, size_t len,
-                          struct hc_ignore **out, struct hc_error *err);
+hc_status hc_ignore_parse(struct hc_arena *a, const char *text, size_t len, struct hc_ignore **out,
+                          struct hc_error *err);
 /* Rules.Ignore(path, isDir). */
 bool hc_ignore_match(const struct hc_ignore *r, const char *path, size_t len, bool is_dir);
 

@@ -9,7 +9,7 @@
  * then sorted into Chart.yaml, values.yaml, templates, subcharts (charts/NAME/
  * folders; names starting with '_' or '.' are skipped) and everything else.
  * As in Helm, only the top chart's .helmignore applies, to the subcharts' files
- * too.  Charts packed as charts/NAME.tgz are not read yet.
+ * too.  Charts packed as charts/NAME.tgz are read by archive.c.
  */
 #include "chart/chart.h"
 
@@ -41,8 +41,8 @@ struct walker {
     const struct hc_ignore *rules;
     struct loaded files;
     size_t max_file, max_total;
-    struct hc_buf abs;  /* absolute path of the current entry */
-    struct hc_buf rel;  /* its path relative to the chart root */
+    struct hc_buf abs; /* absolute path of the current entry */
+    struct hc_buf rel; /* its path relative to the chart root */
     struct hc_error *err;
 };
 
@@ -95,12 +95,12 @@ static hc_status read_regular(struct walker *w, const struct stat *st, const cha
                             w->max_file);
     size_t size = (size_t)st->st_size;
     if (hc_add_size(w->files.total, size) > w->max_total)
-        return hc_error_set(w->err, HC_ERR_LIMIT,
-                            "chart exceeds the maximum decompressed size %zu", w->max_total);
+        return hc_error_set(w->err, HC_ERR_LIMIT, "chart exceeds the maximum decompressed size %zu",
+                            w->max_total);
     int fd = open(hc_buf_str(&w->abs), O_RDONLY);
     if (fd < 0)
-        return hc_error_set(w->err, HC_ERR_IO, "error reading %s: open %s: %s",
-                            hc_buf_str(&w->rel), hc_buf_str(&w->abs), GO_ERRNO);
+        return hc_error_set(w->err, HC_ERR_IO, "error reading %s: open %s: %s", hc_buf_str(&w->rel),
+                            hc_buf_str(&w->abs), GO_ERRNO);
     char *data = hc_arena_alloc(w->a, size + 1);
     size_t got = 0;
     hc_status rc = HC_OK;
@@ -140,8 +140,7 @@ static hc_status walk_entry(struct walker *w, int depth)
     if (lstat(abs, &st) != 0)
         return hc_error_set(w->err, HC_ERR_IO, "lstat %s: %s", abs, GO_ERRNO);
     if (S_ISLNK(st.st_mode) && stat(abs, &st) != 0)
-        return hc_error_set(w->err, HC_ERR_IO, "error evaluating symlink %s: %s", abs,
-                            GO_ERRNO);
+        return hc_error_set(w->err, HC_ERR_IO, "error evaluating symlink %s: %s", abs, GO_ERRNO);
     bool is_dir = S_ISDIR(st.st_mode);
     if (w->rel.len > 0) {
         bool ignored = hc_ignore_match(w->rules, w->rel.data, w->rel.len, is_dir);
@@ -168,8 +167,7 @@ static hc_status walk_dir(struct walker *w, int depth)
 {
     DIR *d = opendir(hc_buf_str(&w->abs));
     if (!d)
-        return hc_error_set(w->err, HC_ERR_IO, "open %s: %s", hc_buf_str(&w->abs),
-                            GO_ERRNO);
+        return hc_error_set(w->err, HC_ERR_IO, "open %s: %s", hc_buf_str(&w->abs), GO_ERRNO);
     char **names = NULL;
     size_t n = 0, cap = 0;
     hc_status rc = HC_OK;
@@ -249,39 +247,48 @@ static hc_status load_files(struct hc_arena *a, struct hc_chart *parent,
 
 /* The subchart in folder charts/<name>/ (files' names already without "charts/"). */
 static hc_status load_subchart(struct hc_chart *c, struct hc_chart_file *files, size_t n,
-                               const char *cname, size_t cname_len, int depth,
-                               struct hc_error *err)
+                               const char *cname, size_t cname_len, int depth, struct hc_error *err)
 {
     struct hc_arena *a = c->arena;
-    if (cname_len > 4 && memcmp(cname + cname_len - 4, ".tgz", 4) == 0)
-        return hc_error_set(err, HC_ERR_INVALID,
-                            "error unpacking subchart %.*s in %s: packed subcharts are not "
-                            "supported yet",
-                            (int)cname_len, cname, c->meta.name);
-    /* strip "<name>/" from each; files directly in charts/ are not charts */
-    struct hc_chart_file *sub = hc_arena_array(a, n ? n : 1, sizeof *sub);
-    if (!sub)
-        return hc_error_nomem(err);
+    struct hc_chart_file *sub;
     size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        const char *slash = memchr(files[i].name, '/', files[i].name_len);
-        if (!slash)
-            continue;
-        sub[m] = files[i];
-        sub[m].name = slash + 1;
-        sub[m].name_len = (uint32_t)(files[i].name_len - (size_t)(slash + 1 - files[i].name));
-        m++;
-    }
-    struct hc_chart *sc = NULL;
     struct hc_error serr;
     hc_error_init(&serr);
-    hc_status rc = load_files(a, c, sub, m, depth + 1, &sc, &serr);
+    hc_status rc;
+    if (cname_len > 4 && memcmp(cname + cname_len - 4, ".tgz", 4) == 0) {
+        /* a packed subchart: the one file must be charts/<name>.tgz itself */
+        if (files[0].name_len != cname_len)
+            return hc_error_set(err, HC_ERR_INVALID,
+                                "error unpacking subchart tar in %s: expected %.*s, got %s",
+                                c->meta.name, (int)cname_len, cname, files[0].name);
+        rc = hc_chart_read_archive(a, files[0].data, files[0].len, HC_CHART_MAX_FILE_SIZE,
+                                   HC_CHART_MAX_TOTAL_SIZE, &sub, &m, &serr);
+        if (rc != HC_OK)
+            goto fail;
+    } else {
+        /* strip "<name>/" from each; files directly in charts/ are not charts */
+        sub = hc_arena_array(a, n ? n : 1, sizeof *sub);
+        if (!sub)
+            return hc_error_nomem(err);
+        for (size_t i = 0; i < n; i++) {
+            const char *slash = memchr(files[i].name, '/', files[i].name_len);
+            if (!slash)
+                continue;
+            sub[m] = files[i];
+            sub[m].name = slash + 1;
+            sub[m].name_len = (uint32_t)(files[i].name_len - (size_t)(slash + 1 - files[i].name));
+            m++;
+        }
+    }
+    struct hc_chart *sc = NULL;
+    rc = load_files(a, c, sub, m, depth + 1, &sc, &serr);
     if (rc != HC_OK) {
+    fail:
         if (rc == HC_ERR_NOMEM)
             hc_error_nomem(err);
         else
-            hc_error_set(err, rc, "error unpacking subchart %.*s in %s: %s", (int)cname_len,
-                         cname, c->meta.name, hc_error_msg(&serr));
+            hc_error_set(err, rc, "error unpacking subchart %.*s in %s: %s", (int)cname_len, cname,
+                         c->meta.name, hc_error_msg(&serr));
         hc_error_release(&serr);
         return rc;
     }
@@ -294,6 +301,38 @@ static hc_status load_subchart(struct hc_chart *c, struct hc_chart_file *files, 
         c->deps = nd;
     }
     c->deps[c->ndeps++] = sc;
+    return HC_OK;
+}
+
+/*
+ * requirements.yaml is decoded onto the metadata (Helm unmarshals it into the
+ * same Metadata): its dependencies become the chart's.
+ */
+static hc_status read_requirements(struct hc_chart *c, const struct hc_chart_file *f,
+                                   struct hc_error *err)
+{
+    struct hc_chart tmp = {0};
+    tmp.arena = c->arena;
+    struct hc_error rerr;
+    hc_error_init(&rerr);
+    hc_status rc = hc_chart_meta_read(&tmp, f->data, f->len, &rerr);
+    if (rc != HC_OK) {
+        static const char prefix[] = "cannot load Chart.yaml: ";
+        const char *msg = hc_error_msg(&rerr);
+        if (strncmp(msg, prefix, sizeof prefix - 1) == 0)
+            msg += sizeof prefix - 1;
+        if (rc == HC_ERR_NOMEM)
+            hc_error_nomem(err);
+        else
+            hc_error_set(err, rc, "cannot load requirements.yaml: %s", msg);
+        hc_error_release(&rerr);
+        return rc;
+    }
+    hc_val deps;
+    if (c->meta_map.kind == HC_MAP && hc_map_get(tmp.meta_map.u.m, "Dependencies", 12, &deps) &&
+        deps.kind == HC_LIST &&
+        hc_map_set(c->arena, c->meta_map.u.m, "Dependencies", 12, deps) != HC_OK)
+        return hc_error_nomem(err);
     return HC_OK;
 }
 
@@ -354,6 +393,11 @@ static hc_status load_files(struct hc_arena *a, struct hc_chart *parent,
             c->schema_len = f->len;
             continue;
         } else if (name_is(f, "requirements.yaml") || name_is(f, "requirements.lock")) {
+            if (name_is(f, "requirements.yaml")) {
+                rc = read_requirements(c, f, err);
+                if (rc != HC_OK)
+                    return rc;
+            }
             if (have_meta && strcmp(c->meta.api_version, "v1") == 0)
                 rc = push_file(a, &c->files, &c->nfiles, f);
         } else if (has_prefix(f, "templates/")) {
@@ -385,8 +429,8 @@ static hc_status load_files(struct hc_arena *a, struct hc_chart *parent,
             return hc_error_nomem(err);
         c->values = hc_map_val(m, HC_GT_MAP);
     }
-    c->full_path = parent ? hc_arena_printf(a, "%s/charts/%s", parent->full_path, c->meta.name)
-                          : c->meta.name;
+    c->full_path =
+        parent ? hc_arena_printf(a, "%s/charts/%s", parent->full_path, c->meta.name) : c->meta.name;
     if (!c->full_path)
         return hc_error_nomem(err);
     /* subcharts, grouped by their first path element, in name order */
@@ -413,7 +457,7 @@ static hc_status load_files(struct hc_arena *a, struct hc_chart *parent,
 
 /*
  * The chartBase pass of pkg/chart/loader: apiVersion v1, v2 or none goes to
- * the v2 loader; v3 charts (Helm 4's new format) are not supported yet.
+ * the v2 loader; helm 4.1 refuses v3 (its new format) as invalid.
  */
 static hc_status check_api_version(struct hc_arena *a, const char *text, size_t len,
                                    struct hc_error *err)
@@ -433,16 +477,23 @@ static hc_status check_api_version(struct hc_arena *a, const char *text, size_t 
     if (v.kind != HC_MAP || !v.u.m)
         return HC_OK; /* the v2 loader reports what is wrong */
     hc_val api = hc_null();
-    hc_map_foreach(v.u.m, e)
-    {
+    hc_map_foreach(v.u.m, e) {
         if (hc_go_equal_fold_ascii(e->key, e->klen, "apiVersion", 10))
             api = e->val;
     }
-    if (api.kind != HC_STRING || hc_val_is_str(api, "v1", 2) || hc_val_is_str(api, "v2", 2) ||
-        api.len == 0)
+    if (api.kind == HC_MAP || api.kind == HC_LIST)
+        return hc_error_set(err, HC_ERR_PARSE,
+                            "cannot load Chart.yaml: error unmarshaling JSON: while decoding "
+                            "JSON: json: cannot unmarshal %s into Go struct field "
+                            "chartBase.apiVersion of type string",
+                            api.kind == HC_MAP ? "object" : "array");
+    /* other scalars become strings, none of them a known version */
+    if (api.kind == HC_NULL || hc_val_is_str(api, "v1", 2) || hc_val_is_str(api, "v2", 2) ||
+        (api.kind == HC_STRING && api.len == 0))
         return HC_OK;
+    /* Helm 4.1 does not load apiVersion v3 charts yet */
     if (hc_val_is_str(api, "v3", 2))
-        return hc_error_set(err, HC_ERR_INVALID, "charts of apiVersion v3 are not supported yet");
+        return hc_error_set(err, HC_ERR_INVALID, "invalid chart apiVersion");
     return hc_error_set(err, HC_ERR_INVALID, "unsupported chart version");
 }
 
@@ -455,8 +506,16 @@ hc_status hc_chart_load_dir(const char *dir, const struct hc_chart_load_opts *op
         return hc_error_nomem(err);
     hc_arena_init(&c->own_arena, 0);
     c->arena = &c->own_arena;
-    struct walker w = {c->arena, NULL, {NULL, 0, 0, 0}, HC_CHART_MAX_FILE_SIZE,
-                       HC_CHART_MAX_TOTAL_SIZE, HC_BUF_INIT, HC_BUF_INIT, err};
+    struct walker w = {
+        c->arena,
+        NULL,
+        {NULL, 0, 0, 0},
+        HC_CHART_MAX_FILE_SIZE,
+        HC_CHART_MAX_TOTAL_SIZE,
+        HC_BUF_INIT,
+        HC_BUF_INIT,
+        err
+    };
     if (opts && opts->max_file_size)
         w.max_file = opts->max_file_size;
     if (opts && opts->max_total_size)
@@ -540,6 +599,106 @@ hc_status hc_chart_load_dir(const char *dir, const struct hc_chart_load_opts *op
 out:
     hc_buf_release(&w.abs);
     hc_buf_release(&w.rel);
+    if (rc != HC_OK) {
+        hc_chart_free(c);
+        return rc;
+    }
+    *out = c;
+    return HC_OK;
+}
+
+hc_status hc_chart_load_file(const char *path, const struct hc_chart_load_opts *opts,
+                             struct hc_chart **out, struct hc_error *err)
+{
+    *out = NULL;
+    size_t max_file = opts && opts->max_file_size ? opts->max_file_size : HC_CHART_MAX_FILE_SIZE;
+    size_t max_total =
+        opts && opts->max_total_size ? opts->max_total_size : HC_CHART_MAX_TOTAL_SIZE;
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return hc_error_set(err, HC_ERR_IO, "stat %s: %s", path, GO_ERRNO);
+    if (S_ISDIR(st.st_mode))
+        return hc_error_set(err, HC_ERR_INVALID, "cannot load a directory");
+    struct hc_chart *c = hc_calloc(1, sizeof *c);
+    if (!c)
+        return hc_error_nomem(err);
+    hc_arena_init(&c->own_arena, 0);
+    c->arena = &c->own_arena;
+    hc_status rc = HC_OK;
+    struct hc_buf raw = HC_BUF_INIT;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) {
+        rc = hc_error_set(err, HC_ERR_IO, "open %s: %s", path, GO_ERRNO);
+        goto out;
+    }
+    char chunk[65536];
+    for (;;) {
+        ssize_t r = read(fd, chunk, sizeof chunk);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            rc = hc_error_set(err, HC_ERR_IO, "read %s: %s", path, GO_ERRNO);
+            break;
+        }
+        if (r == 0)
+            break;
+        hc_buf_add(&raw, chunk, (size_t)r);
+        if (raw.len > max_total) {
+            rc = hc_error_set(err, HC_ERR_LIMIT,
+                              "decompressed chart is larger than the maximum size %zu", max_total);
+            break;
+        }
+    }
+    close(fd);
+    if (rc != HC_OK)
+        goto out;
+    if (!hc_buf_ok(&raw)) {
+        rc = hc_error_nomem(err);
+        goto out;
+    }
+    /* ensureArchive: the first bytes must be gzip's */
+    if (raw.len < 2 || (unsigned char)raw.data[0] != 0x1f || (unsigned char)raw.data[1] != 0x8b) {
+        size_t n = strlen(path);
+        bool yaml = (n >= 4 && hc_go_equal_fold_ascii(path + n - 4, 4, ".yml", 4)) ||
+                    (n >= 5 && hc_go_equal_fold_ascii(path + n - 5, 5, ".yaml", 5));
+        if (yaml)
+            rc = hc_error_set(err, HC_ERR_INVALID,
+                              "file '%s' seems to be a YAML file, but expected a gzipped archive",
+                              path);
+        else
+            rc = hc_error_set(err, HC_ERR_INVALID,
+                              "file '%s' does not appear to be a gzipped archive; got '%s'", path,
+                              /* Helm sniffs a 512-byte buffer, zero-padded */
+                              raw.len < 512 || memchr(raw.data, 0, 512)
+                                  ? "application/octet-stream"
+                                  : "text/plain; charset=utf-8");
+        goto out;
+    }
+    struct hc_chart_file *files;
+    size_t nfiles;
+    struct hc_error aerr;
+    hc_error_init(&aerr);
+    rc = hc_chart_read_archive(c->arena, raw.data, raw.len, max_file, max_total, &files, &nfiles,
+                               &aerr);
+    if (rc != HC_OK) {
+        /* LoadFile keeps only the fact */
+        if (rc == HC_ERR_NOMEM)
+            hc_error_nomem(err);
+        else
+            hc_error_set(err, rc, "unable to load chart archive");
+        hc_error_release(&aerr);
+        goto out;
+    }
+    for (size_t i = 0; i < nfiles; i++) {
+        if (name_is(&files[i], "Chart.yaml")) {
+            rc = check_api_version(c->arena, files[i].data, files[i].len, err);
+            if (rc != HC_OK)
+                goto out;
+        }
+    }
+    rc = load_files(c->arena, NULL, files, nfiles, 0, &c, err);
+out:
+    hc_buf_release(&raw);
     if (rc != HC_OK) {
         hc_chart_free(c);
         return rc;

@@ -162,8 +162,7 @@ static hc_status merge_depth(struct hc_arena *a, hc_val dst, hc_val src, hc_val 
         m->len = dst.u.m->len;
     }
     if (src.u.m) {
-        hc_map_foreach(src.u.m, e)
-        {
+        hc_map_foreach(src.u.m, e) {
             hc_val v = e->val, old;
             if (is_table(v) && hc_map_get(m, e->key, e->klen, &old) && is_table(old)) {
                 hc_status rc = merge_depth(a, old, v, &v, depth + 1);
@@ -237,8 +236,7 @@ static hc_status coalesce_tables(struct coalescer *co, struct hc_map *dst, struc
             return hc_error_nomem(co->err);
         memcpy(orig, src->e, n0 * sizeof *orig);
     }
-    hc_map_foreach(dst, e)
-    {
+    hc_map_foreach(dst, e) {
         if (e->val.kind == HC_NULL && map_set_dup(co->a, src, e->key, e->klen, hc_null()) != HC_OK)
             return hc_error_nomem(co->err);
     }
@@ -289,8 +287,7 @@ static hc_status coalesce_values(struct coalescer *co, const struct hc_chart *c,
         return hc_error_nomem(co->err);
     if (vc.kind != HC_MAP || !vc.u.m)
         return HC_OK;
-    hc_map_foreach(vc.u.m, e)
-    {
+    hc_map_foreach(vc.u.m, e) {
         hc_val value;
         if (hc_map_get(v, e->key, e->klen, &value)) {
             if (value.kind == HC_NULL && !merge) {
@@ -336,8 +333,7 @@ static hc_status coalesce_globals(struct coalescer *co, struct hc_map *dest, str
         return HC_OK;
     if (!sg)
         return hc_error_nomem(co->err);
-    hc_map_foreach(sg, e)
-    {
+    hc_map_foreach(sg, e) {
         hc_val dv;
         bool have = hc_map_get(dg, e->key, e->klen, &dv);
         if (is_table(e->val)) {
@@ -412,8 +408,8 @@ static hc_status coalesce(struct coalescer *co, const struct hc_chart *c, struct
     return rc;
 }
 
-hc_status hc_values_coalesce(struct hc_arena *a, const struct hc_chart *c, hc_val user,
-                             hc_val *out, struct hc_error *err)
+hc_status hc_values_coalesce(struct hc_arena *a, const struct hc_chart *c, hc_val user, hc_val *out,
+                             struct hc_error *err)
 {
     struct coalescer co = {a, err};
     hc_val copy;
@@ -430,4 +426,24 @@ hc_status hc_values_coalesce(struct hc_arena *a, const struct hc_chart *c, hc_va
     if (rc == HC_OK)
         *out = copy;
     return rc;
+}
+
+hc_status hc_values_merge_chart(struct hc_arena *a, const struct hc_chart *c, hc_val *out,
+                                struct hc_error *err)
+{
+    struct coalescer co = {a, err};
+    struct hc_map *m = hc_map_new(a, 0);
+    if (!m)
+        return hc_error_nomem(err);
+    hc_status rc = coalesce(&co, c, m, true, 0);
+    if (rc == HC_OK)
+        *out = hc_map_val(m, HC_GT_MAP);
+    return rc;
+}
+
+hc_status hc_values_merge_tables(struct hc_arena *a, struct hc_map *dst, struct hc_map *src,
+                                 struct hc_error *err)
+{
+    struct coalescer co = {a, err};
+    return coalesce_tables(&co, dst, src, true, 0);
 }

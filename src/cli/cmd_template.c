@@ -35,33 +35,32 @@ struct template_opts {
 #define O(f) offsetof(T, f)
 static const struct hc_option template_options[] = {
     HC_INSTALL_OPTIONS(T, install),
-    {"show-only", 's', HC_OPT_STRING_ARRAY, O(show_only),
-     .help = "only show manifests rendered from the given templates"},
-    {"output-dir", 0, HC_OPT_STRING, O(output_dir),
-     .help = "writes the executed templates to files in output-dir instead of stdout"},
-    {"validate", 0, HC_OPT_BOOL, O(validate), .help = "deprecated",
-     .deprecated = "use '--dry-run=server' instead"},
-    {"include-crds", 0, HC_OPT_BOOL, O(include_crds),
-     .help = "include CRDs in the templated output"},
-    {"skip-tests", 0, HC_OPT_BOOL, O(skip_tests), .help = "skip tests from templated output"},
+    {"show-only",                                                                      's', HC_OPT_STRING_ARRAY, O(show_only),
+                  .help = "only show manifests rendered from the given templates"},
+    {"output-dir",                                                             0, HC_OPT_STRING, O(output_dir),
+                  .help = "writes the executed templates to files in output-dir instead of stdout"},
+    {"validate",                  0, HC_OPT_BOOL, O(validate), .help = "deprecated",
+                  .deprecated = "use '--dry-run=server' instead"},
+    {"include-crds",                                                                     0, HC_OPT_BOOL, O(include_crds),
+                  .help = "include CRDs in the templated output"},
+    {"skip-tests",                                                                   0, HC_OPT_BOOL, O(skip_tests), .help = "skip tests from templated output"},
     {"is-upgrade", 0, HC_OPT_BOOL, O(is_upgrade),
-     .help = "set .Release.IsUpgrade instead of .Release.IsInstall"},
-    {"kube-version", 0, HC_OPT_STRING, O(kube_version),
-     .help = "Kubernetes version used for Capabilities.KubeVersion"},
-    {"api-versions", 'a', HC_OPT_STRING_SLICE, O(api_versions),
-     .help =
+                  .help = "set .Release.IsUpgrade instead of .Release.IsInstall"},
+    {"kube-version",                                                                       0, HC_OPT_STRING, O(kube_version),
+                  .help = "Kubernetes version used for Capabilities.KubeVersion"},
+    {"api-versions",                                                                     'a', HC_OPT_STRING_SLICE, O(api_versions),
+                  .help =
          "Kubernetes api versions used for Capabilities.APIVersions (multiple can be specified)"},
-    {"release-name", 0, HC_OPT_BOOL, O(release_name),
-     .help = "use release name in the output-dir path."},
-    {"dry-run", 0, HC_OPT_STRING, O(dry_run),
-     .help =
+    {"release-name",                                                            0, HC_OPT_BOOL, O(release_name),
+                  .help = "use release name in the output-dir path."},
+    {"dry-run",                                                                                0, HC_OPT_STRING, O(dry_run),
+                  .help =
          "simulates the operation either client-side or server-side. Must be either: \"client\", "
          "or \"server\". '--dry-run=client simulates the operation client-side only and avoids "
          "cluster connections. '--dry-run=server' simulates/validates the operation on the "
-         "server, requiring cluster connectivity.",
-     .def = "client", .noopt = "unset"},
+         "server, requiring cluster connectivity.", .def = "client", .noopt = "unset"},
     HC_POST_RENDER_OPTIONS(T, post_render),
-    {0},
+    {0          },
 };
 #undef O
 #undef T
@@ -209,8 +208,7 @@ static hc_status merge_values(struct hc_cli *cli, const struct hc_values_opts *v
             if (rc == HC_ERR_NOMEM)
                 hc_error_nomem(err);
             else
-                hc_error_set(err, rc, "failed to parse %s: %s", v->files.v[i],
-                             hc_error_msg(&verr));
+                hc_error_set(err, rc, "failed to parse %s: %s", v->files.v[i], hc_error_msg(&verr));
             hc_error_release(&verr);
             return rc;
         }
@@ -223,10 +221,10 @@ static hc_status merge_values(struct hc_cli *cli, const struct hc_values_opts *v
         size_t off;
         const char *flag;
     } passes[] = {
-        {HC_STRVALS_JSON, offsetof(struct hc_values_opts, set_json), "--set-json"},
-        {HC_STRVALS_SET, offsetof(struct hc_values_opts, set), "--set"},
-        {HC_STRVALS_STRING, offsetof(struct hc_values_opts, set_string), "--set-string"},
-        {HC_STRVALS_FILE, offsetof(struct hc_values_opts, set_file), "--set-file"},
+        {HC_STRVALS_JSON,    offsetof(struct hc_values_opts, set_json),    "--set-json"   },
+        {HC_STRVALS_SET,     offsetof(struct hc_values_opts, set),         "--set"        },
+        {HC_STRVALS_STRING,  offsetof(struct hc_values_opts, set_string),  "--set-string" },
+        {HC_STRVALS_FILE,    offsetof(struct hc_values_opts, set_file),    "--set-file"   },
         {HC_STRVALS_LITERAL, offsetof(struct hc_values_opts, set_literal), "--set-literal"},
     };
     for (size_t pass = 0; pass < sizeof passes / sizeof passes[0]; pass++) {
@@ -266,9 +264,6 @@ static hc_status locate_chart(const char *arg, const char **path, struct hc_erro
         arg++;
     struct stat st;
     if (stat(arg, &st) == 0) {
-        if (!S_ISDIR(st.st_mode))
-            return hc_error_set(err, HC_ERR_USAGE,
-                                "loading charts from archives (%s) is not implemented yet", arg);
         *path = arg;
         return HC_OK;
     }
@@ -297,6 +292,19 @@ static hc_status print_release(struct hc_cli *cli, const struct template_opts *o
     return rc;
 }
 
+/* Puts err's message between head and tail; returns its status. */
+static hc_status wrap_error(struct hc_cli *cli, struct hc_error *err, const char *head,
+                            const char *tail)
+{
+    hc_status rc = err->code;
+    char *msg = hc_arena_printf(&cli->arena, "%s%s%s", head, hc_error_msg(err), tail);
+    if (msg) {
+        hc_error_release(err);
+        hc_error_set(err, rc, "%s", msg);
+    }
+    return rc;
+}
+
 static hc_status run_template(struct hc_cli *cli, struct hc_error *err)
 {
     const struct template_opts *o = cli->opts;
@@ -320,8 +328,13 @@ static hc_status run_template(struct hc_cli *cli, struct hc_error *err)
     if (merge_values(cli, &o->install.values, &values, err) != HC_OK)
         return err->code;
     struct hc_chart *chart;
-    if (hc_chart_load_dir(chart_path, NULL, &chart, err) != HC_OK)
+    struct stat st;
+    if (stat(chart_path, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        if (hc_chart_load_file(chart_path, NULL, &chart, err) != HC_OK)
+            return err->code;
+    } else if (hc_chart_load_dir(chart_path, NULL, &chart, err) != HC_OK) {
         return err->code;
+    }
     hc_status rc = HC_OK;
     const char *type = hc_chart_type(chart);
     if (*type && strcmp(type, "application") != 0) {
@@ -331,6 +344,14 @@ static hc_status run_template(struct hc_cli *cli, struct hc_error *err)
     }
     if (hc_chart_deprecated(chart))
         hc_cli_warn(cli, "this chart is deprecated");
+    if (hc_chart_check_deps(chart, err) != HC_OK) {
+        rc = wrap_error(cli, err,
+                        "an error occurred while checking for chart dependencies. You may need "
+                        "to run `helm dependency build` to fetch missing dependencies: ",
+                        "");
+        hc_chart_free(chart);
+        return rc;
+    }
     struct hc_render_opts ro = {0};
     ro.release_name = name;
     ro.namespace_ = hc_cli_namespace(cli);
@@ -340,6 +361,7 @@ static hc_status run_template(struct hc_cli *cli, struct hc_error *err)
     ro.napi_versions = o->api_versions.n;
     ro.values = values;
     ro.include_crds = o->include_crds;
+    ro.skip_schema_validation = o->install.skip_schema_validation;
     struct hc_render_result res;
     rc = hc_render_chart(chart, &ro, &res, err);
     if (rc == HC_OK) {
@@ -351,13 +373,7 @@ static hc_status run_template(struct hc_cli *cli, struct hc_error *err)
             print_release(cli, o, &res, &perr);
             hc_error_release(&perr);
         } else {
-            char *msg = hc_arena_printf(&cli->arena, "%s\n\nUse --debug flag to render out "
-                                                     "invalid YAML",
-                                        hc_error_msg(err));
-            if (msg) {
-                hc_error_release(err);
-                hc_error_set(err, rc, "%s", msg);
-            }
+            wrap_error(cli, err, "", "\n\nUse --debug flag to render out invalid YAML");
         }
     }
     hc_render_result_release(&res);

@@ -22,6 +22,8 @@
 #include "chart/gostr.h"
 #include "engine/engine.h"
 #include "engine/objects.h"
+#include "json/json.h"
+#include "schema/schema.h"
 
 static hc_val str_val(const char *s)
 {
@@ -52,6 +54,56 @@ hc_status hc_render_check_kube_version(const char *v, struct hc_error *err)
     return rc;
 }
 
+/*
+ * ValidateAgainstSchema: the chart's values.schema.json checked against its
+ * values, then each subchart's against its part; the messages of every
+ * failing chart ("NAME:\n- at '/x': ...\n") are appended to b.
+ */
+static hc_status validate_schema(struct hc_arena *a, const struct hc_chart *c, hc_val vals,
+                                 struct hc_buf *b, int depth, struct hc_error *err)
+{
+    if (depth > HC_CHART_MAX_DEPTH)
+        return hc_error_set(err, HC_ERR_LIMIT, "subcharts nested too deeply");
+    if (c->schema) {
+        struct hc_error serr;
+        hc_error_init(&serr);
+        hc_val doc;
+        struct hc_schema *s = NULL;
+        hc_status rc = hc_json_read(a, c->schema, c->schema_len, &doc, &serr);
+        if (rc == HC_OK)
+            rc = hc_schema_compile(doc, NULL, &s, &serr);
+        if (rc == HC_OK)
+            rc = hc_schema_validate(s, vals, &serr);
+        hc_schema_free(s);
+        if (rc == HC_ERR_NOMEM) {
+            hc_error_release(&serr);
+            return hc_error_nomem(err);
+        }
+        if (rc != HC_OK) {
+            const char *msg = hc_error_msg(&serr);
+            static const char head[] = "jsonschema validation failed with '";
+            bool verr = strncmp(msg, head, sizeof head - 1) == 0;
+            if (verr) {
+                const char *nl = strchr(msg, '\n');
+                msg = nl ? nl + 1 : "";
+            }
+            hc_buf_printf(b, "%s:\n%s%s", c->meta.name, msg, verr ? "\n" : "");
+        }
+        hc_error_release(&serr);
+    }
+    for (size_t i = 0; i < c->ndeps; i++) {
+        const struct hc_chart *sub = c->deps[i];
+        hc_val sv;
+        if (vals.kind != HC_MAP || !vals.u.m ||
+            !hc_map_get(vals.u.m, sub->meta.name, strlen(sub->meta.name), &sv) || sv.kind != HC_MAP)
+            continue;
+        hc_status rc = validate_schema(a, sub, sv, b, depth + 1, err);
+        if (rc != HC_OK)
+            return rc;
+    }
+    return HC_OK;
+}
+
 /* ToRenderValues: {Chart, Capabilities, Release, Values}. */
 static hc_status render_values(struct hc_arena *a, const struct hc_chart *c,
                                const struct hc_render_opts *o, hc_val caps, hc_val *top,
@@ -79,6 +131,20 @@ static hc_status render_values(struct hc_arena *a, const struct hc_chart *c,
     hc_status rc = hc_values_coalesce(a, c, o->values, &vals, err);
     if (rc != HC_OK)
         return rc;
+    if (!o->skip_schema_validation) {
+        struct hc_buf b = HC_BUF_INIT;
+        rc = validate_schema(a, c, vals, &b, 0, err);
+        if (rc == HC_OK && !hc_buf_ok(&b))
+            rc = hc_error_nomem(err);
+        else if (rc == HC_OK && b.len)
+            rc = hc_error_set(err, HC_ERR_INVALID,
+                              "values don't meet the specifications of the schema(s) in the "
+                              "following chart(s):\n%s",
+                              hc_buf_str(&b));
+        hc_buf_release(&b);
+        if (rc != HC_OK)
+            return rc;
+    }
     vals.u.m->named = &hc_engine_values_type;
     if (set_key(a, t, "Values", vals) != HC_OK)
         return hc_error_nomem(err);
@@ -156,7 +222,7 @@ static hc_status finish_manifest(struct hc_render_result *res, struct hc_buf *b,
     return res->manifest ? HC_OK : hc_error_nomem(err);
 }
 
-hc_status hc_render_chart(const struct hc_chart *c, const struct hc_render_opts *o,
+hc_status hc_render_chart(const struct hc_chart *loaded, const struct hc_render_opts *o,
                           struct hc_render_result *res, struct hc_error *err)
 {
     memset(res, 0, sizeof *res);
@@ -180,7 +246,20 @@ hc_status hc_render_chart(const struct hc_chart *c, const struct hc_render_opts 
     hc_val caps, top;
     if (hc_engine_capabilities(a, &kv, o->api_versions, o->napi_versions, &caps) != HC_OK)
         return hc_error_nomem(err);
-    hc_status rc = render_values(a, c, o, caps, &top, err);
+    /* ProcessDependenciesWithMerge: aliases, conditions and tags, import-values */
+    struct hc_chart *c;
+    struct hc_error derr;
+    hc_error_init(&derr);
+    hc_status rc = hc_chart_process_deps(a, loaded, o->values, &c, &derr);
+    if (rc != HC_OK) {
+        if (rc == HC_ERR_NOMEM)
+            hc_error_nomem(err);
+        else
+            hc_error_set(err, rc, "chart dependencies processing failed: %s", hc_error_msg(&derr));
+        hc_error_release(&derr);
+        return rc;
+    }
+    rc = render_values(a, c, o, caps, &top, err);
     if (rc != HC_OK)
         return rc;
 
@@ -218,8 +297,8 @@ hc_status hc_render_chart(const struct hc_chart *c, const struct hc_render_opts 
     struct hc_manifest *manifests;
     size_t nmanifests;
     struct hc_buf b = HC_BUF_INIT;
-    rc = hc_manifest_sort(a, files, nfiles, &res->hooks, &res->nhooks, &manifests, &nmanifests,
-                          err);
+    rc =
+        hc_manifest_sort(a, files, nfiles, &res->hooks, &res->nhooks, &manifests, &nmanifests, err);
     if (rc != HC_OK) {
         /* Helm dumps every non-blank file to help debugging (in map order; ours is sorted) */
         res->hooks = NULL;

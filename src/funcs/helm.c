@@ -301,7 +301,29 @@ static hc_status fn_tpl(struct hc_call *call, const hc_val *args, uint32_t nargs
         }
         goto out;
     }
-    rc = hc_exec_template(call->exec, clone, name, strlen(name), args[1], &b, &err);
+    /*
+     * Go executes the template object Parse returned, whose tree is the text's
+     * even when the text is empty (only blanks, comments and defines) and the
+     * name keeps its earlier tree in the set.  Such a text runs alone, in a
+     * set without the earlier one.
+     */
+    const struct hc_tmpl_set *run = clone;
+    const struct hc_tree *before = hc_tmpl_lookup(hc_exec_set(call->exec), name, strlen(name));
+    if (before && hc_tmpl_lookup(clone, name, strlen(name)) == before) {
+        struct hc_tmpl_set *alone = hc_tmpl_set_new(hc_funcs_helm_set(), ctx->tpl_arena_limit);
+        if (!alone)
+            return hc_error_nomem(call->err);
+        ctx->clones[ctx->nclones - 1] = alone; /* the clone is not needed any more */
+        hc_tmpl_set_free(clone);
+        rc = hc_tmpl_parse(alone, name, args[0].u.s, args[0].len, &err);
+        if (rc != HC_OK) {
+            if (rc == HC_ERR_NOMEM)
+                hc_error_nomem(call->err);
+            goto out;
+        }
+        run = alone;
+    }
+    rc = hc_exec_template(call->exec, run, name, strlen(name), args[1], &b, &err);
     if (rc != HC_OK) {
         if (rc == HC_ERR_NOMEM) {
             hc_error_nomem(call->err);
