@@ -236,7 +236,7 @@ static hc_status fn_derive_password(struct hc_call *call, const hc_val *args, ui
                                     hc_val *out)
 {
     (void)n;
-    uint32_t counter;
+    uint32_t counter = 0;
     hc_status rc = counter_arg(call, args[0], &counter);
     if (rc != HC_OK)
         return rc;

@@ -275,7 +275,7 @@ static hc_status nil_deref(struct hc_call *call)
 static hc_status m_compare(struct hc_call *call, const hc_val *args, uint32_t n, hc_val *out)
 {
     (void)n;
-    const struct hc_semver *o;
+    const struct hc_semver *o = NULL;
     hc_status rc = version_arg(call, args[0], &o);
     if (rc != HC_OK)
         return rc;
@@ -289,7 +289,7 @@ enum cmp { CMP_LT, CMP_LE, CMP_GT, CMP_GE, CMP_EQ };
 
 static hc_status compare_as(struct hc_call *call, hc_val arg, enum cmp how, hc_val *out)
 {
-    const struct hc_semver *o;
+    const struct hc_semver *o = NULL;
     hc_status rc = version_arg(call, arg, &o);
     if (rc != HC_OK)
         return rc;

@@ -1149,7 +1149,7 @@ hc_status hc_fn_gen_self_signed(struct hc_call *call, const hc_val *args, uint32
 /* genSignedCert cn ips dns days ca [key] */
 hc_status hc_fn_gen_signed(struct hc_call *call, const hc_val *args, uint32_t n, hc_val *out)
 {
-    const struct cert_pair *ca;
+    const struct cert_pair *ca = NULL;
     hc_status rc = cert_arg(call, args[4], &ca);
     if (rc != HC_OK)
         return rc;
