@@ -15,6 +15,10 @@
  *   s  string     i  int     I  int64     f  float64     b  bool
  *   l  []interface{}          S  []string
  *   m  map[string]interface{}
+ *   <Name>  a host object type (struct hc_obj_type.goname): "<time.Time>",
+ *           "<*semver.Version>"; a name starting with '*' is a pointer type,
+ *           which nil may be assigned to (the function receives nil).
+ *           Constants get Go's "can't handle 5 for arg of type time.Time".
  *   A trailing '*' makes the last parameter variadic ("s*" = ...string).
  *
  * Results: the function stores its result in *out with the Go type the real
