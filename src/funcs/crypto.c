@@ -200,12 +200,10 @@ static const char *template_chars(char c)
 }
 
 /*
- * The uint32 counter.  The signature has no unsigned type yet, so the
- * argument arrives as interface{} and Go's conversion of a number literal is
- * done here: a non-negative integer (1 or 1.0), truncated to 32 bits as
- * reflect's SetUint does.  Other values get Go's message for them; an int or
- * float64 value (not a literal) passes where Go would refuse it, as the
- * function cannot tell the two apart.
+ * The uint32 counter.  The signature's 'u' has the executor accept only an
+ * unsigned integer literal, truncated to 32 bits as reflect's SetUint does,
+ * and hand it over as an int; the other cases keep Go's messages for callers
+ * that bypass the executor.
  */
 static hc_status counter_arg(struct hc_call *call, hc_val a, uint32_t *out)
 {
@@ -407,7 +405,7 @@ const struct hc_func hc_funcs_crypto[] = {
     {"bcrypt",                   fn_bcrypt,               "s",      HC_FN_NOERR},
     {"buildCustomCert",          hc_fn_build_custom_cert, "ss",     0          },
     {"decryptAES",               fn_decrypt_aes,          "ss",     0          },
-    {"derivePassword",           fn_derive_password,      "assss",  HC_FN_NOERR},
+    {"derivePassword",           fn_derive_password,      "ussss",  HC_FN_NOERR},
     {"encryptAES",               fn_encrypt_aes,          "ss",     0          },
     {"genCA",                    hc_fn_gen_ca,            "si",     0          },
     {"genCAWithKey",             hc_fn_gen_ca,            "sis",    0          },

@@ -428,6 +428,8 @@ static const char *type_name_of(struct ptype t)
         return "int";
     case 'I':
         return "int64";
+    case 'u':
+        return "uint32";
     case 'f':
         return "float64";
     case 'b':
@@ -1082,6 +1084,13 @@ static bool eval_arg(struct hc_exec *ex, hc_val dot, struct ptype typ, const str
             return true;
         }
         return expected(ex, "float", n);
+    case 'u': /* evalUnsignedInteger; SetUint keeps the low 32 bits */
+        at(ex, n);
+        if (n->type == HC_NODE_NUMBER && n->u.number.is_uint) {
+            *out = hc_int_typed((int64_t)(uint32_t)n->u.number.u, HC_GT_INT);
+            return true;
+        }
+        return expected(ex, "unsigned integer", n);
     case 'i':
     case 'I': /* evalInteger */
         at(ex, n);

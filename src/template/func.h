@@ -13,6 +13,8 @@
  *   a  interface{}            (missing arrives as nil)
  *   v  reflect.Value          (missing arrives as missing: Go's builtins see it)
  *   s  string     i  int     I  int64     f  float64     b  bool
+ *   u  uint32  (no template value has this type, so only constants pass;
+ *               the function receives an int holding the value)
  *   l  []interface{}          S  []string
  *   m  map[string]interface{}
  *   <Name>  a host object type (struct hc_obj_type.goname): "<time.Time>",
