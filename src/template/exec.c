@@ -88,6 +88,7 @@ static const struct hc_exec_opts default_opts;
 struct ptype {
     char c;
     uint8_t len;
+    char under; /* for 'o': the signature character of a named basic type's kind, or 0 */
     const char *name;
 };
 
@@ -363,8 +364,8 @@ static bool var_value(struct hc_exec *ex, struct hc_tstr name, hc_val *out)
 
 /* ---- signatures (func.h) ---- */
 
-static const struct ptype no_type = {0, 0, NULL};
-static const struct ptype value_type = {'v', 0, NULL}; /* reflect.Value: and, or */
+static const struct ptype no_type = {0, 0, 0, NULL};
+static const struct ptype value_type = {'v', 0, 0, NULL}; /* reflect.Value: and, or */
 
 struct sig {
     const char *types; /* the signature */
@@ -375,7 +376,7 @@ struct sig {
 /* The parameter type at *s; *s moves past it. */
 static struct ptype next_param(const char **s)
 {
-    struct ptype t = {**s, 0, NULL};
+    struct ptype t = {**s, 0, 0, NULL};
     if (t.c != '<') {
         ++*s;
         return t;
@@ -384,6 +385,10 @@ static struct ptype next_param(const char **s)
     t.c = 'o';
     t.name = *s + 1;
     t.len = (uint8_t)(end - t.name);
+    if (end - *s > 3 && end[-2] == ':') { /* <Name:K> */
+        t.under = end[-1];
+        t.len -= 2;
+    }
     *s = end + 1;
     return t;
 }
@@ -537,6 +542,8 @@ static bool validate_type(struct hc_exec *ex, hc_val value, struct ptype typ, hc
     if (!is_iface(value)) {
         if (assignable(value, typ)) {
             *out = value;
+            if (typ.under == 'I') /* a named int64 object: its value (func.h) */
+                *out = hc_int(*(const int64_t *)value.u.o->data);
             return true;
         }
         /* A named map or slice type is assignable to its unnamed underlying type
@@ -687,7 +694,7 @@ static bool build_args(struct hc_exec *ex, hc_val dot, const struct sig *typ,
         }
     }
     if (final) {
-        struct ptype t = {'a', 0, NULL};
+        struct ptype t = {'a', 0, 0, NULL};
         if (typ->n > 0)
             t = sig_param(typ, typ->n - 1);
         uint32_t num_in = nargs + 1;
@@ -1069,8 +1076,8 @@ static bool eval_arg(struct hc_exec *ex, hc_val dot, struct ptype typ, const str
     default:
         break;
     }
-    switch (typ.c) {
-    case 'b': /* evalBool */
+    switch (typ.under ? typ.under : typ.c) { /* a named basic type: as its kind */
+    case 'b':                                /* evalBool */
         at(ex, n);
         if (n->type == HC_NODE_BOOL) {
             *out = hc_bool(n->u.boolean);

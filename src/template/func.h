@@ -21,6 +21,9 @@
  *           "<*semver.Version>"; a name starting with '*' is a pointer type,
  *           which nil may be assigned to (the function receives nil).
  *           Constants get Go's "can't handle 5 for arg of type time.Time".
+ *   <Name:I>  a named int64 type (time.Duration): integer constants pass as
+ *           for I; objects of type Name, whose data points to their int64,
+ *           arrive as that int64; anything else is refused as Go does.
  *   A trailing '*' makes the last parameter variadic ("s*" = ...string).
  *
  * Results: the function stores its result in *out with the Go type the real
