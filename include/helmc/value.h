@@ -32,8 +32,8 @@ struct hc_arena;
 typedef enum hc_kind {
     HC_NULL = 0, /* Go nil (an interface{} holding nothing) */
     HC_BOOL,
-    HC_INT,     /* any Go integer type; gotype says which */
-    HC_FLOAT,   /* float64 */
+    HC_INT,   /* any Go integer type; gotype says which */
+    HC_FLOAT, /* float64 */
     HC_STRING,
     HC_LIST,    /* a Go slice; gotype says of what */
     HC_MAP,     /* a Go map with string keys; gotype says of what */
@@ -91,11 +91,23 @@ _Static_assert(sizeof(hc_val) == 16, "hc_val must stay 16 bytes");
  * named->exec, and gotype says what the type is assignable to: the
  * underlying type's gotype when it is one of ours (a named []string keeps
  * HC_GT_STRLIST), HC_GT_OBJ otherwise.
+ *
+ * Capacity: Go's slicing (Sprig's slice, text/template's slice) may reach
+ * past len up to the slice's capacity, so a Go slice of 3 items that a
+ * decoder grew by append (capacity 4) sliced [0:4] shows a fourth, nil item.
+ * cap is that capacity (len <= avail <= cap); items[0..avail) are stored (a
+ * slice made by slicing a longer one keeps the items it hides past its len),
+ * and the items from avail to cap are the element type's zero value
+ * (hc_list_zero).  hc_list_new makes cap == avail == len; code that mirrors a
+ * Go function building its slice by append sets cap with hc_go_append_cap.
+ * Nothing but slicing reads past len.
  */
 struct hc_list {
     uint32_t len;
+    uint32_t cap;   /* Go's cap(): len <= avail <= cap */
+    uint32_t avail; /* items stored from items[0] */
     const struct hc_obj_type *named;
-    hc_val items[];
+    hc_val *items; /* hc_list_new: the storage right after this header */
 };
 
 struct hc_mapent {
@@ -245,6 +257,28 @@ struct hc_list *hc_list_new(struct hc_arena *a, size_t n);
 /* An empty map with room for cap entries. */
 struct hc_map *hc_map_new(struct hc_arena *a, size_t cap);
 
+/*
+ * Go's slice capacities (Go 1.25's runtime growslice and size classes), for
+ * slices of list type t ([]interface {}, []string, []int, []uint8):
+ * hc_go_grow_cap is the capacity append gives when a slice of capacity
+ * old_cap must grow to hold new_len items (new_len > old_cap);
+ * hc_go_append_cap is the capacity after appending n items one at a time to
+ * an empty slice of capacity cap0 (`s := []T{}; for ... { s = append(s, x) }`,
+ * and what encoding/json's decoder does for every array).  Both saturate at
+ * HC_VAL_MAX_LEN.
+ */
+uint32_t hc_go_grow_cap(uint64_t old_cap, uint64_t new_len, hc_gotype t);
+uint32_t hc_go_append_cap(uint64_t cap0, uint64_t n, hc_gotype t);
+/* The zero value of an item of a list of type t: what a slice shows past the stored items. */
+hc_val hc_list_zero(hc_gotype t);
+/*
+ * Go's l[i:j:k] of a list of type t (k = l->cap for l[i:j]); the caller has
+ * checked i <= j <= k <= l->cap.  The result shares l's items where it can
+ * and keeps l's named type; NULL when out of memory.
+ */
+struct hc_list *hc_list_slice(struct hc_arena *a, const struct hc_list *l, hc_gotype t, uint32_t i,
+                              uint32_t j, uint32_t k);
+
 /* Growable list under construction; finish with hc_listb_finish. */
 struct hc_listb {
     struct hc_arena *arena;
@@ -287,9 +321,9 @@ hc_status hc_map_append(struct hc_arena *a, struct hc_map *m, const char *key, s
                         hc_val v);
 void hc_map_finish(struct hc_map *m);
 
-#define hc_map_foreach(m, ent)                                                                     \
+#define hc_map_foreach(m, ent) \
     for (struct hc_mapent *ent = (m)->e; ent && ent < (m)->e + (m)->len; ent++)
-#define hc_list_foreach(l, item)                                                                   \
+#define hc_list_foreach(l, item) \
     for (hc_val *item = (l)->items; item < (l)->items + (l)->len; item++)
 
 /* ---- Go semantics ---- */

@@ -497,7 +497,7 @@ hc_status hc_cast_strslice(struct hc_arena *a, hc_val v, hc_val *out)
             return rc;
         k++;
     }
-    l->len = k;
+    l->len = l->avail = k; /* Go's make([]string, 0, n) skipping nils: the capacity stays n */
     *out = hc_list_val(l, HC_GT_STRLIST);
     return HC_OK;
 }

@@ -200,12 +200,10 @@ static const char *template_chars(char c)
 }
 
 /*
- * The uint32 counter.  The signature has no unsigned type yet, so the
- * argument arrives as interface{} and Go's conversion of a number literal is
- * done here: a non-negative integer (1 or 1.0), truncated to 32 bits as
- * reflect's SetUint does.  Other values get Go's message for them; an int or
- * float64 value (not a literal) passes where Go would refuse it, as the
- * function cannot tell the two apart.
+ * The uint32 counter.  The signature's 'u' has the executor accept only an
+ * unsigned integer literal, truncated to 32 bits as reflect's SetUint does,
+ * and hand it over as an int; the other cases keep Go's messages for callers
+ * that bypass the executor.
  */
 static hc_status counter_arg(struct hc_call *call, hc_val a, uint32_t *out)
 {
@@ -236,7 +234,7 @@ static hc_status fn_derive_password(struct hc_call *call, const hc_val *args, ui
                                     hc_val *out)
 {
     (void)n;
-    uint32_t counter;
+    uint32_t counter = 0;
     hc_status rc = counter_arg(call, args[0], &counter);
     if (rc != HC_OK)
         return rc;
@@ -403,23 +401,23 @@ static hc_status fn_rand_bytes(struct hc_call *call, const hc_val *args, uint32_
 }
 
 const struct hc_func hc_funcs_crypto[] = {
-    {"adler32sum",               fn_adler32sum,           "s",      HC_FN_NOERR},
-    {"bcrypt",                   fn_bcrypt,               "s",      HC_FN_NOERR},
-    {"buildCustomCert",          hc_fn_build_custom_cert, "ss",     0          },
-    {"decryptAES",               fn_decrypt_aes,          "ss",     0          },
-    {"derivePassword",           fn_derive_password,      "assss",  HC_FN_NOERR},
-    {"encryptAES",               fn_encrypt_aes,          "ss",     0          },
-    {"genCA",                    hc_fn_gen_ca,            "si",     0          },
-    {"genCAWithKey",             hc_fn_gen_ca,            "sis",    0          },
-    {"genPrivateKey",            hc_fn_gen_private_key,   "s",      HC_FN_NOERR},
-    {"genSelfSignedCert",        hc_fn_gen_self_signed,   "slli",   0          },
-    {"genSelfSignedCertWithKey", hc_fn_gen_self_signed,   "sllis",  0          },
-    {"genSignedCert",            hc_fn_gen_signed,        "sllia",  0          },
-    {"genSignedCertWithKey",     hc_fn_gen_signed,        "sllias", 0          },
-    {"htpasswd",                 fn_htpasswd,             "ss",     HC_FN_NOERR},
-    {"randBytes",                fn_rand_bytes,           "i",      0          },
-    {"sha1sum",                  fn_sha1sum,              "s",      HC_FN_NOERR},
-    {"sha256sum",                fn_sha256sum,            "s",      HC_FN_NOERR},
-    {"sha512sum",                fn_sha512sum,            "s",      HC_FN_NOERR},
+    {"adler32sum",               fn_adler32sum,           "s",                        HC_FN_NOERR},
+    {"bcrypt",                   fn_bcrypt,               "s",                        HC_FN_NOERR},
+    {"buildCustomCert",          hc_fn_build_custom_cert, "ss",                       0          },
+    {"decryptAES",               fn_decrypt_aes,          "ss",                       0          },
+    {"derivePassword",           fn_derive_password,      "ussss",                    HC_FN_NOERR},
+    {"encryptAES",               fn_encrypt_aes,          "ss",                       0          },
+    {"genCA",                    hc_fn_gen_ca,            "si",                       0          },
+    {"genCAWithKey",             hc_fn_gen_ca,            "sis",                      0          },
+    {"genPrivateKey",            hc_fn_gen_private_key,   "s",                        HC_FN_NOERR},
+    {"genSelfSignedCert",        hc_fn_gen_self_signed,   "slli",                     0          },
+    {"genSelfSignedCertWithKey", hc_fn_gen_self_signed,   "sllis",                    0          },
+    {"genSignedCert",            hc_fn_gen_signed,        "slli<sprig.certificate>",  0          },
+    {"genSignedCertWithKey",     hc_fn_gen_signed,        "slli<sprig.certificate>s", 0          },
+    {"htpasswd",                 fn_htpasswd,             "ss",                       HC_FN_NOERR},
+    {"randBytes",                fn_rand_bytes,           "i",                        0          },
+    {"sha1sum",                  fn_sha1sum,              "s",                        HC_FN_NOERR},
+    {"sha256sum",                fn_sha256sum,            "s",                        HC_FN_NOERR},
+    {"sha512sum",                fn_sha512sum,            "s",                        HC_FN_NOERR},
 };
 const size_t hc_funcs_crypto_len = sizeof hc_funcs_crypto / sizeof hc_funcs_crypto[0];

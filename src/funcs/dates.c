@@ -85,9 +85,9 @@ static struct hc_time time_of(hc_val v)
 }
 
 /*
- * A time.Time parameter: Go's validateType messages for anything else.
- * (Go says "can't handle 5 for arg of type time.Time" for a literal; the
- * function cannot tell a literal from a value.)
+ * A time.Time parameter.  The signature "<time.Time>" makes the executor
+ * check the argument with Go's messages first; these are its texts for
+ * callers that bypass it.
  */
 static hc_status time_arg(struct hc_call *call, hc_val a, struct hc_time *t)
 {
@@ -435,36 +435,36 @@ static hc_status t_compare(struct hc_call *call, const hc_val *args, uint32_t n,
 
 /* Sorted by name.  Duration parameters are "I": int64 literals and values. */
 static const struct hc_func time_methods[] = {
-    {"Add",        t_add,        "I",   HC_FN_NOERR},
-    {"AddDate",    t_add_date,   "iii", HC_FN_NOERR},
-    {"After",      t_after,      "a",   HC_FN_NOERR},
-    {"Before",     t_before,     "a",   HC_FN_NOERR},
-    {"Compare",    t_compare,    "a",   HC_FN_NOERR},
-    {"Day",        t_day,        "",    HC_FN_NOERR},
-    {"Equal",      t_equal,      "a",   HC_FN_NOERR},
-    {"Format",     t_format,     "s",   HC_FN_NOERR},
-    {"Hour",       t_hour,       "",    HC_FN_NOERR},
-    {"In",         t_in,         "a",   HC_FN_NOERR},
-    {"IsDST",      t_is_dst,     "",    HC_FN_NOERR},
-    {"IsZero",     t_is_zero,    "",    HC_FN_NOERR},
-    {"Local",      t_local,      "",    HC_FN_NOERR},
-    {"Location",   t_location,   "",    HC_FN_NOERR},
-    {"Minute",     t_minute,     "",    HC_FN_NOERR},
-    {"Month",      t_month,      "",    HC_FN_NOERR},
-    {"Nanosecond", t_nanosecond, "",    HC_FN_NOERR},
-    {"Round",      t_round,      "I",   HC_FN_NOERR},
-    {"Second",     t_second,     "",    HC_FN_NOERR},
-    {"String",     t_string,     "",    HC_FN_NOERR},
-    {"Sub",        t_sub,        "a",   HC_FN_NOERR},
-    {"Truncate",   t_truncate,   "I",   HC_FN_NOERR},
-    {"UTC",        t_utc,        "",    HC_FN_NOERR},
-    {"Unix",       t_unix,       "",    HC_FN_NOERR},
-    {"UnixMicro",  t_unix_micro, "",    HC_FN_NOERR},
-    {"UnixMilli",  t_unix_milli, "",    HC_FN_NOERR},
-    {"UnixNano",   t_unix_nano,  "",    HC_FN_NOERR},
-    {"Weekday",    t_weekday,    "",    HC_FN_NOERR},
-    {"Year",       t_year,       "",    HC_FN_NOERR},
-    {"YearDay",    t_yearday,    "",    HC_FN_NOERR},
+    {"Add",        t_add,        "<time.Duration:I>", HC_FN_NOERR},
+    {"AddDate",    t_add_date,   "iii",               HC_FN_NOERR},
+    {"After",      t_after,      "<time.Time>",       HC_FN_NOERR},
+    {"Before",     t_before,     "<time.Time>",       HC_FN_NOERR},
+    {"Compare",    t_compare,    "<time.Time>",       HC_FN_NOERR},
+    {"Day",        t_day,        "",                  HC_FN_NOERR},
+    {"Equal",      t_equal,      "<time.Time>",       HC_FN_NOERR},
+    {"Format",     t_format,     "s",                 HC_FN_NOERR},
+    {"Hour",       t_hour,       "",                  HC_FN_NOERR},
+    {"In",         t_in,         "<*time.Location>",  HC_FN_NOERR},
+    {"IsDST",      t_is_dst,     "",                  HC_FN_NOERR},
+    {"IsZero",     t_is_zero,    "",                  HC_FN_NOERR},
+    {"Local",      t_local,      "",                  HC_FN_NOERR},
+    {"Location",   t_location,   "",                  HC_FN_NOERR},
+    {"Minute",     t_minute,     "",                  HC_FN_NOERR},
+    {"Month",      t_month,      "",                  HC_FN_NOERR},
+    {"Nanosecond", t_nanosecond, "",                  HC_FN_NOERR},
+    {"Round",      t_round,      "<time.Duration:I>", HC_FN_NOERR},
+    {"Second",     t_second,     "",                  HC_FN_NOERR},
+    {"String",     t_string,     "",                  HC_FN_NOERR},
+    {"Sub",        t_sub,        "<time.Time>",       HC_FN_NOERR},
+    {"Truncate",   t_truncate,   "<time.Duration:I>", HC_FN_NOERR},
+    {"UTC",        t_utc,        "",                  HC_FN_NOERR},
+    {"Unix",       t_unix,       "",                  HC_FN_NOERR},
+    {"UnixMicro",  t_unix_micro, "",                  HC_FN_NOERR},
+    {"UnixMilli",  t_unix_milli, "",                  HC_FN_NOERR},
+    {"UnixNano",   t_unix_nano,  "",                  HC_FN_NOERR},
+    {"Weekday",    t_weekday,    "",                  HC_FN_NOERR},
+    {"Year",       t_year,       "",                  HC_FN_NOERR},
+    {"YearDay",    t_yearday,    "",                  HC_FN_NOERR},
 };
 
 /* ---- time.Duration methods ---- */
@@ -559,16 +559,16 @@ static hc_status d_abs(struct hc_call *call, const hc_val *args, uint32_t n, hc_
 }
 
 static const struct hc_func duration_methods[] = {
-    {"Abs",          d_abs,          "",  HC_FN_NOERR},
-    {"Hours",        d_hours,        "",  HC_FN_NOERR},
-    {"Microseconds", d_microseconds, "",  HC_FN_NOERR},
-    {"Milliseconds", d_milliseconds, "",  HC_FN_NOERR},
-    {"Minutes",      d_minutes,      "",  HC_FN_NOERR},
-    {"Nanoseconds",  d_nanoseconds,  "",  HC_FN_NOERR},
-    {"Round",        d_round,        "I", HC_FN_NOERR},
-    {"Seconds",      d_seconds,      "",  HC_FN_NOERR},
-    {"String",       d_string,       "",  HC_FN_NOERR},
-    {"Truncate",     d_truncate,     "I", HC_FN_NOERR},
+    {"Abs",          d_abs,          "",                  HC_FN_NOERR},
+    {"Hours",        d_hours,        "",                  HC_FN_NOERR},
+    {"Microseconds", d_microseconds, "",                  HC_FN_NOERR},
+    {"Milliseconds", d_milliseconds, "",                  HC_FN_NOERR},
+    {"Minutes",      d_minutes,      "",                  HC_FN_NOERR},
+    {"Nanoseconds",  d_nanoseconds,  "",                  HC_FN_NOERR},
+    {"Round",        d_round,        "<time.Duration:I>", HC_FN_NOERR},
+    {"Seconds",      d_seconds,      "",                  HC_FN_NOERR},
+    {"String",       d_string,       "",                  HC_FN_NOERR},
+    {"Truncate",     d_truncate,     "<time.Duration:I>", HC_FN_NOERR},
 };
 
 /* ---- String methods of Month, Weekday and *Location ---- */
@@ -884,21 +884,21 @@ static hc_status fn_unix_epoch(struct hc_call *call, const hc_val *args, uint32_
 }
 
 const struct hc_func hc_funcs_dates[] = {
-    {"ago",              fn_ago,               "a",   HC_FN_NOERR},
-    {"date",             fn_date,              "sa",  HC_FN_NOERR},
-    {"dateInZone",       fn_date_in_zone,      "sas", HC_FN_NOERR},
-    {"dateModify",       fn_date_modify,       "sa",  HC_FN_NOERR},
-    {"date_in_zone",     fn_date_in_zone,      "sas", HC_FN_NOERR},
-    {"date_modify",      fn_date_modify,       "sa",  HC_FN_NOERR},
-    {"duration",         fn_duration,          "a",   HC_FN_NOERR},
-    {"durationRound",    fn_duration_round,    "a",   HC_FN_NOERR},
-    {"htmlDate",         fn_html_date,         "a",   HC_FN_NOERR},
-    {"htmlDateInZone",   fn_html_date_in_zone, "as",  HC_FN_NOERR},
-    {"mustDateModify",   fn_date_modify,       "sa",  HC_FN_MUST },
-    {"mustToDate",       fn_to_date,           "ss",  HC_FN_MUST },
-    {"must_date_modify", fn_date_modify,       "sa",  HC_FN_MUST },
-    {"now",              fn_now,               "",    HC_FN_NOERR},
-    {"toDate",           fn_to_date,           "ss",  HC_FN_NOERR},
-    {"unixEpoch",        fn_unix_epoch,        "a",   HC_FN_NOERR},
+    {"ago",              fn_ago,               "a",            HC_FN_NOERR},
+    {"date",             fn_date,              "sa",           HC_FN_NOERR},
+    {"dateInZone",       fn_date_in_zone,      "sas",          HC_FN_NOERR},
+    {"dateModify",       fn_date_modify,       "s<time.Time>", HC_FN_NOERR},
+    {"date_in_zone",     fn_date_in_zone,      "sas",          HC_FN_NOERR},
+    {"date_modify",      fn_date_modify,       "sa",           HC_FN_NOERR},
+    {"duration",         fn_duration,          "a",            HC_FN_NOERR},
+    {"durationRound",    fn_duration_round,    "a",            HC_FN_NOERR},
+    {"htmlDate",         fn_html_date,         "a",            HC_FN_NOERR},
+    {"htmlDateInZone",   fn_html_date_in_zone, "as",           HC_FN_NOERR},
+    {"mustDateModify",   fn_date_modify,       "s<time.Time>", HC_FN_MUST },
+    {"mustToDate",       fn_to_date,           "ss",           HC_FN_MUST },
+    {"must_date_modify", fn_date_modify,       "sa",           HC_FN_MUST },
+    {"now",              fn_now,               "",             HC_FN_NOERR},
+    {"toDate",           fn_to_date,           "ss",           HC_FN_NOERR},
+    {"unixEpoch",        fn_unix_epoch,        "<time.Time>",  HC_FN_NOERR},
 };
 const size_t hc_funcs_dates_len = sizeof hc_funcs_dates / sizeof hc_funcs_dates[0];

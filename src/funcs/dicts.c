@@ -99,7 +99,8 @@ static hc_status fn_pluck(struct hc_call *call, const hc_val *args, uint32_t nar
     for (uint32_t i = 1; i < nargs; i++)
         if (args[i].u.m && hc_map_get(args[i].u.m, args[0].u.s, args[0].len, &l->items[k]))
             k++;
-    l->len = k;
+    l->len = l->avail = k;
+    l->cap = hc_go_append_cap(0, k, HC_GT_LIST); /* Sprig appends to []interface{}{} */
     *out = hc_list_val(l, HC_GT_LIST);
     return HC_OK;
 }
@@ -118,6 +119,7 @@ static hc_status fn_keys(struct hc_call *call, const hc_val *args, uint32_t narg
         if (args[i].u.m)
             hc_map_foreach(args[i].u.m, e)
                 l->items[k++] = hc_strn(e->key, e->klen);
+    l->cap = hc_go_append_cap(0, n, HC_GT_STRLIST); /* Sprig appends to []string{} */
     *out = hc_list_val(l, HC_GT_STRLIST);
     return HC_OK;
 }
@@ -171,6 +173,7 @@ static hc_status fn_values(struct hc_call *call, const hc_val *args, uint32_t na
         return nomem(call);
     for (uint32_t i = 0; m && i < m->len; i++)
         l->items[i] = m->e[i].val;
+    l->cap = hc_go_append_cap(0, l->len, HC_GT_LIST); /* Sprig appends to []interface{}{} */
     *out = hc_list_val(l, HC_GT_LIST);
     return HC_OK;
 }
@@ -390,6 +393,7 @@ static hc_status deep_copy(struct hc_call *call, hc_val v, int depth, hc_val *ou
             if (rc != HC_OK)
                 return rc;
         }
+        l->cap = u.u.l->cap; /* MakeSlice(type, len, cap): items past len are zero */
         *out = hc_list_val(l, (hc_gotype)u.gotype);
     } else if (u.kind == HC_MAP && u.u.m) {
         struct hc_map *m = hc_map_new(call->arena, u.u.m->len);

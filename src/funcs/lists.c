@@ -25,6 +25,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "funcs/cast.h"
+#include "template/exec.h"
 
 /* Most items until, untilStep, seq and chunk produce (Go: none; memory runs out). */
 #define MAX_SEQ_LEN ((uint64_t)1 << 24)
@@ -89,6 +90,7 @@ static hc_status fn_push(struct hc_call *call, const hc_val *args, uint32_t narg
     if (n)
         memcpy(l->items, items, n * sizeof *items);
     l->items[n] = args[1];
+    l->cap = hc_go_grow_cap(n, (uint64_t)n + 1, HC_GT_LIST); /* append(copy, v) */
     *out = hc_list_val(l, HC_GT_LIST);
     return HC_OK;
 }
@@ -106,8 +108,11 @@ static hc_status fn_prepend(struct hc_call *call, const hc_val *args, uint32_t n
     if (!l)
         return nomem(call);
     l->items[0] = args[1];
-    if (n)
+    if (n) {
         memcpy(l->items + 1, items, n * sizeof *items);
+        l->cap =
+            hc_go_grow_cap(1, (uint64_t)n + 1, HC_GT_LIST); /* append([]interface{}{v}, copy...) */
+    }
     *out = hc_list_val(l, HC_GT_LIST);
     return HC_OK;
 }
@@ -204,7 +209,8 @@ static hc_status fn_compact(struct hc_call *call, const hc_val *args, uint32_t n
     for (uint32_t i = 0; i < n; i++)
         if (!hc_cast_empty(items[i]))
             l->items[k++] = items[i];
-    l->len = k;
+    l->len = l->avail = k;
+    l->cap = hc_go_append_cap(0, k, HC_GT_LIST); /* appended one by one to []interface{}{} */
     *out = hc_list_val(l, HC_GT_LIST);
     return HC_OK;
 }
@@ -234,7 +240,8 @@ static hc_status fn_uniq(struct hc_call *call, const hc_val *args, uint32_t narg
     for (uint32_t i = 0; i < n; i++)
         if (!in_list(l->items, k, items[i]))
             l->items[k++] = items[i];
-    l->len = k;
+    l->len = l->avail = k;
+    l->cap = hc_go_append_cap(0, k, HC_GT_LIST); /* appended one by one to []interface{}{} */
     *out = hc_list_val(l, HC_GT_LIST);
     return HC_OK;
 }
@@ -254,7 +261,8 @@ static hc_status fn_without(struct hc_call *call, const hc_val *args, uint32_t n
     for (uint32_t i = 0; i < n; i++)
         if (!in_list(args + 1, nargs - 1, items[i]))
             l->items[k++] = items[i];
-    l->len = k;
+    l->len = l->avail = k;
+    l->cap = hc_go_append_cap(0, k, HC_GT_LIST); /* appended one by one to []interface{}{} */
     *out = hc_list_val(l, HC_GT_LIST);
     return HC_OK;
 }
@@ -278,8 +286,9 @@ static hc_status fn_has(struct hc_call *call, const hc_val *args, uint32_t nargs
 
 /*
  * slice / mustSlice: list[start:end] with the indices converted by cast.ToInt,
- * keeping the list's type; nil for an empty list.  reflect.Value.Slice panics
- * on bad indices (a list's capacity is taken to be its length).
+ * keeping the list's type; nil for an empty list.  reflect.Value.Slice checks
+ * the indices against the list's capacity, not its length: end may reach
+ * past the last item, which then shows the element type's zero value.
  */
 static hc_status fn_slice(struct hc_call *call, const hc_val *args, uint32_t nargs, hc_val *out)
 {
@@ -293,20 +302,27 @@ static hc_status fn_slice(struct hc_call *call, const hc_val *args, uint32_t nar
         *out = hc_null();
         return HC_OK;
     }
+    hc_val list = hc_exec_underlying(args[0]);
+    int64_t cap = list.kind == HC_LIST ? list.u.l->cap : n; /* a []byte: made for the call */
     int64_t start = 0, end = n;
     if (nargs > 1)
         start = hc_cast_to_int64(args[1]);
     if (nargs > 2)
         end = hc_cast_to_int64(args[2]);
-    if (start < 0 || end < start || end > (int64_t)n)
+    if (start < 0 || end < start || end > cap)
         return hc_call_fail(call, "reflect.Value.Slice: slice index out of bounds");
-    struct hc_list *l = hc_list_new(call->arena, (size_t)(end - start));
+    struct hc_list *l;
+    if (list.kind == HC_LIST) {
+        l = hc_list_slice(call->arena, list.u.l, (hc_gotype)list.gotype, (uint32_t)start,
+                          (uint32_t)end, (uint32_t)cap);
+    } else {
+        l = hc_list_new(call->arena, (size_t)(end - start));
+        if (l && end > start)
+            memcpy(l->items, items + start, (size_t)(end - start) * sizeof *items);
+    }
     if (!l)
         return nomem(call);
-    if (end > start)
-        memcpy(l->items, items + start, (size_t)(end - start) * sizeof *items);
-    hc_gotype t = args[0].kind == HC_LIST ? (hc_gotype)args[0].gotype : HC_GT_BYTES;
-    *out = hc_list_val(l, t);
+    *out = hc_list_val(l, list.kind == HC_LIST ? (hc_gotype)list.gotype : HC_GT_BYTES);
     return HC_OK;
 }
 
@@ -332,6 +348,7 @@ static hc_status fn_concat(struct hc_call *call, const hc_val *args, uint32_t na
     struct hc_list *l = hc_listb_finish(&b);
     if (!l)
         return nomem(call);
+    l->cap = hc_go_append_cap(0, l->len, HC_GT_LIST); /* appended one by one to a nil slice */
     *out = hc_list_val(l, HC_GT_LIST);
     return HC_OK;
 }
@@ -436,6 +453,7 @@ static hc_status until_step(struct hc_call *call, const char *what, int64_t star
     uint64_t v = (uint64_t)start;
     for (uint64_t k = 0; k < count; k++, v += (uint64_t)step)
         l->items[k] = hc_int_typed((int64_t)v, HC_GT_INT);
+    l->cap = hc_go_append_cap(0, count, HC_GT_INTLIST); /* appended one by one to []int{} */
     *out = l;
     return HC_OK;
 }

@@ -2330,6 +2330,7 @@ static hc_status fn_regex_find_all(struct hc_call *call, const hc_val *args, uin
             return hc_error_nomem(call->err);
         for (size_t i = 0; i < npairs; i += 2)
             l->items[i / 2] = hc_strn(sj.orig + pairs[i], pairs[i + 1] - pairs[i]);
+        l->cap = hc_go_append_cap(10, l->len, HC_GT_STRLIST); /* Go appends to make(0, 10) */
     }
     *out = hc_list_val(l, HC_GT_STRLIST);
     return HC_OK;
@@ -2385,6 +2386,7 @@ static hc_status fn_regex_split(struct hc_call *call, const hc_val *args, uint32
     struct hc_list *l = hc_listb_finish(&lb);
     if (!l)
         return hc_error_nomem(call->err);
+    l->cap = hc_go_append_cap(npairs / 2, l->len, HC_GT_STRLIST); /* make(0, matches), appends */
     *out = hc_list_val(l, HC_GT_STRLIST);
     return HC_OK;
 }

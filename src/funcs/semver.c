@@ -248,9 +248,9 @@ static hc_status m_set_metadata(struct hc_call *call, const hc_val *args, uint32
 }
 
 /*
- * The *semver.Version argument of Compare and the comparisons.  The
- * signature cannot name the type yet, so the check is here, with Go's
- * texts; a nil pointer is allowed where Go allows it (Equal).
+ * The *semver.Version argument of Compare and the comparisons (the signature
+ * "<*semver.Version>" has the executor check it first, with Go's texts); a
+ * nil pointer arrives as nil, which only Equal accepts.
  */
 static hc_status version_arg(struct hc_call *call, hc_val a, const struct hc_semver **out)
 {
@@ -275,7 +275,7 @@ static hc_status nil_deref(struct hc_call *call)
 static hc_status m_compare(struct hc_call *call, const hc_val *args, uint32_t n, hc_val *out)
 {
     (void)n;
-    const struct hc_semver *o;
+    const struct hc_semver *o = NULL;
     hc_status rc = version_arg(call, args[0], &o);
     if (rc != HC_OK)
         return rc;
@@ -289,7 +289,7 @@ enum cmp { CMP_LT, CMP_LE, CMP_GT, CMP_GE, CMP_EQ };
 
 static hc_status compare_as(struct hc_call *call, hc_val arg, enum cmp how, hc_val *out)
 {
-    const struct hc_semver *o;
+    const struct hc_semver *o = NULL;
     hc_status rc = version_arg(call, arg, &o);
     if (rc != HC_OK)
         return rc;
@@ -347,24 +347,24 @@ static const struct method {
     struct hc_func row;
     bool value;
 } methods[] = {
-    {{"Compare", m_compare, "a", HC_FN_NOERR},                     false},
-    {{"Equal", m_equal, "a", HC_FN_NOERR},                         false},
-    {{"GreaterThan", m_greater_than, "a", HC_FN_NOERR},            false},
-    {{"GreaterThanEqual", m_greater_than_equal, "a", HC_FN_NOERR}, false},
-    {{"IncMajor", m_inc_major, "", HC_FN_NOERR},                   true },
-    {{"IncMinor", m_inc_minor, "", HC_FN_NOERR},                   true },
-    {{"IncPatch", m_inc_patch, "", HC_FN_NOERR},                   true },
-    {{"LessThan", m_less_than, "a", HC_FN_NOERR},                  false},
-    {{"LessThanEqual", m_less_than_equal, "a", HC_FN_NOERR},       false},
-    {{"Major", m_major, "", HC_FN_NOERR},                          true },
-    {{"Metadata", m_metadata, "", HC_FN_NOERR},                    true },
-    {{"Minor", m_minor, "", HC_FN_NOERR},                          true },
-    {{"Original", m_original, "", HC_FN_NOERR},                    false},
-    {{"Patch", m_patch, "", HC_FN_NOERR},                          true },
-    {{"Prerelease", m_prerelease, "", HC_FN_NOERR},                true },
-    {{"SetMetadata", m_set_metadata, "s", 0},                      true },
-    {{"SetPrerelease", m_set_prerelease, "s", 0},                  true },
-    {{"String", m_string, "", HC_FN_NOERR},                        true },
+    {{"Compare", m_compare, "<*semver.Version>", HC_FN_NOERR},                     false},
+    {{"Equal", m_equal, "<*semver.Version>", HC_FN_NOERR},                         false},
+    {{"GreaterThan", m_greater_than, "<*semver.Version>", HC_FN_NOERR},            false},
+    {{"GreaterThanEqual", m_greater_than_equal, "<*semver.Version>", HC_FN_NOERR}, false},
+    {{"IncMajor", m_inc_major, "", HC_FN_NOERR},                                   true },
+    {{"IncMinor", m_inc_minor, "", HC_FN_NOERR},                                   true },
+    {{"IncPatch", m_inc_patch, "", HC_FN_NOERR},                                   true },
+    {{"LessThan", m_less_than, "<*semver.Version>", HC_FN_NOERR},                  false},
+    {{"LessThanEqual", m_less_than_equal, "<*semver.Version>", HC_FN_NOERR},       false},
+    {{"Major", m_major, "", HC_FN_NOERR},                                          true },
+    {{"Metadata", m_metadata, "", HC_FN_NOERR},                                    true },
+    {{"Minor", m_minor, "", HC_FN_NOERR},                                          true },
+    {{"Original", m_original, "", HC_FN_NOERR},                                    false},
+    {{"Patch", m_patch, "", HC_FN_NOERR},                                          true },
+    {{"Prerelease", m_prerelease, "", HC_FN_NOERR},                                true },
+    {{"SetMetadata", m_set_metadata, "s", 0},                                      true },
+    {{"SetPrerelease", m_set_prerelease, "s", 0},                                  true },
+    {{"String", m_string, "", HC_FN_NOERR},                                        true },
 };
 
 static enum hc_obj_member version_member(const struct hc_obj *o, const char *name, size_t len,

@@ -589,7 +589,7 @@ static hc_status new_cert(struct hc_call *call, struct hc_buf *cert, struct hc_b
     return HC_OK;
 }
 
-/* The certificate argument of genSignedCert: Go's type check, done here (see dates.c). */
+/* The certificate argument of genSignedCert (the signature has the executor check it first). */
 static hc_status cert_arg(struct hc_call *call, hc_val a, const struct cert_pair **out)
 {
     if (a.kind == HC_OBJ && a.u.o->type == &cert_type) {
@@ -1149,7 +1149,7 @@ hc_status hc_fn_gen_self_signed(struct hc_call *call, const hc_val *args, uint32
 /* genSignedCert cn ips dns days ca [key] */
 hc_status hc_fn_gen_signed(struct hc_call *call, const hc_val *args, uint32_t n, hc_val *out)
 {
-    const struct cert_pair *ca;
+    const struct cert_pair *ca = NULL;
     hc_status rc = cert_arg(call, args[4], &ca);
     if (rc != HC_OK)
         return rc;

@@ -738,6 +738,7 @@ static hc_status close_frame(struct reader *r, hc_val *out)
             return nomem(r);
         if (n)
             memcpy(l->items, r->vals + f->base, n * sizeof *l->items);
+        l->cap = hc_go_append_cap(0, n, HC_GT_LIST); /* Go's decoder appends each item */
         *out = hc_list_val(l, HC_GT_LIST);
         return HC_OK;
     }

@@ -430,7 +430,7 @@ static hc_status index_doc(struct hc_schema *s, const char *uri, hc_val doc, int
         else if ((rc = read_meta(s, sv, &draft, &noval, err)) != HC_OK)
             return rc;
     }
-    size_t r;
+    size_t r = 0;
     if ((rc = add_res(s, uri, doc, draft, noval, &r, err)) != HC_OK)
         return rc;
     hc_val id;

@@ -271,7 +271,7 @@ static int compare_pre_part(const char *s, size_t sn, const char *o, size_t on)
         return -1;
     if (on == 0)
         return 1;
-    uint64_t si, oi;
+    uint64_t si = 0, oi = 0;
     bool onum = parse_uint(o, on, &oi), snum = parse_uint(s, sn, &si);
     if (!onum && !snum) {
         size_t m = sn < on ? sn : on;

@@ -543,6 +543,7 @@ static int val_list(struct parser *p, hc_val *out)
     struct hc_list *l = hc_listb_finish(&lb);
     if (!l)
         return nomem(p);
+    l->cap = hc_go_append_cap(0, l->len, HC_GT_LIST); /* Go's valList appends each item */
     *out = hc_list_val(l, HC_GT_LIST);
     return 0;
 }

@@ -202,23 +202,24 @@ static hc_status fn_slice(struct hc_call *call, const hc_val *args, uint32_t nar
     uint32_t nidx = nargs - 1;
     if (nidx > 3)
         return hc_call_fail(call, "too many slice indexes: %u", nidx);
-    int64_t len = 0;
+    int64_t len = 0, cap = 0; /* indices are checked against the capacity */
     switch (item.kind) {
     case HC_STRING:
         if (nidx == 3)
             return hc_call_fail(call, "cannot 3-index slice a string");
-        len = item.len;
+        len = cap = item.len;
         break;
     case HC_LIST:
         len = hc_val_len(item);
+        cap = item.u.l ? item.u.l->cap : 0;
         break;
     default:
         return hc_call_fail(call, "can't slice item of type %s", hc_val_typename(item));
     }
     /* set default values for cases item[:], item[i:]. */
-    int64_t idx[3] = {0, len, 0};
+    int64_t idx[3] = {0, len, cap};
     for (uint32_t i = 0; i < nidx; i++) {
-        hc_status rc = index_arg(call, args[1 + i], len, &idx[i]);
+        hc_status rc = index_arg(call, args[1 + i], cap, &idx[i]);
         if (rc != HC_OK)
             return rc;
     }
@@ -240,11 +241,10 @@ static hc_status fn_slice(struct hc_call *call, const hc_val *args, uint32_t nar
         *out = item; /* a nil slice sliced [0:0] */
         return HC_OK;
     }
-    struct hc_list *l = hc_list_new(call->arena, (size_t)(idx[1] - idx[0]));
+    struct hc_list *l = hc_list_slice(call->arena, item.u.l, (hc_gotype)item.gotype,
+                                      (uint32_t)idx[0], (uint32_t)idx[1], (uint32_t)idx[2]);
     if (!l)
         return nomem(call);
-    if (l->len)
-        memcpy(l->items, item.u.l->items + idx[0], (size_t)l->len * sizeof(hc_val));
     *out = hc_list_val(l, (hc_gotype)item.gotype);
     return HC_OK;
 }

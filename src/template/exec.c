@@ -80,9 +80,21 @@ struct hc_exec {
 
 static const struct hc_exec_opts default_opts;
 
+/*
+ * A parameter type (func.h): a signature character, or 'o' for an object
+ * type written <Name> in the signature, whose Go name is name[0..len).
+ * c == 0 stands for Go's nil type (a chain's receiver: anything goes).
+ */
+struct ptype {
+    char c;
+    uint8_t len;
+    char under; /* for 'o': the signature character of a named basic type's kind, or 0 */
+    const char *name;
+};
+
 static int walk(struct hc_exec *ex, hc_val dot, const struct hc_node *node);
 static bool eval_pipeline(struct hc_exec *ex, hc_val dot, const struct hc_node *pipe, hc_val *out);
-static bool eval_arg(struct hc_exec *ex, hc_val dot, char typ, const struct hc_node *n,
+static bool eval_arg(struct hc_exec *ex, hc_val dot, struct ptype typ, const struct hc_node *n,
                      hc_val *out);
 static bool eval_function(struct hc_exec *ex, hc_val dot, const struct hc_node *ident,
                           const struct hc_node *cmd, struct hc_node *const *args, uint32_t nargs,
@@ -352,28 +364,65 @@ static bool var_value(struct hc_exec *ex, struct hc_tstr name, hc_val *out)
 
 /* ---- signatures (func.h) ---- */
 
+static const struct ptype no_type = {0, 0, 0, NULL};
+static const struct ptype value_type = {'v', 0, 0, NULL}; /* reflect.Value: and, or */
+
 struct sig {
-    const char *types; /* one character per parameter */
+    const char *types; /* the signature */
     uint32_t n;        /* parameters, the variadic one included */
     bool variadic;
 };
 
+/* The parameter type at *s; *s moves past it. */
+static struct ptype next_param(const char **s)
+{
+    struct ptype t = {**s, 0, 0, NULL};
+    if (t.c != '<') {
+        ++*s;
+        return t;
+    }
+    const char *end = strchr(*s, '>');
+    t.c = 'o';
+    t.name = *s + 1;
+    t.len = (uint8_t)(end - t.name);
+    if (end - *s > 3 && end[-2] == ':') { /* <Name:K> */
+        t.under = end[-1];
+        t.len -= 2;
+    }
+    *s = end + 1;
+    return t;
+}
+
 static struct sig parse_sig(const char *s)
 {
     struct sig g = {s ? s : "", 0, false};
-    size_t len = strlen(g.types);
-    if (len > 0 && g.types[len - 1] == '*') {
-        g.variadic = true;
-        len--;
-    }
-    g.n = (uint32_t)len;
+    for (const char *p = g.types; *p && *p != '*'; next_param(&p))
+        g.n++;
+    g.variadic = g.n > 0 && g.types[strlen(g.types) - 1] == '*';
     return g;
 }
 
-/* The Go type a signature character stands for. */
-static const char *sig_type_name(char t)
+/* Parameter i (< g->n) of a signature. */
+static struct ptype sig_param(const struct sig *g, uint32_t i)
 {
-    switch (t) {
+    const char *p = g->types;
+    struct ptype t = next_param(&p);
+    while (i-- > 0)
+        t = next_param(&p);
+    return t;
+}
+
+/* The Go type a parameter type stands for, as the arguments of PTYPE_FMT. */
+#define PTYPE_FMT     "%.*s"
+#define PTYPE_ARGS(t) type_name_len(t), type_name_of(t)
+
+static const char *type_name_of(struct ptype t)
+{
+    switch (t.c) {
+    case 0:
+        return "<nil>";
+    case 'o':
+        return t.name;
     case 'a':
         return "interface {}";
     case 'v':
@@ -384,6 +433,8 @@ static const char *sig_type_name(char t)
         return "int";
     case 'I':
         return "int64";
+    case 'u':
+        return "uint32";
     case 'f':
         return "float64";
     case 'b':
@@ -399,16 +450,23 @@ static const char *sig_type_name(char t)
     }
 }
 
-/* canBeNil reports whether an untyped nil can be assigned to the type. */
-static bool can_be_nil(char t)
+static int type_name_len(struct ptype t)
 {
-    return t == 'a' || t == 'v' || t == 'l' || t == 'S' || t == 'm';
+    return t.c == 'o' ? t.len : (int)strlen(type_name_of(t));
+}
+
+/* canBeNil reports whether an untyped nil can be assigned to the type. */
+static bool can_be_nil(struct ptype t)
+{
+    if (t.c == 'o')
+        return t.len > 0 && t.name[0] == '*'; /* a pointer type */
+    return t.c == 'a' || t.c == 'v' || t.c == 'l' || t.c == 'S' || t.c == 'm';
 }
 
 /* reflect.Zero(typ) for the types that can be nil. */
-static hc_val zero_of(char t)
+static hc_val zero_of(struct ptype t)
 {
-    switch (t) {
+    switch (t.c) {
     case 'l':
         return hc_list_val(NULL, HC_GT_LIST);
     case 'S':
@@ -418,14 +476,14 @@ static hc_val zero_of(char t)
     case 'v':
         return hc_missing(); /* the function receives an invalid reflect.Value */
     default:
-        return hc_null(); /* a nil interface{} */
+        return hc_null(); /* a nil interface{}, or a nil pointer */
     }
 }
 
 /* AssignableTo for a concrete value (not in an interface) and a parameter type. */
-static bool assignable(hc_val v, char t)
+static bool assignable(hc_val v, struct ptype t)
 {
-    switch (t) {
+    switch (t.c) {
     case 'a':
         return true;
     case 's':
@@ -444,6 +502,10 @@ static bool assignable(hc_val v, char t)
         return v.kind == HC_LIST && v.gotype == HC_GT_STRLIST;
     case 'm':
         return v.kind == HC_MAP && v.gotype == HC_GT_MAP;
+    case 'o': {
+        const char *g = v.kind == HC_OBJ ? v.u.o->type->goname : NULL;
+        return g && strlen(g) == t.len && memcmp(g, t.name, t.len) == 0;
+    }
     default:
         return false;
     }
@@ -451,12 +513,12 @@ static bool assignable(hc_val v, char t)
 
 /*
  * validateType guarantees that the value is valid and assignable to the
- * type.  typ 0 is Go's nil type (a chain's receiver): anything goes.
+ * type.  typ no_type is Go's nil type (a chain's receiver): anything goes.
  */
-static bool validate_type(struct hc_exec *ex, hc_val value, char typ, hc_val *out)
+static bool validate_type(struct hc_exec *ex, hc_val value, struct ptype typ, hc_val *out)
 {
     if (value.kind == HC_MISSING) {
-        if (typ == 0) {
+        if (typ.c == 0) {
             *out = value; /* An untyped nil interface{}. Accept as a proper nil value. */
             return true;
         }
@@ -464,13 +526,13 @@ static bool validate_type(struct hc_exec *ex, hc_val value, char typ, hc_val *ou
             *out = zero_of(typ);
             return true;
         }
-        return errorf(ex, "invalid value; expected %s", sig_type_name(typ));
+        return errorf(ex, "invalid value; expected " PTYPE_FMT, PTYPE_ARGS(typ));
     }
-    if (typ == 0 || typ == 'v') {
+    if (typ.c == 0 || typ.c == 'v') {
         *out = value;
         return true;
     }
-    if (typ == 'a') {
+    if (typ.c == 'a') {
         value.flags = 0; /* the function receives the interface's contents */
         *out = value;
         return true;
@@ -480,17 +542,20 @@ static bool validate_type(struct hc_exec *ex, hc_val value, char typ, hc_val *ou
     if (!is_iface(value)) {
         if (assignable(value, typ)) {
             *out = value;
+            if (typ.under == 'I') /* a named int64 object: its value (func.h) */
+                *out = hc_int(*(const int64_t *)value.u.o->data);
             return true;
         }
         /* A named map or slice type is assignable to its unnamed underlying type
          * (common.Values to map[string]interface {}). */
         hc_val u = hc_exec_underlying(value);
-        if (u.kind != HC_OBJ && (typ == 'l' || typ == 'S' || typ == 'm') && assignable(u, typ)) {
+        if (u.kind != HC_OBJ && (typ.c == 'l' || typ.c == 'S' || typ.c == 'm') &&
+            assignable(u, typ)) {
             *out = u;
             return true;
         }
     }
-    return errorf(ex, "wrong type for value; expected %s; got %s", sig_type_name(typ),
+    return errorf(ex, "wrong type for value; expected " PTYPE_FMT "; got %s", PTYPE_ARGS(typ),
                   type_name(value));
 }
 
@@ -616,12 +681,12 @@ static bool build_args(struct hc_exec *ex, hc_val dot, const struct sig *typ,
     hc_val v = hc_missing();
     uint32_t i = 0;
     for (; i < num_fixed && i < nargs; i++) {
-        if (!eval_arg(ex, dot, typ->types[i], args[i], &v))
+        if (!eval_arg(ex, dot, sig_param(typ, i), args[i], &v))
             return false;
         ex->args[at + i] = v;
     }
     if (typ->variadic) {
-        char elem = typ->types[typ->n - 1];
+        struct ptype elem = sig_param(typ, typ->n - 1);
         for (; i < nargs; i++) {
             if (!eval_arg(ex, dot, elem, args[i], &v))
                 return false;
@@ -629,12 +694,12 @@ static bool build_args(struct hc_exec *ex, hc_val dot, const struct sig *typ,
         }
     }
     if (final) {
-        char t = 'a';
+        struct ptype t = {'a', 0, 0, NULL};
         if (typ->n > 0)
-            t = typ->types[typ->n - 1];
+            t = sig_param(typ, typ->n - 1);
         uint32_t num_in = nargs + 1;
         if (typ->variadic && num_in - 1 < num_fixed)
-            t = typ->types[num_in - 1]; /* the final argument is a fixed parameter */
+            t = sig_param(typ, num_in - 1); /* the final argument is a fixed parameter */
         if (!validate_type(ex, *final, t, &v))
             return false;
         ex->args[at + i] = v;
@@ -724,14 +789,14 @@ static bool eval_call(struct hc_exec *ex, hc_val dot, const struct hc_func *fun,
             /* Special case for builtin and/or, which short-circuit. */
             hc_val v = hc_missing();
             for (uint32_t i = 0; i < nargs; i++) {
-                if (!eval_arg(ex, dot, 'v', args[i], &v))
+                if (!eval_arg(ex, dot, value_type, args[i], &v))
                     return false;
                 if (is_true(indirect_interface(v)) == is_or) {
                     *out = v;
                     return true;
                 }
             }
-            if (final && !validate_type(ex, *final, 'v', &v))
+            if (final && !validate_type(ex, *final, value_type, &v))
                 return false;
             *out = v;
             return true;
@@ -803,11 +868,11 @@ static bool eval_field(struct hc_exec *ex, hc_val dot, struct hc_tstr field_name
         const struct hc_func *method = NULL;
         hc_val unused;
         struct hc_obj self = {named, NULL};
-        if (named->exec->member(&self, field_name.s, field_name.len, ex->arena, &unused,
-                                &method) == HC_OBJ_METHOD &&
+        if (named->exec->member(&self, field_name.s, field_name.len, ex->arena, &unused, &method) ==
+                HC_OBJ_METHOD &&
             method)
-            return eval_call(ex, dot, method, receiver, false, node, field_name, args, nargs,
-                             final, out);
+            return eval_call(ex, dot, method, receiver, false, node, field_name, args, nargs, final,
+                             out);
     }
     bool has_args = nargs > 1 || final;
     /* It's not a method; must be a field of a struct or an element of a map. */
@@ -894,7 +959,7 @@ static bool eval_chain_node(struct hc_exec *ex, hc_val dot, const struct hc_node
     }
     /* (pipe).Field1.Field2 has pipe as .Node, fields as .Field. */
     hc_val pipe = hc_missing();
-    if (!eval_arg(ex, dot, 0, chain->u.chain.node, &pipe))
+    if (!eval_arg(ex, dot, no_type, chain->u.chain.node, &pipe))
         return false;
     return eval_field_chain(ex, dot, pipe, chain, chain->u.chain.fields, chain->u.chain.n, args,
                             nargs, final, out);
@@ -982,7 +1047,8 @@ static bool eval_empty_interface(struct hc_exec *ex, hc_val dot, const struct hc
 }
 
 /* evalArg: the argument node n as a value of parameter type typ (0: Go's nil type). */
-static bool eval_arg(struct hc_exec *ex, hc_val dot, char typ, const struct hc_node *n, hc_val *out)
+static bool eval_arg(struct hc_exec *ex, hc_val dot, struct ptype typ, const struct hc_node *n,
+                     hc_val *out)
 {
     at(ex, n);
     hc_val v = hc_missing();
@@ -990,11 +1056,11 @@ static bool eval_arg(struct hc_exec *ex, hc_val dot, char typ, const struct hc_n
     case HC_NODE_DOT:
         return validate_type(ex, dot, typ, out);
     case HC_NODE_NIL:
-        if (typ != 0 && can_be_nil(typ)) {
+        if (typ.c != 0 && can_be_nil(typ)) {
             *out = zero_of(typ);
             return true;
         }
-        return errorf(ex, "cannot assign nil to %s", typ ? sig_type_name(typ) : "<nil>");
+        return errorf(ex, "cannot assign nil to " PTYPE_FMT, PTYPE_ARGS(typ));
     case HC_NODE_FIELD: {
         struct hc_node *self[1] = {(struct hc_node *)(uintptr_t)n}; /* []parse.Node{n} */
         return eval_field_node(ex, dot, n, self, 1, NULL, &v) && validate_type(ex, v, typ, out);
@@ -1010,8 +1076,8 @@ static bool eval_arg(struct hc_exec *ex, hc_val dot, char typ, const struct hc_n
     default:
         break;
     }
-    switch (typ) {
-    case 'b': /* evalBool */
+    switch (typ.under ? typ.under : typ.c) { /* a named basic type: as its kind */
+    case 'b':                                /* evalBool */
         at(ex, n);
         if (n->type == HC_NODE_BOOL) {
             *out = hc_bool(n->u.boolean);
@@ -1025,11 +1091,18 @@ static bool eval_arg(struct hc_exec *ex, hc_val dot, char typ, const struct hc_n
             return true;
         }
         return expected(ex, "float", n);
+    case 'u': /* evalUnsignedInteger; SetUint keeps the low 32 bits */
+        at(ex, n);
+        if (n->type == HC_NODE_NUMBER && n->u.number.is_uint) {
+            *out = hc_int_typed((int64_t)(uint32_t)n->u.number.u, HC_GT_INT);
+            return true;
+        }
+        return expected(ex, "unsigned integer", n);
     case 'i':
     case 'I': /* evalInteger */
         at(ex, n);
         if (n->type == HC_NODE_NUMBER && n->u.number.is_int) {
-            *out = hc_int_typed(n->u.number.i, typ == 'i' ? HC_GT_INT : HC_GT_INT64);
+            *out = hc_int_typed(n->u.number.i, typ.c == 'i' ? HC_GT_INT : HC_GT_INT64);
             return true;
         }
         return expected(ex, "integer", n);
@@ -1047,7 +1120,7 @@ static bool eval_arg(struct hc_exec *ex, hc_val dot, char typ, const struct hc_n
         struct hc_buf *b = err_begin(ex);
         hc_buf_adds(b, "can't handle ");
         add_node(b, n);
-        hc_buf_printf(b, " for arg of type %s", typ ? sig_type_name(typ) : "<nil>");
+        hc_buf_printf(b, " for arg of type " PTYPE_FMT, PTYPE_ARGS(typ));
         return err_end(ex);
     }
     }

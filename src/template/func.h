@@ -13,8 +13,17 @@
  *   a  interface{}            (missing arrives as nil)
  *   v  reflect.Value          (missing arrives as missing: Go's builtins see it)
  *   s  string     i  int     I  int64     f  float64     b  bool
+ *   u  uint32  (no template value has this type, so only constants pass;
+ *               the function receives an int holding the value)
  *   l  []interface{}          S  []string
  *   m  map[string]interface{}
+ *   <Name>  a host object type (struct hc_obj_type.goname): "<time.Time>",
+ *           "<*semver.Version>"; a name starting with '*' is a pointer type,
+ *           which nil may be assigned to (the function receives nil).
+ *           Constants get Go's "can't handle 5 for arg of type time.Time".
+ *   <Name:I>  a named int64 type (time.Duration): integer constants pass as
+ *           for I; objects of type Name, whose data points to their int64,
+ *           arrive as that int64; anything else is refused as Go does.
  *   A trailing '*' makes the last parameter variadic ("s*" = ...string).
  *
  * Results: the function stores its result in *out with the Go type the real

@@ -39,9 +39,135 @@ struct hc_list *hc_list_new(struct hc_arena *a, size_t n)
     if (bytes == SIZE_MAX)
         return NULL;
     struct hc_list *l = hc_arena_zalloc(a, bytes);
-    if (l)
-        l->len = (uint32_t)n;
+    if (l) {
+        l->len = l->cap = l->avail = (uint32_t)n;
+        l->items = (hc_val *)(l + 1);
+    }
     return l;
+}
+
+/*
+ * Slice capacities.  Go's append, when a slice is full, asks the runtime for
+ * a new capacity: double it below 256 items, then grow by a quarter plus 192
+ * until it fits (nextslicecap), or take the needed length outright when that
+ * is more than double.  The allocator then rounds the byte size up to its
+ * size class (pages above 32 KiB) and the capacity becomes whatever fits:
+ * for 16-byte interface items, 33 appends give 64 * 16 = 1024 bytes plus the
+ * 8-byte malloc header a pointer-holding object over 512 bytes carries, so
+ * class 1152 and capacity 71.  These are Go 1.25's numbers (helm v4.1.4).
+ */
+#define GO_PAGE_SIZE       8192u
+#define GO_MAX_SMALL_SIZE  32768u
+#define GO_MALLOC_HEADER   8u   /* mallocHeaderSize */
+#define GO_HEADER_MIN_SIZE 512u /* minSizeForMallocHeader on 64-bit */
+#define GO_GROW_THRESHOLD  256u
+
+/* The allocator's size classes in bytes (runtime/sizeclasses.go, class 1 on). */
+static const uint16_t go_size_classes[] = {
+    8,     16,    24,    32,    48,    64,    80,    96,    112,   128,   144,  160,   176,   192,
+    208,   224,   240,   256,   288,   320,   352,   384,   416,   448,   480,  512,   576,   640,
+    704,   768,   896,   1024,  1152,  1280,  1408,  1536,  1792,  2048,  2304, 2688,  3072,  3200,
+    3456,  4096,  4864,  5376,  6144,  6528,  6784,  6912,  8192,  9472,  9728, 10240, 10880, 12288,
+    13568, 14336, 16384, 18432, 19072, 20480, 21760, 24576, 27264, 28672, 32768};
+
+/* The usable size of the block the runtime allocates for size bytes (roundupsize). */
+static uint64_t go_roundup_size(uint64_t size, bool pointers)
+{
+    if (size <= GO_MAX_SMALL_SIZE - GO_MALLOC_HEADER) {
+        uint64_t header = pointers && size > GO_HEADER_MIN_SIZE ? GO_MALLOC_HEADER : 0;
+        uint64_t want = size + header;
+        size_t i = 0;
+        while (go_size_classes[i] < want)
+            i++;
+        return go_size_classes[i] - header;
+    }
+    if (size > UINT64_MAX - GO_PAGE_SIZE)
+        return size;
+    return (size + GO_PAGE_SIZE - 1) & ~(uint64_t)(GO_PAGE_SIZE - 1);
+}
+
+/* Item size in bytes, and whether items hold pointers, of a list type. */
+static unsigned go_item_size(hc_gotype t, bool *pointers)
+{
+    *pointers = true;
+    switch (t) {
+    case HC_GT_INTLIST:
+        *pointers = false;
+        return 8;
+    case HC_GT_BYTES:
+        *pointers = false;
+        return 1;
+    default: /* interface values and strings: two words */
+        return 16;
+    }
+}
+
+uint32_t hc_go_grow_cap(uint64_t old_cap, uint64_t new_len, hc_gotype t)
+{
+    if (new_len >= HC_VAL_MAX_LEN)
+        return HC_VAL_MAX_LEN;
+    uint64_t cap = old_cap;
+    if (new_len > 2 * old_cap)
+        cap = new_len;
+    else if (old_cap < GO_GROW_THRESHOLD)
+        cap = 2 * old_cap;
+    else
+        do
+            cap += (cap + 3 * GO_GROW_THRESHOLD) >> 2;
+        while (cap < new_len);
+    bool pointers;
+    unsigned size = go_item_size(t, &pointers);
+    cap = go_roundup_size(cap * size, pointers) / size;
+    return cap >= HC_VAL_MAX_LEN ? HC_VAL_MAX_LEN : (uint32_t)cap;
+}
+
+uint32_t hc_go_append_cap(uint64_t cap0, uint64_t n, hc_gotype t)
+{
+    uint64_t cap = cap0;
+    while (cap < n && cap < HC_VAL_MAX_LEN)
+        cap = hc_go_grow_cap(cap, cap + 1, t);
+    return cap >= HC_VAL_MAX_LEN ? HC_VAL_MAX_LEN : (uint32_t)cap;
+}
+
+hc_val hc_list_zero(hc_gotype t)
+{
+    switch (t) {
+    case HC_GT_STRLIST:
+        return hc_strn("", 0);
+    case HC_GT_INTLIST:
+        return hc_int_typed(0, HC_GT_INT);
+    case HC_GT_BYTES:
+        return hc_int_typed(0, HC_GT_UINT8);
+    default:
+        return hc_null();
+    }
+}
+
+struct hc_list *hc_list_slice(struct hc_arena *a, const struct hc_list *l, hc_gotype t, uint32_t i,
+                              uint32_t j, uint32_t k)
+{
+    struct hc_list *r;
+    if (j <= l->avail) { /* share the stored items, as Go shares the array */
+        r = hc_arena_alloc(a, sizeof *r);
+        if (!r)
+            return NULL;
+        r->items = l->items + i;
+        r->avail = (k < l->avail ? k : l->avail) - i;
+    } else { /* reaching zero values: store them */
+        r = hc_list_new(a, j - i);
+        if (!r)
+            return NULL;
+        uint32_t stored = i < l->avail ? l->avail - i : 0;
+        if (stored)
+            memcpy(r->items, l->items + i, stored * sizeof(hc_val));
+        hc_val zero = hc_list_zero(t);
+        for (uint32_t x = stored; x < j - i; x++)
+            r->items[x] = zero;
+    }
+    r->len = j - i;
+    r->cap = k - i;
+    r->named = l->named;
+    return r;
 }
 
 struct hc_map *hc_map_new(struct hc_arena *a, size_t cap)
@@ -146,8 +272,8 @@ static hc_status map_reserve(struct hc_arena *a, struct hc_map *m, uint32_t need
     uint32_t cap = m->cap ? m->cap * 2 : 4;
     while (cap < need)
         cap *= 2;
-    struct hc_mapent *e = hc_arena_realloc(a, m->e, (size_t)m->cap * sizeof *e,
-                                           (size_t)cap * sizeof *e);
+    struct hc_mapent *e =
+        hc_arena_realloc(a, m->e, (size_t)m->cap * sizeof *e, (size_t)cap * sizeof *e);
     if (!e)
         return HC_ERR_NOMEM;
     m->e = e;
@@ -462,8 +588,7 @@ int64_t hc_val_len(hc_val v)
     }
 }
 
-static hc_status copy_depth(struct hc_arena *a, hc_val v, bool copy_strings, hc_val *out,
-                            int depth)
+static hc_status copy_depth(struct hc_arena *a, hc_val v, bool copy_strings, hc_val *out, int depth)
 {
     if (depth > HC_VAL_MAX_DEPTH)
         return HC_ERR_LIMIT;
@@ -491,6 +616,8 @@ static hc_status copy_depth(struct hc_arena *a, hc_val v, bool copy_strings, hc_
             if (rc != HC_OK)
                 return rc;
         }
+        /* copystructure's MakeSlice(type, len, cap): the capacity stays, items past len are zero */
+        l->cap = v.u.l->cap;
         l->named = v.u.l->named;
         *out = hc_list_val(l, (hc_gotype)v.gotype);
         return HC_OK;

@@ -363,6 +363,8 @@ static hc_status finish_seq(struct dec *d, struct frame *f, hc_val *out)
         return hc_error_nomem(d->err);
     for (size_t i = 0; i < n; i++)
         l->items[i] = d->sl[f->base + i].v;
+    /* sigs.k8s.io/yaml hands the document to encoding/json, which appends each item */
+    l->cap = hc_go_append_cap(0, n, HC_GT_LIST);
     d->nsl = f->base;
     *out = hc_list_val(l, HC_GT_LIST);
     return HC_OK;

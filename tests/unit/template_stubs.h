@@ -246,13 +246,13 @@ static hc_status stub_must_slice(struct hc_call *call, const hc_val *args, uint3
     }
     int64_t start = n > 1 ? stub_toint64(args[1]) : 0;
     int64_t end = n > 2 ? stub_toint64(args[2]) : len;
-    if (start < 0 || end < start || end > len)
+    int64_t cap = l.u.l->cap; /* reflect.Value.Slice checks against the capacity */
+    if (start < 0 || end < start || end > cap)
         return hc_call_fail(call, "reflect.Value.Slice: slice index out of bounds");
-    struct hc_list *r = hc_list_new(call->arena, (size_t)(end - start));
+    struct hc_list *r = hc_list_slice(call->arena, l.u.l, (hc_gotype)l.gotype, (uint32_t)start,
+                                      (uint32_t)end, (uint32_t)cap);
     if (!r)
         return hc_error_nomem(call->err);
-    for (int64_t i = start; i < end; i++)
-        r->items[i - start] = l.u.l->items[i];
     *out = hc_list_val(r, (hc_gotype)l.gotype);
     return HC_OK;
 }

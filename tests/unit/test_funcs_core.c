@@ -382,7 +382,8 @@ static enum hc_obj_member values_member(const struct hc_obj *o, const char *name
     return HC_OBJ_NONE;
 }
 
-static const struct hc_obj_exec values_exec = {.member = values_member, .underlying = values_underlying};
+static const struct hc_obj_exec values_exec = {.member = values_member,
+                                               .underlying = values_underlying};
 static const struct hc_obj_fmt values_fmt = {values_print, false, NULL, NULL};
 static const struct hc_obj_type values_type = {"common.Values", "map", NULL, &values_fmt,
                                                &values_exec};
@@ -681,8 +682,8 @@ static enum result check_case(const struct tcase *tc, struct run *r, struct hc_b
 
 /* The .tcase files of the core families, in the order the report lists them. */
 static const char *const tcase_files[] = {
-    "lists.tcase",    "dicts.tcase", "math.tcase",    "conv.tcase",
-    "defaults.tcase", "flow.tcase",  "reflect.tcase", "extra.tcase",
+    "lists.tcase", "dicts.tcase",   "math.tcase",  "conv.tcase",     "defaults.tcase",
+    "flow.tcase",  "reflect.tcase", "extra.tcase", "capacity.tcase",
 };
 
 /* Runs every case of one .tcase file; returns how many failed. */

@@ -193,6 +193,103 @@ static void test_listb(void **state)
     assert_int_equal(l->items[999].u.i, 999);
 }
 
+/* Capacities helm v4.1.4 showed (the largest n with `slice L 0 n` rendering). */
+static const struct cap_case {
+    const char *what;
+    uint32_t cap0, n; /* appends of n items one at a time from capacity cap0 ... */
+    bool grow;        /* ... or one growslice from capacity cap0 to n items */
+    hc_gotype type;
+    uint32_t want;
+} cap_cases[] = {
+  /* a values-file list of n items (encoding/json appends each one) */
+    {"decoded",      0,  0,    false, HC_GT_LIST,    0   },
+    {"decoded",      0,  1,    false, HC_GT_LIST,    1   },
+    {"decoded",      0,  2,    false, HC_GT_LIST,    2   },
+    {"decoded",      0,  3,    false, HC_GT_LIST,    4   },
+    {"decoded",      0,  4,    false, HC_GT_LIST,    4   },
+    {"decoded",      0,  5,    false, HC_GT_LIST,    8   },
+    {"decoded",      0,  8,    false, HC_GT_LIST,    8   },
+    {"decoded",      0,  9,    false, HC_GT_LIST,    16  },
+    {"decoded",      0,  16,   false, HC_GT_LIST,    16  },
+    {"decoded",      0,  17,   false, HC_GT_LIST,    32  },
+    {"decoded",      0,  20,   false, HC_GT_LIST,    32  },
+    {"decoded",      0,  33,   false, HC_GT_LIST,    71  }, /* 1024 bytes + malloc header: class 1152 */
+    {"decoded",      0,  100,  false, HC_GT_LIST,    143 },
+    {"decoded",      0,  257,  false, HC_GT_LIST,    303 },
+    {"decoded",      0,  300,  false, HC_GT_LIST,    303 },
+    {"decoded",      0,  513,  false, HC_GT_LIST,    591 },
+    {"decoded",      0,  600,  false, HC_GT_LIST,    1023},
+    {"decoded",      0,  1000, false, HC_GT_LIST,    1023},
+    {"decoded",      0,  1100, false, HC_GT_LIST,    1535},
+    {"decoded",      0,  2000, false, HC_GT_LIST,    2560}, /* over 32 KiB: whole pages */
+    {"decoded",      0,  3000, false, HC_GT_LIST,    3584},
+    {"decoded",      0,  5000, false, HC_GT_LIST,    5120},
+ /* until n: a []int, 8-byte items without pointers (no malloc header) */
+    {"until",        0,  33,   false, HC_GT_INTLIST, 64  },
+    {"until",        0,  100,  false, HC_GT_INTLIST, 128 },
+    {"until",        0,  3000, false, HC_GT_INTLIST, 3408},
+ /* regexFindAll: appends to make([]string, 0, 10) */
+    {"regexFindAll", 10, 3,    false, HC_GT_STRLIST, 10  },
+    {"regexFindAll", 10, 17,   false, HC_GT_STRLIST, 20  },
+    {"regexFindAll", 10, 33,   false, HC_GT_STRLIST, 43  },
+    {"regexFindAll", 10, 100,  false, HC_GT_STRLIST, 191 },
+ /* append: a copy of n-1 items, then one more */
+    {"append",       3,  4,    true,  HC_GT_LIST,    6   },
+    {"append",       4,  5,    true,  HC_GT_LIST,    8   },
+    {"append",       99, 100,  true,  HC_GT_LIST,    199 },
+ /* prepend: one item, then the n-1 others */
+    {"prepend",      1,  17,   true,  HC_GT_LIST,    18  },
+    {"prepend",      1,  33,   true,  HC_GT_LIST,    35  },
+    {"prepend",      1,  100,  true,  HC_GT_LIST,    111 },
+};
+
+static void test_go_capacity(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < ARRAY_LEN(cap_cases); i++) {
+        const struct cap_case *c = &cap_cases[i];
+        uint32_t got = c->grow ? hc_go_grow_cap(c->cap0, c->n, c->type)
+                               : hc_go_append_cap(c->cap0, c->n, c->type);
+        if (got != c->want)
+            fail_msg("%s of %u items: capacity %u, want %u", c->what, c->n, got, c->want);
+    }
+}
+
+static void test_list_slice(void **state)
+{
+    (void)state;
+    struct hc_list *l = hc_list_new(&arena, 3);
+    for (int i = 0; i < 3; i++)
+        l->items[i] = hc_int(i + 1);
+    l->cap = 8;
+    /* l[1:2]: shares the items, hides the third */
+    struct hc_list *s = hc_list_slice(&arena, l, HC_GT_LIST, 1, 2, 8);
+    assert_non_null(s);
+    assert_int_equal(s->len, 1);
+    assert_int_equal(s->cap, 7);
+    assert_ptr_equal(s->items, l->items + 1);
+    /* s[0:4]: the hidden item, then zero values */
+    struct hc_list *t = hc_list_slice(&arena, s, HC_GT_LIST, 0, 4, 7);
+    assert_non_null(t);
+    assert_int_equal(t->len, 4);
+    assert_int_equal(t->cap, 7);
+    assert_int_equal(t->items[1].u.i, 3);
+    assert_int_equal(t->items[2].kind, HC_NULL);
+    assert_int_equal(t->items[3].kind, HC_NULL);
+    /* a three-index slice limits the capacity; a []string's zero value is "" */
+    struct hc_list *u = hc_list_slice(&arena, l, HC_GT_STRLIST, 2, 5, 6);
+    assert_non_null(u);
+    assert_int_equal(u->cap, 4);
+    assert_int_equal(u->items[1].kind, HC_STRING);
+    assert_int_equal(u->items[1].len, 0);
+    /* a copy keeps the capacity, not the hidden items (copystructure) */
+    hc_val c;
+    assert_int_equal(hc_val_copy(&arena, hc_list_val(s, HC_GT_LIST), false, &c), HC_OK);
+    assert_int_equal(c.u.l->len, 1);
+    assert_int_equal(c.u.l->cap, 7);
+    assert_int_equal(c.u.l->avail, 1);
+}
+
 static hc_val nest(int depth, double leaf)
 {
     hc_val v = hc_float(leaf);
@@ -229,6 +326,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_copy_is_deep, setup, teardown),
         cmocka_unit_test(test_arena_limit_and_alloc_failure),
         cmocka_unit_test_setup_teardown(test_listb, setup, teardown),
+        cmocka_unit_test(test_go_capacity),
+        cmocka_unit_test_setup_teardown(test_list_slice, setup, teardown),
         cmocka_unit_test_setup_teardown(test_equal_deep_nesting, setup, teardown),
     };
     return cmocka_run_group_tests_name("value", tests, NULL, NULL);
