@@ -1296,7 +1296,7 @@ static hc_status add_context(struct parser *p, const struct keypart *key, size_t
             struct hc_list *l = hc_list_new(p->a, 4);
             if (!l)
                 return nomem(p);
-            l->len = 0;
+            l->len = l->avail = 0;
             l->named = &aot_type;
             v = hc_list_val(l, HC_GT_OBJ);
         }
@@ -1320,7 +1320,7 @@ static hc_status add_context(struct parser *p, const struct keypart *key, size_t
             l = g;
         }
         l->items[len] = m;
-        l->len = len + 1;
+        l->len = l->avail = len + 1;
         if (hc_map_set(p->a, hash, last->s, last->n, hc_list_val(l, HC_GT_OBJ)) != HC_OK)
             return nomem(p);
     } else {
