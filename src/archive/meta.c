@@ -162,7 +162,7 @@ static hc_val meta_get(hc_val m, const char *key)
 }
 
 hc_status hc_meta_to_json(struct hc_arena *a, hc_val chart, const char *version,
-                          const char *app_version, hc_val *out, struct hc_error *err)
+                          const char *app_version, bool save, hc_val *out, struct hc_error *err)
 {
     if (convert(a, chart, meta_fields, out) != HC_OK)
         return hc_error_nomem(err);
@@ -179,7 +179,7 @@ hc_status hc_meta_to_json(struct hc_arena *a, hc_val chart, const char *version,
             hc_map_del(m, "appVersion", 10);
     }
     hc_val api = meta_get(chart, "APIVersion");
-    if (api.kind == HC_STRING && api.len == 2 && memcmp(api.u.s, "v1", 2) == 0)
+    if (save && api.kind == HC_STRING && api.len == 2 && memcmp(api.u.s, "v1", 2) == 0)
         hc_map_del(m, "dependencies", 12);
     return HC_OK;
 }

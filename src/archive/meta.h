@@ -23,11 +23,11 @@ struct hc_buf;
  * Converts a .Chart map (Go names) into chart.Metadata's JSON object (JSON
  * names, omitempty applied; a map, so keys sort as sigs.k8s.io/yaml sorts
  * them).  version and app_version, when neither NULL nor "", replace those
- * fields (app_version sanitised as Metadata.Validate does).  apiVersion v1
- * drops dependencies, as chartutil.Save does.  Allocates in a.
+ * fields (app_version sanitised as Metadata.Validate does).  With save,
+ * apiVersion v1 drops dependencies, as chartutil.Save does.  Allocates in a.
  */
 hc_status hc_meta_to_json(struct hc_arena *a, hc_val chart, const char *version,
-                          const char *app_version, hc_val *out, struct hc_error *err);
+                          const char *app_version, bool save, hc_val *out, struct hc_error *err);
 
 /* Whether the chart's apiVersion is "v1" / "v2". */
 bool hc_meta_is_v1(const struct hc_chart *c);

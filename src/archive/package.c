@@ -401,7 +401,8 @@ static hc_status write_chart(struct out *o, const struct pchart *c, hc_val meta,
         return hc_error_nomem(o->err);
     for (size_t i = 0; i < c->nsubs && rc == HC_OK; i++) {
         hc_val m;
-        rc = hc_meta_to_json(o->a, hc_chart_metadata(c->subs[i]->meta), NULL, NULL, &m, o->err);
+        rc = hc_meta_to_json(o->a, hc_chart_metadata(c->subs[i]->meta), NULL, NULL, true, &m,
+                             o->err);
         if (rc == HC_OK)
             rc = write_chart(o, c->subs[i], m, charts);
     }
@@ -568,7 +569,7 @@ hc_status hc_package_dir(const char *dir, const char *dest, const struct hc_pack
     hc_arena_init(&p.a, 0);
     hc_val meta;
     rc = hc_meta_to_json(&p.a, hc_chart_metadata(c), opts ? opts->version : NULL,
-                         opts ? opts->app_version : NULL, &meta, err);
+                         opts ? opts->app_version : NULL, true, &meta, err);
     if (rc == HC_OK) {
         hc_val v = hc_null();
         hc_map_get(meta.u.m, "version", 7, &v);
