@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -577,6 +578,77 @@ static hc_status read_file_all(const char *path, char **data, size_t *len, struc
     return HC_OK;
 }
 
+/* A JSON key that matches none of names (as encoding/json matches: exactly or ignoring case). */
+static bool known_key(const char *key, size_t klen, const char *const *names)
+{
+    for (size_t i = 0; names[i]; i++)
+        if (strlen(names[i]) == klen && strncasecmp(names[i], key, klen) == 0)
+            return true;
+    return false;
+}
+
+static const char *const index_keys[] = {"serverInfo", "apiVersion",  "generated", "entries",
+                                         "publicKeys", "annotations", NULL};
+static const char *const entry_keys[] = {
+    "name",        "home",        "sources",     "version",      "description", "keywords",
+    "maintainers", "icon",        "apiVersion",  "condition",    "tags",        "appVersion",
+    "deprecated",  "annotations", "kubeVersion", "dependencies", "type",        "urls",
+    "created",     "removed",     "digest",      "checksum",     "engine",      "tillerVersion",
+    "url",         NULL};
+static const char *const maint_keys[] = {"name", "email", "url", NULL};
+static const char *const dep_keys[] = {"name",          "version", "repository",
+                                       "condition",     "tags",    "enabled",
+                                       "import-values", "alias",   NULL};
+
+/* The first key of each object in list that names no field, or NULL. */
+static const struct hc_mapent *unknown_in_list(hc_val list, const char *const *names)
+{
+    if (list.kind != HC_LIST || !list.u.l)
+        return NULL;
+    for (uint32_t i = 0; i < list.u.l->len; i++) {
+        hc_val m = list.u.l->items[i];
+        if (m.kind != HC_MAP || !m.u.m)
+            continue;
+        hc_map_foreach(m.u.m, e) {
+            if (!known_key(e->key, e->klen, names))
+                return e;
+            if (names == entry_keys) {
+                const struct hc_mapent *u = NULL;
+                if (known_key(e->key, e->klen, (const char *const[]){"maintainers", NULL}))
+                    u = unknown_in_list(e->val, maint_keys);
+                else if (known_key(e->key, e->klen, (const char *const[]){"dependencies", NULL}))
+                    u = unknown_in_list(e->val, dep_keys);
+                if (u)
+                    return u;
+            }
+        }
+    }
+    return NULL;
+}
+
+/*
+ * yaml.UnmarshalStrict's refusal of unknown fields, in the order Go meets them: the YAML
+ * becomes JSON with sorted keys, decoded depth first.
+ */
+static const struct hc_mapent *unknown_field(hc_val doc)
+{
+    if (doc.kind != HC_MAP || !doc.u.m)
+        return NULL;
+    hc_map_foreach(doc.u.m, e) {
+        if (!known_key(e->key, e->klen, index_keys))
+            return e;
+        if (e->klen == 7 && strncasecmp(e->key, "entries", 7) == 0 && e->val.kind == HC_MAP &&
+            e->val.u.m) {
+            hc_map_foreach(e->val.u.m, g) {
+                const struct hc_mapent *u = unknown_in_list(g->val, entry_keys);
+                if (u)
+                    return u;
+            }
+        }
+    }
+    return NULL;
+}
+
 /* LoadIndexFile(path) into ix (entries validated, invalid ones warned about and dropped). */
 static hc_status load_index(struct index *ix, const char *path, const struct hc_repo_index_opts *o,
                             struct hc_error *err)
@@ -598,6 +670,12 @@ static hc_status load_index(struct index *ix, const char *path, const struct hc_
         hc_error_release(&perr);
         hc_error_init(&perr);
         rc = hc_yaml_read(ix->a, data, len, NULL, &doc, &perr);
+        const struct hc_mapent *u = rc == HC_OK ? unknown_field(doc) : NULL;
+        if (u)
+            rc = hc_error_set(&perr, HC_ERR_PARSE,
+                              "error unmarshaling JSON: while decoding JSON: json: unknown field "
+                              "\"%.*s\"",
+                              (int)u->klen, u->key);
     }
     if (rc != HC_OK) {
         rc = rc == HC_ERR_NOMEM
