@@ -303,7 +303,7 @@ static char *hex_digest(struct hc_arena *a, const unsigned char d[32])
     return s;
 }
 
-/* Decodes and validates Chart.yaml text as the loader does; NULL meta_map when invalid. */
+/* Decodes and validates Chart.yaml text as the loader does. */
 static hc_status decode_meta(struct hc_arena *a, const char *text, size_t len, hc_val *meta,
                              struct hc_error *verr)
 {
@@ -311,11 +311,11 @@ static hc_status decode_meta(struct hc_arena *a, const char *text, size_t len, h
     memset(&tmp, 0, sizeof tmp);
     tmp.arena = a;
     hc_status rc = hc_chart_meta_read(&tmp, text, len, verr);
-    if (rc == HC_OK)
-        rc = hc_chart_meta_validate(&tmp, verr);
-    if (rc == HC_OK)
-        *meta = tmp.meta_map;
-    return rc;
+    if (rc != HC_OK)
+        return rc;
+    /* set also when only Validate fails: loadIndex keeps some of those entries */
+    *meta = tmp.meta_map;
+    return hc_chart_meta_validate(&tmp, verr);
 }
 
 /* One archive into the index (IndexDirectory's loop body); skipped when it does not load. */
