@@ -11,7 +11,8 @@ shift
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 shared=${HELMC_SHARED_DIR:-$root/../shared}
-helm=${HELM:-$HOME/.cache/helm-ref/v4/helm}
+# the helm that ../shared/tools/install-helm installs, unless HELM names another
+helm=${HELM:-${XDG_CACHE_HOME:-$HOME/.cache}/helm-ref/v4/helm}
 [ -x "$helm" ] || { echo "package-compare: helm not found" >&2; exit 77; }
 command -v python3 >/dev/null || { echo "package-compare: python3 missing" >&2; exit 77; }
 if [ $# -eq 0 ]; then
