@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "archive/meta.h"
+#include "archive/path.h"
 #include "base/alloc.h"
 #include "base/arena.h"
 #include "base/buf.h"
@@ -443,19 +444,18 @@ static hc_status check_dependencies(const struct hc_chart *c, hc_val deps, struc
     return rc;
 }
 
-/* filepath.Join's cleaning of dest + "/" + file, enough for a directory and a base name. */
+/* filepath.Join(dir, file). */
 static char *join_path(const char *dir, const char *file)
 {
-    struct hc_buf b = HC_BUF_INIT;
-    hc_buf_adds(&b, dir);
-    while (b.len > 1 && b.data[b.len - 1] == '/')
-        hc_buf_truncate(&b, b.len - 1);
-    if (b.len == 1 && b.data[0] == '.')
-        hc_buf_reset(&b);
-    else if (b.len && b.data[b.len - 1] != '/')
-        hc_buf_addc(&b, '/');
-    hc_buf_adds(&b, file);
-    if (!hc_buf_ok(&b)) {
+    struct hc_buf t = HC_BUF_INIT, b = HC_BUF_INIT;
+    hc_buf_adds(&t, dir);
+    if (t.len)
+        hc_buf_addc(&t, '/');
+    hc_buf_adds(&t, file);
+    if (hc_buf_ok(&t))
+        hc_archive_path_clean(&b, t.data, t.len);
+    hc_buf_release(&t);
+    if (!hc_buf_ok(&b) || !b.len) {
         hc_buf_release(&b);
         return NULL;
     }

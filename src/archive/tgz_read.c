@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "base/alloc.h"
+#include "archive/path.h"
 #include "base/buf.h"
 
 /* Helm's archive.MaxDecompressedFileSize and MaxDecompressedChartSize. */
@@ -52,8 +53,7 @@ static la_ssize_t src_read(struct archive *ar, void *ctx, const void **out)
     return n;
 }
 
-/* Go's path.Clean on a '/'-separated name, into b. */
-static void path_clean(struct hc_buf *b, const char *p, size_t n)
+void hc_archive_path_clean(struct hc_buf *b, const char *p, size_t n)
 {
     bool rooted = n > 0 && p[0] == '/';
     size_t start = b->len;
@@ -136,7 +136,7 @@ static hc_status entry_name(struct reader *r, const char *raw)
         rc = hc_error_set(r->err, HC_ERR_INVALID, "chart illegally contains absolute paths");
         goto out;
     }
-    path_clean(&r->name, rest.data ? rest.data : "", rest.len);
+    hc_archive_path_clean(&r->name, rest.data ? rest.data : "", rest.len);
     if (!hc_buf_ok(&r->name)) {
         rc = hc_error_nomem(r->err);
         goto out;

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "archive/meta.h"
+#include "archive/path.h"
 #include "base/alloc.h"
 #include "base/arena.h"
 #include "base/buf.h"
@@ -188,40 +189,7 @@ static void path_join(struct hc_buf *b, const char *a, const char *c)
         hc_buf_release(&t);
         return;
     }
-    /* path.Clean */
-    const char *p = t.data;
-    size_t n = t.len, start = b->len;
-    bool rooted = p[0] == '/';
-    if (rooted)
-        hc_buf_addc(b, '/');
-    size_t base = b->len;
-    for (size_t i = rooted ? 1 : 0; i < n;) {
-        if (p[i] == '/') {
-            i++;
-        } else if (p[i] == '.' && (i + 1 == n || p[i + 1] == '/')) {
-            i++;
-        } else if (p[i] == '.' && i + 1 < n && p[i + 1] == '.' && (i + 2 == n || p[i + 2] == '/')) {
-            i += 2;
-            if (b->len > base) {
-                size_t k = b->len;
-                while (k > base && b->data[k - 1] != '/')
-                    k--;
-                hc_buf_truncate(b, k > base ? k - 1 : base);
-            } else if (!rooted) {
-                if (b->len > start)
-                    hc_buf_addc(b, '/');
-                hc_buf_add(b, "..", 2);
-                base = b->len;
-            }
-        } else {
-            if (b->len != (rooted ? start + 1 : start))
-                hc_buf_addc(b, '/');
-            while (i < n && p[i] != '/')
-                hc_buf_addc(b, p[i++]);
-        }
-    }
-    if (b->len == start)
-        hc_buf_addc(b, '.');
+    hc_archive_path_clean(b, t.data, t.len);
     hc_buf_release(&t);
 }
 
