@@ -1,11 +1,23 @@
 /*
  * cmd_package.c - `helmc package [CHART_PATH] [...]`: package chart directories.
  *
- * Mirrors helm's pkg/cmd/package.go.  Not implemented yet.
+ * Mirrors helm's pkg/cmd/package.go: each argument must exist, then is
+ * packaged (include/helmc/package.h) and its archive's path printed.  The
+ * entries' modification time comes from SOURCE_DATE_EPOCH when it is set,
+ * else it is 0 (1970-01-01), so that packaging is reproducible.
+ * --dependency-update and --sign are not implemented yet.
  */
 #include "cli/flags.h"
 
+#include <errno.h>
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/alloc.h"
+#include "helmc/package.h"
 
 struct package_opts {
     struct hc_chart_path_opts repo; /* the credentials and TLS flags */
@@ -16,26 +28,86 @@ struct package_opts {
 #define T    struct package_opts
 #define O(f) offsetof(T, f)
 static const struct hc_option package_options[] = {
-    {"sign", 0, HC_OPT_BOOL, O(sign), .help = "use a PGP private key to sign this package"},
-    {"key", 0, HC_OPT_STRING, O(key),
+    {"sign",                                                                0, HC_OPT_BOOL, O(sign), .help = "use a PGP private key to sign this package"},
+    {"key",                                                          0, HC_OPT_STRING, O(key),
      .help = "name of the key to use when signing. Used if --sign is true"},
-    {"keyring", 0, HC_OPT_STRING, O(keyring), .help = "location of a public keyring"},
-    {"passphrase-file", 0, HC_OPT_STRING, O(passphrase_file),
+    {"keyring",                 0, HC_OPT_STRING, O(keyring), .help = "location of a public keyring"},
+    {"passphrase-file",                                                                 0, HC_OPT_STRING, O(passphrase_file),
      .help = "location of a file which contains the passphrase for the signing key. Use \"-\" in "
              "order to read from stdin."},
-    {"version", 0, HC_OPT_STRING, O(version),
+    {"version",                                                        0, HC_OPT_STRING, O(version),
      .help = "set the version on the chart to this semver version"},
     {"app-version", 0, HC_OPT_STRING, O(app_version),
      .help = "set the appVersion on the chart to this version"},
-    {"destination", 'd', HC_OPT_STRING, O(destination), .help = "location to write the chart.",
+    {"destination",                                                             'd', HC_OPT_STRING, O(destination), .help = "location to write the chart.",
      .def = "."},
-    {"dependency-update", 'u', HC_OPT_BOOL, O(dependency_update),
+    {"dependency-update",                                                        'u', HC_OPT_BOOL, O(dependency_update),
      .help = "update dependencies from \"Chart.yaml\" to dir \"charts/\" before packaging"},
     HC_TLS_OPTIONS(T, repo, "chart download"),
-    {0},
+    {0                              },
 };
 #undef O
 #undef T
+
+/* The entries' modification time: SOURCE_DATE_EPOCH (decimal seconds) or 0. */
+static hc_status source_date(struct hc_cli *cli, int64_t *out, struct hc_error *err)
+{
+    *out = 0;
+    const char *s = cli->getenv("SOURCE_DATE_EPOCH");
+    if (!s || !*s)
+        return HC_OK;
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno || *end || v < 0)
+        return hc_error_set(err, HC_ERR_USAGE,
+                            "invalid SOURCE_DATE_EPOCH \"%s\": want seconds since 1970", s);
+    *out = v;
+    return HC_OK;
+}
+
+static hc_status run_package(struct hc_cli *cli, struct hc_error *err)
+{
+    const struct package_opts *o = cli->opts;
+    if (cli->nargs == 0)
+        return hc_error_set(err, HC_ERR_USAGE, "need at least one argument, the path to the chart");
+    if (o->sign) {
+        if (!o->key || !*o->key)
+            return hc_error_set(err, HC_ERR_USAGE, "--key is required for signing a package");
+        if (!o->keyring || !*o->keyring)
+            return hc_error_set(err, HC_ERR_USAGE, "--keyring is required for signing a package");
+        return hc_error_set(err, HC_ERR_USAGE, "--sign is not implemented yet");
+    }
+    if (o->dependency_update)
+        return hc_error_set(err, HC_ERR_USAGE, "--dependency-update is not implemented yet");
+    struct hc_package_opts po = {o->version, o->app_version, 0};
+    hc_status rc = source_date(cli, &po.mtime, err);
+    if (rc != HC_OK)
+        return rc;
+    const char *dest = o->destination ? o->destination : ".";
+    char *cwd = NULL;
+    if (strcmp(dest, ".") == 0) {
+        cwd = getcwd(NULL, 0);
+        if (!cwd)
+            return hc_error_set(err, HC_ERR_IO, "getwd: %s", strerror(errno));
+        dest = cwd;
+    }
+    for (size_t i = 0; i < cli->nargs && rc == HC_OK; i++) {
+        struct stat st;
+        if (stat(cli->args[i], &st) != 0) {
+            rc = hc_error_set(err, HC_ERR_IO, "stat %s: %s", cli->args[i],
+                              errno == ENOENT ? "no such file or directory" : strerror(errno));
+            break;
+        }
+        char *path = NULL;
+        rc = hc_package_dir(cli->args[i], dest, &po, &path, err);
+        if (rc == HC_OK)
+            fprintf(cli->out, "Successfully packaged chart and saved it to: %s\n", path);
+        hc_free(path);
+    }
+    free(cwd);
+    return rc;
+}
 
 static void package_init(struct hc_cli *cli, void *opts)
 {
@@ -49,7 +121,7 @@ const struct hc_command hc_cmd_package = {
                    "Package chart directories into versioned chart archives\n"
                    "(NAME-VERSION.tgz), the form chart repositories serve.  --sign also\n"
                    "writes a provenance file signed with a PGP key.\n",
-    .run = hc_cli_not_implemented,
+    .run = run_package,
     .args = HC_ARGS_ANY,
     .options = package_options,
     .options_size = sizeof(struct package_opts),

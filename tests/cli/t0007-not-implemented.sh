@@ -51,16 +51,8 @@ check 1 stderr 'lint c' <<\EOF
 Error: "helmc lint" is not implemented yet
 EOF
 
-check 1 stderr package <<\EOF
-Error: "helmc package" is not implemented yet
-EOF
-
 check 1 stderr 'repo add n u' <<\EOF
 Error: "helmc repo add" is not implemented yet
-EOF
-
-check 1 stderr 'repo index d' <<\EOF
-Error: "helmc repo index" is not implemented yet
 EOF
 
 check 1 stderr 'repo list' <<\EOF
