@@ -76,4 +76,11 @@ hc_status hc_yaml_write(struct hc_buf *b, hc_val v, struct hc_error *err);
  */
 hc_status hc_yaml_write_pretty(struct hc_buf *b, hc_val v, struct hc_error *err);
 
+/*
+ * A flag in hc_val.flags for hc_yaml_write_pretty: the string is a time.Time's
+ * RFC 3339 text, which go-yaml v3 writes as a plain scalar whatever it looks
+ * like (its timev).  Set by whoever turns time objects into strings for it.
+ */
+#define HC_YAML_VF_TIMESTAMP 0x4000u
+
 #endif

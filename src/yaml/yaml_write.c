@@ -629,6 +629,10 @@ static enum werr emit_value(struct writer *w, hc_val v, enum hc_yaml_ctx ctx)
         }
         const char *s = v.len ? v.u.s : "", *tag;
         size_t n = v.len;
+        if (w->v3 && (v.flags & HC_YAML_VF_TIMESTAMP)) {
+            hc_yaml_emit_word(&w->em, ctx, s, n);
+            return W_OK;
+        }
         enum werr rc = string_text(w, &s, &n, &tag);
         if (rc != W_OK)
             return rc;
