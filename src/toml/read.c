@@ -1588,18 +1588,7 @@ static hc_status value_float(struct parser *p, const struct item *it, hc_val *ou
     if (rc == HC_OK && first_zero)
         rc = fail(p, it->line, "Invalid float %s: cannot have leading zeroes", qstr(&q, s, n));
     if (rc == HC_OK) {
-        bool period = false;
-        for (size_t i = 0; i < n; i++) {
-            if (period && !is_digit((unsigned char)s[i])) {
-                period = true;
-                break;
-            }
-            period = s[i] == '.';
-            if (i + 1 == n)
-                period = period;
-        }
-        bool bad = false;
-        period = false;
+        bool bad = false, period = false;
         for (size_t i = 0; i < n && !bad; i++) {
             if (period && !is_digit((unsigned char)s[i]))
                 bad = true;
