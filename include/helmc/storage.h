@@ -96,6 +96,13 @@ struct hc_storage_driver_ops {
                       struct hc_error *err);
     void (*unlock)(struct hc_storage_driver *d, const char *ns, const char *name);
     void (*free)(struct hc_storage_driver *d);
+    /*
+     * The revision numbers stored for a release, ascending, in a, without
+     * decoding any record (Helm's labels): lets hc_storage_last read one
+     * record instead of all.  NULL: the storage falls back on history.
+     */
+    hc_status (*revisions)(struct hc_storage_driver *d, struct hc_arena *a, const char *ns,
+                           const char *name, int64_t **out, size_t *n, struct hc_error *err);
 };
 
 struct hc_storage_driver {
@@ -168,7 +175,11 @@ hc_status hc_storage_get(struct hc_storage *s, struct hc_arena *a, const char *n
 hc_status hc_storage_history(struct hc_storage *s, struct hc_arena *a, const char *ns,
                              const char *name, struct hc_release_list *out, struct hc_error *err);
 
-/* The highest revision whatever its status (Storage.Last). */
+/*
+ * The highest revision whatever its status (Storage.Last); an unreadable
+ * newest record is passed over for the next one, as history skips it.
+ * Decodes only the record it returns when the driver lists revisions.
+ */
 hc_status hc_storage_last(struct hc_storage *s, struct hc_arena *a, const char *ns,
                           const char *name, struct hc_release **out, struct hc_error *err);
 

@@ -600,6 +600,54 @@ out:
     return rc;
 }
 
+static int cmp_i64(const void *pa, const void *pb)
+{
+    int64_t x = *(const int64_t *)pa, y = *(const int64_t *)pb;
+    return x < y ? -1 : x > y;
+}
+
+static hc_status file_revisions(struct hc_storage_driver *d, struct hc_arena *a, const char *ns,
+                                const char *name, int64_t **out, size_t *n, struct hc_error *err)
+{
+    hc_status rc = check_names(ns, name, err);
+    if (rc != HC_OK)
+        return rc;
+    *out = NULL;
+    *n = 0;
+    char *dir = path_of(fd_of(d), ns, name, NULL);
+    if (!dir)
+        return hc_error_nomem(err);
+    DIR *dp = opendir(dir);
+    if (!dp) {
+        rc = errno == ENOENT || errno == ENOTDIR ? HC_OK : io_error(err, "open", dir);
+        hc_free(dir);
+        return rc;
+    }
+    size_t cap = 0;
+    struct dirent *de;
+    while (rc == HC_OK && (de = readdir(dp)) != NULL) {
+        int64_t v = version_of(de->d_name, name);
+        if (v < 0)
+            continue;
+        if (*n == cap) {
+            size_t ncap = cap ? cap * 2 : 16;
+            int64_t *p = hc_arena_realloc(a, *out, cap * sizeof *p, hc_mul_size(ncap, sizeof *p));
+            if (!p) {
+                rc = hc_error_nomem(err);
+                break;
+            }
+            *out = p;
+            cap = ncap;
+        }
+        (*out)[(*n)++] = v;
+    }
+    closedir(dp);
+    hc_free(dir);
+    if (rc == HC_OK && *n > 1)
+        qsort(*out, *n, sizeof **out, cmp_i64);
+    return rc;
+}
+
 static void file_free(struct hc_storage_driver *d)
 {
     struct file_driver *f = fd_of(d);
@@ -614,8 +662,8 @@ static void file_free(struct hc_storage_driver *d)
 }
 
 static const struct hc_storage_driver_ops file_ops = {
-    "File",      file_get,    file_history, file_list,   file_create,
-    file_update, file_remove, file_lock,    file_unlock, file_free,
+    "File",      file_get,  file_history, file_list, file_create,    file_update,
+    file_remove, file_lock, file_unlock,  file_free, file_revisions,
 };
 
 hc_status hc_storage_file_new(const char *data_home, struct hc_storage_driver **out,

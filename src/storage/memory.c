@@ -213,8 +213,8 @@ static void mem_free(struct hc_storage_driver *d)
 }
 
 static const struct hc_storage_driver_ops mem_ops = {
-    "Memory",   mem_get,    mem_history, mem_list, mem_create,
-    mem_update, mem_remove, NULL,        NULL,     mem_free,
+    "Memory",   mem_get, mem_history, mem_list, mem_create, mem_update,
+    mem_remove, NULL,    NULL,        mem_free, NULL,
 };
 
 hc_status hc_storage_memory_new(struct hc_storage_driver **out, struct hc_error *err)

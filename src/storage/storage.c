@@ -204,6 +204,28 @@ hc_status hc_storage_history(struct hc_storage *s, struct hc_arena *a, const cha
 hc_status hc_storage_last(struct hc_storage *s, struct hc_arena *a, const char *ns,
                           const char *name, struct hc_release **out, struct hc_error *err)
 {
+    if (s->driver->ops->revisions) {
+        int64_t *v;
+        size_t n;
+        ns = ns_or_default(ns);
+        hc_status rc = s->driver->ops->revisions(s->driver, a, ns, name, &v, &n, err);
+        if (rc != HC_OK)
+            return rc;
+        /* Newest first; one that vanished or cannot be read is skipped, as history would. */
+        while (n-- > 0) {
+            struct hc_error e;
+            hc_error_init(&e);
+            rc = s->driver->ops->get(s->driver, a, ns, name, v[n], out, &e);
+            if (rc == HC_OK)
+                return HC_OK;
+            if (rc != HC_ERR_NOT_FOUND && rc != HC_ERR_PARSE) {
+                hc_error_move(err, &e);
+                return rc;
+            }
+            hc_error_release(&e);
+        }
+        return hc_error_set(err, HC_ERR_NOT_FOUND, HC_STORAGE_ERR_NOT_FOUND);
+    }
     struct hc_release_list l;
     hc_status rc = hc_storage_history(s, a, ns, name, &l, err);
     if (rc != HC_OK)

@@ -67,14 +67,25 @@ static inline void su_rm_rf(const char *path)
     }
 }
 
-/* A new empty folder under TMPDIR (or /tmp); caller frees with su_rm_rf then free. */
-static inline char *su_tempdir(void)
+/*
+ * A new empty folder under TMPDIR (or /tmp); with in_memory, under /dev/shm
+ * when there is one (for tests where fsync's cost would swamp what they
+ * test).  The caller frees it with su_rm_rf, then free.
+ */
+static inline char *su_tempdir_in(bool in_memory)
 {
     const char *t = getenv("TMPDIR");
+    if (in_memory && access("/dev/shm", W_OK | X_OK) == 0)
+        t = "/dev/shm";
     char buf[4096];
     snprintf(buf, sizeof buf, "%s/helmc-storage-XXXXXX", t && *t ? t : "/tmp");
     char *p = mkdtemp(buf);
     return p ? strdup(p) : NULL;
+}
+
+static inline char *su_tempdir(void)
+{
+    return su_tempdir_in(false);
 }
 
 static inline bool su_status_is(const struct hc_release *r, const char *s)
