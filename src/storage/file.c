@@ -247,20 +247,32 @@ static hc_status file_get(struct hc_storage_driver *d, struct hc_arena *a, const
     return rc;
 }
 
-/* Adds every readable revision of ns/name to out, reporting the others in out->skipped. */
-static hc_status scan_release(struct file_driver *f, struct hc_arena *a, const char *ns,
-                              const char *name, struct hc_release_list *out, struct hc_error *err)
+/*
+ * Opens home/releases[/ns[/name]] for reading; *dp is NULL (and the status
+ * HC_OK) when it does not exist yet.
+ */
+static hc_status open_folder(struct file_driver *f, const char *ns, const char *name, DIR **dp,
+                             struct hc_error *err)
 {
     char *dir = path_of(f, ns, name, NULL);
     if (!dir)
         return hc_error_nomem(err);
-    DIR *dp = opendir(dir);
-    if (!dp) {
-        hc_status rc = errno == ENOENT || errno == ENOTDIR ? HC_OK : io_error(err, "open", dir);
-        hc_free(dir);
-        return rc;
-    }
     hc_status rc = HC_OK;
+    *dp = opendir(dir);
+    if (!*dp && errno != ENOENT && errno != ENOTDIR)
+        rc = io_error(err, "open", dir);
+    hc_free(dir);
+    return rc;
+}
+
+/* Adds every readable revision of ns/name to out, reporting the others in out->skipped. */
+static hc_status scan_release(struct file_driver *f, struct hc_arena *a, const char *ns,
+                              const char *name, struct hc_release_list *out, struct hc_error *err)
+{
+    DIR *dp;
+    hc_status rc = open_folder(f, ns, name, &dp, err);
+    if (rc != HC_OK || !dp)
+        return rc;
     struct dirent *de;
     while (rc == HC_OK && (de = readdir(dp)) != NULL) {
         int64_t v = version_of(de->d_name, name);
@@ -279,7 +291,6 @@ static hc_status scan_release(struct file_driver *f, struct hc_arena *a, const c
         hc_error_release(&e);
     }
     closedir(dp);
-    hc_free(dir);
     return rc;
 }
 
@@ -296,22 +307,15 @@ static hc_status file_history(struct hc_storage_driver *d, struct hc_arena *a, c
 static hc_status scan_namespace(struct file_driver *f, struct hc_arena *a, const char *ns,
                                 struct hc_release_list *out, struct hc_error *err)
 {
-    char *dir = path_of(f, ns, NULL, NULL);
-    if (!dir)
-        return hc_error_nomem(err);
-    DIR *dp = opendir(dir);
-    if (!dp) {
-        hc_status rc = errno == ENOENT || errno == ENOTDIR ? HC_OK : io_error(err, "open", dir);
-        hc_free(dir);
+    DIR *dp;
+    hc_status rc = open_folder(f, ns, NULL, &dp, err);
+    if (rc != HC_OK || !dp)
         return rc;
-    }
-    hc_status rc = HC_OK;
     struct dirent *de;
     while (rc == HC_OK && (de = readdir(dp)) != NULL)
         if (hc_storage_name_ok(de->d_name, strlen(de->d_name)))
             rc = scan_release(f, a, ns, de->d_name, out, err);
     closedir(dp);
-    hc_free(dir);
     return rc;
 }
 
@@ -324,22 +328,15 @@ static hc_status file_list(struct hc_storage_driver *d, struct hc_arena *a, cons
             return hc_error_set(err, HC_ERR_INVALID, "namespace is invalid: %s", ns);
         return scan_namespace(f, a, ns, out, err);
     }
-    char *dir = path_of(f, NULL, NULL, NULL);
-    if (!dir)
-        return hc_error_nomem(err);
-    DIR *dp = opendir(dir);
-    if (!dp) {
-        hc_status rc = errno == ENOENT ? HC_OK : io_error(err, "open", dir);
-        hc_free(dir);
+    DIR *dp;
+    hc_status rc = open_folder(f, NULL, NULL, &dp, err);
+    if (rc != HC_OK || !dp)
         return rc;
-    }
-    hc_status rc = HC_OK;
     struct dirent *de;
     while (rc == HC_OK && (de = readdir(dp)) != NULL)
         if (hc_storage_namespace_ok(de->d_name, strlen(de->d_name)))
             rc = scan_namespace(f, a, de->d_name, out, err);
     closedir(dp);
-    hc_free(dir);
     return rc;
 }
 
@@ -614,15 +611,10 @@ static hc_status file_revisions(struct hc_storage_driver *d, struct hc_arena *a,
         return rc;
     *out = NULL;
     *n = 0;
-    char *dir = path_of(fd_of(d), ns, name, NULL);
-    if (!dir)
-        return hc_error_nomem(err);
-    DIR *dp = opendir(dir);
-    if (!dp) {
-        rc = errno == ENOENT || errno == ENOTDIR ? HC_OK : io_error(err, "open", dir);
-        hc_free(dir);
+    DIR *dp;
+    rc = open_folder(fd_of(d), ns, name, &dp, err);
+    if (rc != HC_OK || !dp)
         return rc;
-    }
     size_t cap = 0;
     struct dirent *de;
     while (rc == HC_OK && (de = readdir(dp)) != NULL) {
@@ -642,7 +634,6 @@ static hc_status file_revisions(struct hc_storage_driver *d, struct hc_arena *a,
         (*out)[(*n)++] = v;
     }
     closedir(dp);
-    hc_free(dir);
     if (rc == HC_OK && *n > 1)
         qsort(*out, *n, sizeof **out, cmp_i64);
     return rc;
