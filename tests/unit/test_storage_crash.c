@@ -180,10 +180,10 @@ static void test_crash(void **state)
         if (pid == 0)
             worker(home, CRASH_HISTORY_MAX, logpath, 0);
         /*
-         * Up to 150 ms: a revision takes ~10 ms here (ASan build) and a fork ~25 ms, so each
+         * Up to 80 ms: a revision takes ~10 ms here (ASan build) and a fork ~25 ms, so each
          * worker makes several revisions and is cut off at a random step of the next.
          */
-        struct timespec nap = {0, (long)(rand() % 150000) * 1000L};
+        struct timespec nap = {0, (long)(rand() % 80000) * 1000L};
         nanosleep(&nap, NULL);
         kill(pid, SIGKILL);
         int status;
