@@ -16,6 +16,9 @@
  * may change them, and they stay valid after the driver is freed.  Records
  * handed in are only read during the call.
  *
+ * A driver handle serves one thread at a time; processes share a file
+ * driver's data home safely through its locks.
+ *
  * Namespaces: every call names one ("" or NULL means "default", as Helm puts
  * records without a namespace there); hc_storage_list with a NULL namespace
  * lists every namespace.  The library reads no environment: the caller passes
@@ -84,7 +87,11 @@ struct hc_storage_driver_ops {
     /* Replaces a revision; HC_ERR_NOT_FOUND when absent. */
     hc_status (*update)(struct hc_storage_driver *d, const char *ns, const struct hc_release *r,
                         struct hc_error *err);
-    /* Removes a revision, handing it back in a when out is not NULL; HC_ERR_NOT_FOUND. */
+    /*
+     * Removes a revision, handing it back in a when out is not NULL (NULL
+     * there when the record could not be read: it is removed all the same).
+     * HC_ERR_NOT_FOUND when absent.
+     */
     hc_status (*remove)(struct hc_storage_driver *d, struct hc_arena *a, const char *ns,
                         const char *name, int64_t version, struct hc_release **out,
                         struct hc_error *err);
@@ -207,7 +214,7 @@ hc_status hc_storage_create(struct hc_storage *s, const struct hc_release *r, st
 /* Replaces a stored revision (Storage.Update); HC_ERR_NOT_FOUND when absent. */
 hc_status hc_storage_update(struct hc_storage *s, const struct hc_release *r, struct hc_error *err);
 
-/* Removes a revision (Storage.Delete); out (may be NULL) gets it. */
+/* Removes a revision (Storage.Delete); out (may be NULL) gets it, NULL if unreadable. */
 hc_status hc_storage_delete(struct hc_storage *s, struct hc_arena *a, const char *ns,
                             const char *name, int64_t version, struct hc_release **out,
                             struct hc_error *err);
