@@ -22,7 +22,9 @@ typedef enum hc_status {
     HC_ERR_EXEC,    /* a template failed while executing */
     HC_ERR_IO,      /* reading or writing a file failed */
     HC_ERR_INVALID, /* a well-formed input broke a rule (schema, Chart.yaml) */
-    HC_ERR_USAGE    /* the command line was wrong */
+    HC_ERR_USAGE,   /* the command line was wrong */
+    HC_ERR_NOT_FOUND, /* absent (Helm's "release: not found", "has no deployed releases") */
+    HC_ERR_EXISTS   /* a create found its key taken (Helm's "release: already exists") */
 } hc_status;
 
 /* A position in an input file; line 0 means unknown.  file is borrowed. */
