@@ -276,6 +276,9 @@ static hc_status push_chart(struct hc_arena *a, struct hc_chart ***v, size_t *n,
     return HC_OK;
 }
 
+static hc_status process_children(struct hc_arena *a, struct hc_chart *c, struct req *r, size_t nr,
+                                  hc_val cvals, const char *path, int depth, struct hc_error *err);
+
 /* processDependencyEnabled on c (already our copy). */
 static hc_status process_enabled(struct hc_arena *a, struct hc_chart *c, hc_val v, const char *path,
                                  int depth, struct hc_error *err)
@@ -320,13 +323,35 @@ static hc_status process_enabled(struct hc_arena *a, struct hc_chart *c, hc_val 
     c->ndeps = nd;
     for (size_t j = 0; j < nr; j++)
         r[j].enabled = true;
+    /*
+     * The coalesced values only decide tags and conditions here and below,
+     * and nothing keeps them, so they live in a scratch arena freed on return:
+     * a tree of n subcharts copies the values n times (as Helm does), and the
+     * copies need not all be alive at once.
+     */
+    struct hc_arena scratch;
+    hc_arena_init(&scratch, a->limit);
     hc_val cvals;
-    hc_status rc = hc_values_coalesce(a, c, v, &cvals, err);
-    if (rc != HC_OK)
-        return rc;
-    apply_tags(r, nr, cvals);
-    if (apply_conditions(a, r, nr, cvals, path) != HC_OK)
-        return hc_error_nomem(err);
+    hc_status rc = hc_values_coalesce(&scratch, c, v, &cvals, err);
+    if (rc == HC_OK) {
+        apply_tags(r, nr, cvals);
+        if (apply_conditions(a, r, nr, cvals, path) != HC_OK)
+            rc = hc_error_nomem(err);
+    }
+    if (rc == HC_OK)
+        rc = process_children(a, c, r, nr, cvals, path, depth, err);
+    hc_arena_free(&scratch);
+    return rc;
+}
+
+/* The rest of processDependencyEnabled for c: drop the disabled, recurse, record the list. */
+static hc_status process_children(struct hc_arena *a, struct hc_chart *c, struct req *r, size_t nr,
+                                  hc_val cvals, const char *path, int depth, struct hc_error *err)
+{
+    hc_val list;
+    hc_status rc;
+    if (!dep_list(c, &list))
+        return HC_OK;
     /* drop the disabled subcharts and their entries */
     size_t kept = 0;
     for (size_t i = 0; i < c->ndeps; i++) {

@@ -55,9 +55,13 @@ static inline void su_rm_rf(const char *path)
         while (d && (de = readdir(d)) != NULL) {
             if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
                 continue;
-            char sub[4096];
-            snprintf(sub, sizeof sub, "%s/%s", path, de->d_name);
+            size_t len = strlen(path) + strlen(de->d_name) + 2;
+            char *sub = malloc(len);
+            if (!sub)
+                continue;
+            snprintf(sub, len, "%s/%s", path, de->d_name);
             su_rm_rf(sub);
+            free(sub);
         }
         if (d)
             closedir(d);

@@ -298,7 +298,7 @@ static void test_file_format(void **state)
 {
     struct fixture *f = *state;
     put(f, "fmt", 1, "deployed");
-    size_t n;
+    size_t n = 0;
     char *text = read_text(file_path(f, "default", "fmt", 1), &n);
     assert_non_null(text);
     assert_true(n > 13);
@@ -372,7 +372,7 @@ static void test_file_damaged(void **state)
     hc_error_release(&f->err);
 
     /* Half-written: a body cut short, and an empty file. */
-    size_t n;
+    size_t n = 0;
     char *text = read_text(file_path(f, "default", "r3", 2), &n);
     write_text(file_path(f, "default", "r3", 2), text, n / 2);
     free(text);
