@@ -98,7 +98,7 @@ hc_status hc_values_merge_tables(struct hc_arena *a, struct hc_map *dst, struct 
 hc_status hc_chart_process_deps(struct hc_arena *a, const struct hc_chart *c, hc_val user,
                                 struct hc_chart **out, struct hc_error *err);
 
-/* ---- semver_min.c ---- */
+/* ---- semver_check.c ---- */
 
 /* A valid semantic version as Masterminds semver.NewVersion accepts it. */
 bool hc_chart_semver_valid(const char *s, size_t n);
