@@ -22,6 +22,7 @@
 #include "base/alloc.h"
 #include "archive/path.h"
 #include "base/buf.h"
+#include "base/path.h"
 
 /* Helm's archive.MaxDecompressedFileSize and MaxDecompressedChartSize. */
 #define MAX_FILE_SIZE  ((size_t)5 << 20)
@@ -55,39 +56,16 @@ static la_ssize_t src_read(struct archive *ar, void *ctx, const void **out)
 
 void hc_archive_path_clean(struct hc_buf *b, const char *p, size_t n)
 {
-    bool rooted = n > 0 && p[0] == '/';
-    size_t start = b->len;
-    if (rooted)
-        hc_buf_addc(b, '/');
-    size_t base = b->len; /* where ".." may not backtrack past */
-    size_t i = rooted ? 1 : 0;
-    while (i < n) {
-        if (p[i] == '/') {
-            i++;
-        } else if (p[i] == '.' && (i + 1 == n || p[i + 1] == '/')) {
-            i++;
-        } else if (p[i] == '.' && p[i + 1] == '.' && (i + 2 == n || p[i + 2] == '/')) {
-            i += 2;
-            if (b->len > base) {
-                size_t k = b->len;
-                while (k > base && b->data[k - 1] != '/')
-                    k--;
-                hc_buf_truncate(b, k > base ? k - 1 : base);
-            } else if (!rooted) {
-                if (b->len > start)
-                    hc_buf_addc(b, '/');
-                hc_buf_add(b, "..", 2);
-                base = b->len;
-            }
-        } else {
-            if ((rooted && b->len != start + 1) || (!rooted && b->len != start))
-                hc_buf_addc(b, '/');
-            while (i < n && p[i] != '/')
-                hc_buf_addc(b, p[i++]);
-        }
+    size_t cap = 2 * n + 3;
+    char small[512];
+    char *out = cap <= sizeof small ? small : hc_malloc(cap);
+    if (!out) {
+        b->failed = true;
+        return;
     }
-    if (b->len == start)
-        hc_buf_addc(b, '.');
+    hc_buf_add(b, out, hc_path_clean(p, n, out));
+    if (out != small)
+        hc_free(out);
 }
 
 /* Helm's drivePathPattern: ^[a-zA-Z]:/ */

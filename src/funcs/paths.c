@@ -16,47 +16,7 @@
 #include <string.h>
 
 #include "base/arena.h"
-
-/* path.Clean(p[0..n)) into out (at least n + 1 bytes); returns the length. */
-static size_t clean_into(const char *p, size_t n, char *out)
-{
-    if (n == 0) {
-        out[0] = '.';
-        return 1;
-    }
-    bool rooted = p[0] == '/';
-    size_t r = 0, w = 0, dotdot = 0;
-    if (rooted) {
-        out[w++] = '/';
-        r = dotdot = 1;
-    }
-    while (r < n) {
-        if (p[r] == '/' || (p[r] == '.' && (r + 1 == n || p[r + 1] == '/'))) {
-            r++; /* an empty or . element */
-        } else if (p[r] == '.' && p[r + 1] == '.' && (r + 2 == n || p[r + 2] == '/')) {
-            r += 2; /* .. element: back to the last slash */
-            if (w > dotdot) {
-                w--;
-                while (w > dotdot && out[w] != '/')
-                    w--;
-            } else if (!rooted) {
-                if (w > 0)
-                    out[w++] = '/';
-                out[w++] = '.';
-                out[w++] = '.';
-                dotdot = w;
-            }
-        } else {
-            if ((rooted && w != 1) || (!rooted && w != 0))
-                out[w++] = '/';
-            for (; r < n && p[r] != '/'; r++)
-                out[w++] = p[r];
-        }
-    }
-    if (w == 0)
-        out[w++] = '.';
-    return w;
-}
+#include "base/path.h"
 
 /* path.Clean as a value: the input itself when already clean. */
 static hc_status clean_val(struct hc_call *call, hc_val p, hc_val *out)
@@ -65,10 +25,10 @@ static hc_status clean_val(struct hc_call *call, hc_val p, hc_val *out)
         *out = hc_strn(".", 1);
         return HC_OK;
     }
-    char *buf = hc_arena_alloc(call->arena, (size_t)p.len + 1);
+    char *buf = hc_arena_alloc(call->arena, 2 * (size_t)p.len + 3);
     if (!buf)
         return hc_error_nomem(call->err);
-    size_t w = clean_into(p.u.s, p.len, buf);
+    size_t w = hc_path_clean(p.u.s, p.len, buf);
     if (w == p.len && memcmp(buf, p.u.s, w) == 0)
         *out = p;
     else
