@@ -69,6 +69,14 @@ hc_val hc_chart_values(const struct hc_chart *c);
  * adds).
  */
 hc_val hc_chart_metadata(const struct hc_chart *c);
+/*
+ * The chart's metadata as `helm show chart` prints it, yaml.Marshal of
+ * chart.Metadata: JSON field names, empty fields left out, keys sorted.
+ * *out is NUL-terminated, malloc'd, the caller's to free().  (Implemented in
+ * src/archive/meta.c beside the other metadata marshalling.)
+ */
+hc_status hc_chart_metadata_yaml(const struct hc_chart *c, char **out, size_t *len,
+                                 struct hc_error *err);
 /* The subcharts, in the order Helm adds them. */
 size_t hc_chart_dep_count(const struct hc_chart *c);
 const struct hc_chart *hc_chart_dep(const struct hc_chart *c, size_t i);

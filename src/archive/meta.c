@@ -412,3 +412,25 @@ hc_status hc_meta_json_fields(struct hc_buf *b, hc_val meta, int level, bool *fi
 {
     return struct_json(b, meta, meta_fields, level, first, err);
 }
+
+hc_status hc_chart_metadata_yaml(const struct hc_chart *c, char **out, size_t *len,
+                                 struct hc_error *err)
+{
+    struct hc_arena a;
+    hc_arena_init(&a, 0);
+    struct hc_buf b = HC_BUF_INIT;
+    hc_val meta;
+    hc_status rc = hc_meta_to_json(&a, hc_chart_metadata(c), NULL, NULL, false, &meta, err);
+    if (rc == HC_OK)
+        rc = hc_yaml_write(&b, meta, err);
+    hc_arena_free(&a);
+    if (rc != HC_OK) {
+        hc_buf_release(&b);
+        return rc;
+    }
+    if (!b.data)
+        return hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+    *len = b.len;
+    *out = b.data;
+    return HC_OK;
+}

@@ -1,11 +1,17 @@
 /*
  * cmd_show.c - `helmc show`: a chart's definition, values, README and CRDs.
  *
- * Mirrors helm's pkg/cmd/show.go.  The subcommands are not implemented yet.
+ * Mirrors helm's pkg/cmd/show.go.  `show chart` works for a local chart
+ * directory or archive; the other subcommands are not implemented yet.
  */
 #include "cli/flags.h"
+#include "helmc/chart.h"
 
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 struct show_opts {
     struct hc_chart_path_opts chart;
@@ -28,8 +34,8 @@ static const struct hc_option show_options[] = {
 };
 static const struct hc_option show_values_options[] = {
     DEVEL,
-    {"jsonpath", 0, HC_OPT_STRING, O(jsonpath),
-     .help = "supply a JSONPath expression to filter the output"},
+    {"jsonpath",     0, HC_OPT_STRING, O(jsonpath),
+      .help = "supply a JSONPath expression to filter the output"},
     HC_CHART_PATH_OPTIONS(T, chart),
     {0},
 };
@@ -40,6 +46,44 @@ static const struct hc_option show_values_options[] = {
 static void show_init(struct hc_cli *cli, void *opts)
 {
     hc_chart_path_init(cli, &((struct show_opts *)opts)->chart);
+}
+
+/* Loads the local chart a show subcommand names (a directory or an archive). */
+static hc_status load_local(struct hc_cli *cli, const char *arg, struct hc_chart **chart,
+                            struct hc_error *err)
+{
+    struct stat st;
+    if (stat(arg, &st) != 0) {
+        if (arg[0] == '/' || arg[0] == '.')
+            return hc_error_set(err, HC_ERR_IO, "path \"%s\" not found", arg);
+        if (!strchr(arg, '/'))
+            return hc_error_set(err, HC_ERR_IO,
+                                "non-absolute URLs should be in form of repo_name/path_to_chart, "
+                                "got: %s",
+                                arg);
+        return hc_cli_not_implemented(cli, err); /* a repository reference */
+    }
+    if (S_ISDIR(st.st_mode))
+        return hc_chart_load_dir(arg, NULL, chart, err);
+    return hc_chart_load_file(arg, NULL, chart, err);
+}
+
+/* Show.Run's chart part: yaml.Marshal(chart.Metadata), then a newline. */
+static hc_status run_show_chart(struct hc_cli *cli, struct hc_error *err)
+{
+    struct hc_chart *chart;
+    if (load_local(cli, cli->args[0], &chart, err) != HC_OK)
+        return err->code;
+    char *text;
+    size_t len;
+    hc_status rc = hc_chart_metadata_yaml(chart, &text, &len, err);
+    hc_chart_free(chart);
+    if (rc != HC_OK)
+        return rc;
+    fwrite(text, 1, len, cli->out);
+    fputc('\n', cli->out);
+    free(text);
+    return HC_OK;
 }
 
 static const struct hc_command show_all = {
@@ -73,7 +117,7 @@ static const struct hc_command show_chart = {
     .summary = "show the chart's definition",
     .description = "\n"
                    "Print a chart's Chart.yaml.\n",
-    .run = hc_cli_not_implemented,
+    .run = run_show_chart,
     .args = HC_ARGS_EXACT,
     .nargs = 1,
     .options = show_options,

@@ -31,8 +31,8 @@ check 1 stderr 'show all c' <<\EOF
 Error: "helmc show all" is not implemented yet
 EOF
 
-check 1 stderr 'show chart c' <<\EOF
-Error: "helmc show chart" is not implemented yet
+check 1 stderr 'show readme c' <<\EOF
+Error: "helmc show readme" is not implemented yet
 EOF
 
 check 1 stderr 'show crds c' <<\EOF
