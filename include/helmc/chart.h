@@ -21,6 +21,7 @@
 
 struct hc_chart;
 struct hc_arena;
+struct hc_buf;
 
 /* Limits on what loading a chart may read. */
 struct hc_chart_load_opts {
@@ -69,6 +70,20 @@ hc_val hc_chart_values(const struct hc_chart *c);
  * adds).
  */
 hc_val hc_chart_metadata(const struct hc_chart *c);
+/* What `helm show` prints: one part or all of them (hc_chart_show). */
+enum hc_show_part { HC_SHOW_ALL, HC_SHOW_CHART, HC_SHOW_VALUES, HC_SHOW_README, HC_SHOW_CRDS };
+
+/*
+ * Appends to out what Show.Run prints for c: the metadata (as
+ * hc_chart_metadata_yaml, then a newline), values.yaml's bytes as loaded
+ * followed by a newline (nothing without a values.yaml), the first file
+ * named README.md, README.txt or README in any case (files in load order),
+ * and every CRD file of the chart and its subcharts, each after "---" unless
+ * it starts with "---"; HC_SHOW_ALL joins them with "---" lines as helm does.
+ */
+hc_status hc_chart_show(const struct hc_chart *c, enum hc_show_part part, struct hc_buf *out,
+                        struct hc_error *err);
+
 /*
  * The chart's metadata as `helm show chart` prints it, yaml.Marshal of
  * chart.Metadata: JSON field names, empty fields left out, keys sorted.

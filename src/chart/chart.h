@@ -53,7 +53,9 @@ struct hc_chart {
     size_t nfiles;
     struct hc_chart **deps; /* subcharts, in the order Helm adds them */
     size_t ndeps;
-    const char *full_path; /* ChartFullPath(): "root/charts/sub" */
+    const char *full_path;  /* ChartFullPath(): "root/charts/sub" */
+    const char *values_raw; /* values.yaml's bytes as loaded, or NULL when there is none */
+    size_t values_raw_len;
 };
 
 /* ---- metadata.c ---- */
@@ -104,6 +106,16 @@ hc_status hc_chart_process_deps(struct hc_arena *a, const struct hc_chart *c, hc
 bool hc_chart_semver_valid(const char *s, size_t n);
 /* chartutil.IsCompatibleRange: version parses and satisfies constraint (false if either fails). */
 bool hc_chart_semver_satisfies(const char *constraint, const char *version);
+
+/* ---- show.c ---- */
+
+/* A file of CRDObjects: under crds/ with a .yaml, .yml or .json extension (any case). */
+bool hc_chart_file_is_crd(const struct hc_chart_file *f);
+/* CRDObjects in order: fn(ctx, chart, file) for c's CRD files, then its subcharts', depth first. */
+void hc_chart_each_crd(const struct hc_chart *c,
+                       void (*fn)(void *ctx, const struct hc_chart *c,
+                                  const struct hc_chart_file *f),
+                       void *ctx);
 
 /* ---- ignore.c: .helmignore ---- */
 

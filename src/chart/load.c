@@ -376,6 +376,8 @@ static hc_status load_files(struct hc_arena *a, struct hc_chart *parent,
         if (name_is(f, "Chart.yaml") || name_is(f, "Chart.lock")) {
             continue;
         } else if (name_is(f, "values.yaml")) {
+            c->values_raw = f->data;
+            c->values_raw_len = f->len;
             struct hc_error verr;
             hc_error_init(&verr);
             rc = hc_values_read(a, f->data, f->len, "values.yaml", &c->values, &verr);

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/buf.h"
+
 struct show_opts {
     struct hc_chart_path_opts chart;
     const char *jsonpath;
@@ -68,22 +70,48 @@ static hc_status load_local(struct hc_cli *cli, const char *arg, struct hc_chart
     return hc_chart_load_file(arg, NULL, chart, err);
 }
 
-/* Show.Run's chart part: yaml.Marshal(chart.Metadata), then a newline. */
-static hc_status run_show_chart(struct hc_cli *cli, struct hc_error *err)
+/* Show.Run for one part of a local chart, or all of them. */
+static hc_status run_show(struct hc_cli *cli, enum hc_show_part part, struct hc_error *err)
 {
     struct hc_chart *chart;
     if (load_local(cli, cli->args[0], &chart, err) != HC_OK)
         return err->code;
-    char *text;
-    size_t len;
-    hc_status rc = hc_chart_metadata_yaml(chart, &text, &len, err);
+    struct hc_buf out = HC_BUF_INIT;
+    hc_status rc = hc_chart_show(chart, part, &out, err);
     hc_chart_free(chart);
-    if (rc != HC_OK)
-        return rc;
-    fwrite(text, 1, len, cli->out);
-    fputc('\n', cli->out);
-    free(text);
-    return HC_OK;
+    if (rc == HC_OK && out.len)
+        fwrite(out.data, 1, out.len, cli->out);
+    hc_buf_release(&out);
+    return rc;
+}
+
+/* show values: --jsonpath (k8s.io/client-go's JSONPath printer) is not implemented yet. */
+static hc_status run_show_values(struct hc_cli *cli, struct hc_error *err)
+{
+    const struct show_opts *o = cli->opts;
+    if (o->jsonpath && *o->jsonpath)
+        return hc_error_set(err, HC_ERR_USAGE, "--jsonpath is not implemented yet");
+    return run_show(cli, HC_SHOW_VALUES, err);
+}
+
+static hc_status run_show_all(struct hc_cli *cli, struct hc_error *err)
+{
+    return run_show(cli, HC_SHOW_ALL, err);
+}
+
+static hc_status run_show_chart(struct hc_cli *cli, struct hc_error *err)
+{
+    return run_show(cli, HC_SHOW_CHART, err);
+}
+
+static hc_status run_show_readme(struct hc_cli *cli, struct hc_error *err)
+{
+    return run_show(cli, HC_SHOW_README, err);
+}
+
+static hc_status run_show_crds(struct hc_cli *cli, struct hc_error *err)
+{
+    return run_show(cli, HC_SHOW_CRDS, err);
 }
 
 static const struct hc_command show_all = {
@@ -91,7 +119,7 @@ static const struct hc_command show_all = {
     .summary = "show all information of the chart",
     .description = "\n"
                    "Print a chart's Chart.yaml, values.yaml, README and CRDs.\n",
-    .run = hc_cli_not_implemented,
+    .run = run_show_all,
     .args = HC_ARGS_EXACT,
     .nargs = 1,
     .options = show_options,
@@ -104,7 +132,7 @@ static const struct hc_command show_values = {
     .summary = "show the chart's values",
     .description = "\n"
                    "Print a chart's values.yaml, or the part of it a --jsonpath selects.\n",
-    .run = hc_cli_not_implemented,
+    .run = run_show_values,
     .args = HC_ARGS_EXACT,
     .nargs = 1,
     .options = show_values_options,
@@ -130,7 +158,7 @@ static const struct hc_command show_readme = {
     .summary = "show the chart's README",
     .description = "\n"
                    "Print a chart's README file.\n",
-    .run = hc_cli_not_implemented,
+    .run = run_show_readme,
     .args = HC_ARGS_EXACT,
     .nargs = 1,
     .options = show_options,
@@ -143,7 +171,7 @@ static const struct hc_command show_crds = {
     .summary = "show the chart's CRDs",
     .description = "\n"
                    "Print the custom resource definitions in a chart's crds/ directory.\n",
-    .run = hc_cli_not_implemented,
+    .run = run_show_crds,
     .args = HC_ARGS_EXACT,
     .nargs = 1,
     .options = show_options,

@@ -169,38 +169,17 @@ static bool has_suffix(const char *s, size_t n, const char *suffix)
     return n >= k && memcmp(s + n - k, suffix, k) == 0;
 }
 
-/* CRDObjects: the .yaml, .yml and .json files in crds/, then those of the subcharts. */
-static void add_crds(struct hc_buf *b, const struct hc_chart *c, int depth)
+/* --include-crds: each CRD file of CRDObjects with its "# Source:" header. */
+static void add_crd(void *ctx, const struct hc_chart *c, const struct hc_chart_file *f)
 {
-    if (depth > HC_CHART_MAX_DEPTH)
-        return;
-    for (size_t i = 0; i < c->nfiles; i++) {
-        const struct hc_chart_file *f = &c->files[i];
-        if (f->name_len < 5 || memcmp(f->name, "crds/", 5) != 0)
-            continue;
-        const char *dot = NULL;
-        for (size_t k = f->name_len; k > 0 && f->name[k - 1] != '/'; k--)
-            if (f->name[k - 1] == '.') {
-                dot = f->name + k - 1;
-                break;
-            }
-        if (!dot)
-            continue;
-        size_t el = f->name_len - (size_t)(dot - f->name);
-        if (!hc_go_equal_fold_ascii(dot, el, ".yaml", 5) &&
-            !hc_go_equal_fold_ascii(dot, el, ".yml", 4) &&
-            !hc_go_equal_fold_ascii(dot, el, ".json", 5))
-            continue;
-        hc_buf_adds(b, "---\n# Source: ");
-        hc_buf_adds(b, c->full_path);
-        hc_buf_addc(b, '/');
-        hc_buf_add(b, f->name, f->name_len);
-        hc_buf_addc(b, '\n');
-        hc_buf_add(b, f->data, f->len);
-        hc_buf_addc(b, '\n');
-    }
-    for (size_t i = 0; i < c->ndeps; i++)
-        add_crds(b, c->deps[i], depth + 1);
+    struct hc_buf *b = ctx;
+    hc_buf_adds(b, "---\n# Source: ");
+    hc_buf_adds(b, c->full_path);
+    hc_buf_addc(b, '/');
+    hc_buf_add(b, f->name, f->name_len);
+    hc_buf_addc(b, '\n');
+    hc_buf_add(b, f->data, f->len);
+    hc_buf_addc(b, '\n');
 }
 
 static int cmp_rendered_name(const void *x, const void *y)
@@ -315,7 +294,7 @@ hc_status hc_render_chart(const struct hc_chart *loaded, const struct hc_render_
         return rc;
     }
     if (o->include_crds)
-        add_crds(&b, c, 0);
+        hc_chart_each_crd(c, add_crd, &b);
     for (size_t i = 0; i < nmanifests; i++)
         add_source(&b, manifests[i].name, strlen(manifests[i].name), manifests[i].content,
                    manifests[i].len);

@@ -27,26 +27,6 @@ check 1 stderr 'pull c' <<\EOF
 Error: "helmc pull" is not implemented yet
 EOF
 
-check 1 stderr 'show all c' <<\EOF
-Error: "helmc show all" is not implemented yet
-EOF
-
-check 1 stderr 'show readme c' <<\EOF
-Error: "helmc show readme" is not implemented yet
-EOF
-
-check 1 stderr 'show crds c' <<\EOF
-Error: "helmc show crds" is not implemented yet
-EOF
-
-check 1 stderr 'show readme c' <<\EOF
-Error: "helmc show readme" is not implemented yet
-EOF
-
-check 1 stderr 'show values c' <<\EOF
-Error: "helmc show values" is not implemented yet
-EOF
-
 check 1 stderr 'lint c' <<\EOF
 Error: "helmc lint" is not implemented yet
 EOF
