@@ -11,9 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "base/buf.h"
+#include "cli/chartref.h"
 
 struct show_opts {
     struct hc_chart_path_opts chart;
@@ -50,31 +50,13 @@ static void show_init(struct hc_cli *cli, void *opts)
     hc_chart_path_init(cli, &((struct show_opts *)opts)->chart);
 }
 
-/* Loads the local chart a show subcommand names (a directory or an archive). */
-static hc_status load_local(struct hc_cli *cli, const char *arg, struct hc_chart **chart,
-                            struct hc_error *err)
-{
-    struct stat st;
-    if (stat(arg, &st) != 0) {
-        if (arg[0] == '/' || arg[0] == '.')
-            return hc_error_set(err, HC_ERR_IO, "path \"%s\" not found", arg);
-        if (!strchr(arg, '/'))
-            return hc_error_set(err, HC_ERR_IO,
-                                "non-absolute URLs should be in form of repo_name/path_to_chart, "
-                                "got: %s",
-                                arg);
-        return hc_cli_not_implemented(cli, err); /* a repository reference */
-    }
-    if (S_ISDIR(st.st_mode))
-        return hc_chart_load_dir(arg, NULL, chart, err);
-    return hc_chart_load_file(arg, NULL, chart, err);
-}
-
 /* Show.Run for one part of a local chart, or all of them. */
 static hc_status run_show(struct hc_cli *cli, enum hc_show_part part, struct hc_error *err)
 {
+    const char *path;
     struct hc_chart *chart;
-    if (load_local(cli, cli->args[0], &chart, err) != HC_OK)
+    if (hc_cli_locate_chart(cli, cli->args[0], &path, err) != HC_OK ||
+        hc_cli_load_chart(path, &chart, err) != HC_OK)
         return err->code;
     struct hc_buf out = HC_BUF_INIT;
     hc_status rc = hc_chart_show(chart, part, &out, err);

@@ -15,9 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "base/alloc.h"
+#include "cli/chartref.h"
 #include "helmc/chart.h"
 #include "helmc/render.h"
 #include "strvals/strvals.h"
@@ -257,27 +257,6 @@ static hc_status merge_values(struct hc_cli *cli, const struct hc_values_opts *v
     return HC_OK;
 }
 
-/* LocateChart for a local chart: the folder given, or Helm's error when it is not there. */
-static hc_status locate_chart(const char *arg, const char **path, struct hc_error *err)
-{
-    while (*arg == ' ' || *arg == '\t' || *arg == '\n' || *arg == '\r')
-        arg++;
-    struct stat st;
-    if (stat(arg, &st) == 0) {
-        *path = arg;
-        return HC_OK;
-    }
-    if (arg[0] == '/' || arg[0] == '.')
-        return hc_error_set(err, HC_ERR_IO, "path \"%s\" not found", arg);
-    if (!strchr(arg, '/'))
-        return hc_error_set(err, HC_ERR_IO,
-                            "non-absolute URLs should be in form of repo_name/path_to_chart, got: "
-                            "%s",
-                            arg);
-    return hc_error_set(err, HC_ERR_USAGE, "charts from repositories (%s) are not supported yet",
-                        arg);
-}
-
 /* Prints what template.go prints for a rendered release (also before an error, with --debug). */
 static hc_status print_release(struct hc_cli *cli, const struct template_opts *o,
                                const struct hc_render_result *res, struct hc_error *err)
@@ -317,7 +296,7 @@ static hc_status run_template(struct hc_cli *cli, struct hc_error *err)
     const char *name = cli->nargs >= 2 ? cli->args[0] : "release-name";
     const char *chart_arg = cli->nargs >= 2 ? cli->args[1] : cli->args[0];
     const char *chart_path = NULL;
-    if (locate_chart(chart_arg, &chart_path, err) != HC_OK)
+    if (hc_cli_locate_chart(cli, chart_arg, &chart_path, err) != HC_OK)
         return err->code;
     if (o->validate || strcmp(o->dry_run, "server") == 0 || *o->output_dir ||
         *o->post_render.name || *o->install.name_template)
@@ -328,13 +307,8 @@ static hc_status run_template(struct hc_cli *cli, struct hc_error *err)
     if (merge_values(cli, &o->install.values, &values, err) != HC_OK)
         return err->code;
     struct hc_chart *chart;
-    struct stat st;
-    if (stat(chart_path, &st) == 0 && !S_ISDIR(st.st_mode)) {
-        if (hc_chart_load_file(chart_path, NULL, &chart, err) != HC_OK)
-            return err->code;
-    } else if (hc_chart_load_dir(chart_path, NULL, &chart, err) != HC_OK) {
+    if (hc_cli_load_chart(chart_path, &chart, err) != HC_OK)
         return err->code;
-    }
     hc_status rc = HC_OK;
     const char *type = hc_chart_type(chart);
     if (*type && strcmp(type, "application") != 0) {
