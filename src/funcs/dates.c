@@ -28,6 +28,7 @@
 #include "base/buf.h"
 #include "funcs/gotime.h"
 #include "template/exec.h"
+#include "yaml/yaml.h"
 
 static const struct hc_obj_type time_type;
 static const struct hc_obj_type duration_type;
@@ -630,6 +631,7 @@ static hc_status time_marshal(const struct hc_obj *o, struct hc_arena *arena, hc
         if (!s)
             return HC_ERR_NOMEM;
         *out = hc_strn(s, n);
+        out->flags |= HC_YAML_VF_TIMESTAMP; /* go-yaml v3 writes it as a plain scalar */
         return HC_OK;
     }
     if (o->type == &location_type) {

@@ -118,13 +118,8 @@ static hc_status plain_depth(struct hc_arena *a, hc_val v, hc_val *out, bool *ch
 static hc_status plain_obj(struct hc_arena *a, const struct hc_obj *o, hc_val *out, int depth)
 {
     const struct hc_obj_exec *x = o->type->exec;
-    if (x && x->marshal) {
-        hc_status rc = x->marshal(o, a, out);
-        /* go-yaml v3 (toYamlPretty) writes a time.Time's text as a plain scalar */
-        if (rc == HC_OK && out->kind == HC_STRING && strcmp(o->type->goname, "time.Time") == 0)
-            out->flags |= HC_YAML_VF_TIMESTAMP;
-        return rc;
-    }
+    if (x && x->marshal)
+        return x->marshal(o, a, out);
     const struct hc_obj_fmt *f = o->type->fmt;
     struct hc_map *m = hc_map_new(a, 8);
     if (!m)
