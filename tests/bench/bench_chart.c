@@ -4,7 +4,7 @@
  * template` renders it (values coalesced, every template parsed and
  * executed, the manifest sorted and printed), and the time per render is
  * printed.  Loading and process start-up are left out; tests/bench/
- * whole-process.sh measures those against helm.
+ * template-vs-helm.py measures those against helm.
  *
  *   bench_chart CHART_DIR [N]     N renders (default 200)
  */
