@@ -81,6 +81,12 @@ enum {
  * toPrettyJson print "" on any failure; toRawJson and the must- forms fail
  * the template with the message.
  */
+/*
+ * The name encoding/json's UnmarshalTypeError gives the JSON kind of a decoded
+ * value: "bool", "number", "string", "array", "object" or "null".
+ */
+const char *hc_json_kind(hc_val v);
+
 hc_status hc_json_write(struct hc_buf *b, hc_val v, unsigned flags, struct hc_error *err);
 
 /*

@@ -903,6 +903,25 @@ static const char *kind_word(int c)
     }
 }
 
+const char *hc_json_kind(hc_val v)
+{
+    switch (v.kind) {
+    case HC_BOOL:
+        return "bool";
+    case HC_INT:
+    case HC_FLOAT:
+        return "number";
+    case HC_STRING:
+        return "string";
+    case HC_LIST:
+        return "array";
+    case HC_MAP:
+        return "object";
+    default:
+        return "null";
+    }
+}
+
 hc_status hc_json_read_as(struct hc_arena *a, const char *src, size_t len, hc_gotype want,
                           hc_val *out, struct hc_error *err)
 {

@@ -24,31 +24,13 @@ struct rd {
     bool v4_marks; /* saw a key only v4 writes */
 };
 
-static const char *json_kind(hc_val v)
-{
-    switch (v.kind) {
-    case HC_BOOL:
-        return "bool";
-    case HC_INT:
-    case HC_FLOAT:
-        return "number";
-    case HC_STRING:
-        return "string";
-    case HC_LIST:
-        return "array";
-    case HC_MAP:
-        return "object";
-    default:
-        return "null";
-    }
-}
-
-/* Go's UnmarshalTypeError text: "json: cannot unmarshal X into Go struct field S.path of type T". */
+/* Go's UnmarshalTypeError text: "json: cannot unmarshal X into Go struct field S.path of type T".
+ */
 static hc_status type_error(struct rd *r, hc_val v, const char *field, const char *type)
 {
     return hc_error_set(r->err, HC_ERR_INVALID,
                         "json: cannot unmarshal %s into Go struct field %s of type %s",
-                        json_kind(v), field, type);
+                        hc_json_kind(v), field, type);
 }
 
 static bool ascii_fold_equal(const char *a, size_t n, const char *b)
@@ -236,8 +218,7 @@ static hc_status rd_objlist(struct rd *r, hc_val obj, const char *key, const cha
     if (v.u.l) {
         hc_list_foreach(v.u.l, e) {
             if (e->kind == HC_NULL)
-                return hc_error_set(r->err, HC_ERR_INVALID, "release: null element in %s",
-                                    field);
+                return hc_error_set(r->err, HC_ERR_INVALID, "release: null element in %s", field);
             if (e->kind != HC_MAP)
                 return type_error(r, *e, field, type + 3); /* "[]*T" -> "T" */
         }
@@ -447,8 +428,7 @@ static hc_status rd_chart(struct rd *r, hc_val o, struct hc_release_chart *c)
         rc = rd_time(r, o, "schemamodtime", "Chart.chart.schemamodtime", &c->schema_modtime);
     }
     if (rc == HC_OK)
-        rc = rd_files(r, o, "files", "Chart.chart.files", &c->files, &c->nfiles,
-                      &c->files_present);
+        rc = rd_files(r, o, "files", "Chart.chart.files", &c->files, &c->nfiles, &c->files_present);
     if (rc == HC_OK)
         rc = rd_time(r, o, "modtime", "Chart.chart.modtime", &c->modtime);
     return rc;
@@ -571,7 +551,7 @@ hc_status hc_release_from_json(struct hc_arena *a, const char *json, size_t len,
     if (v.kind != HC_MAP)
         return hc_error_set(err, HC_ERR_INVALID,
                             "json: cannot unmarshal %s into Go value of type v1.Release",
-                            json_kind(v));
+                            hc_json_kind(v));
     struct rd r = {a, err, false, false};
     struct hc_release *rel = hc_arena_zalloc(a, sizeof *rel);
     if (!rel)

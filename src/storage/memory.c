@@ -229,23 +229,6 @@ hc_status hc_storage_memory_new(struct hc_storage_driver **out, struct hc_error 
 
 /* ---------------------------------------------------------------- HELM_MEMORY_DRIVER_DATA */
 
-static const char *json_kind(hc_val v)
-{
-    switch (v.kind) {
-    case HC_BOOL:
-        return "bool";
-    case HC_INT:
-    case HC_FLOAT:
-        return "number";
-    case HC_STRING:
-        return "string";
-    case HC_MAP:
-        return "object";
-    default:
-        return "array";
-    }
-}
-
 #define UNMARSHAL_PREFIX "error unmarshaling JSON: while decoding JSON: "
 
 /*
@@ -268,7 +251,7 @@ hc_status hc_storage_memory_parse(struct hc_arena *a, const char *text, size_t l
         return hc_error_set(err, HC_ERR_INVALID,
                             UNMARSHAL_PREFIX
                             "json: cannot unmarshal %s into Go value of type []*v1.Release",
-                            json_kind(v));
+                            hc_json_kind(v));
     struct hc_buf b;
     hc_buf_init(&b, 0);
     for (uint32_t i = 0; i < v.u.l->len && rc == HC_OK; i++) {
