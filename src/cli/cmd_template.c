@@ -18,6 +18,7 @@
 
 #include "base/alloc.h"
 #include "cli/chartref.h"
+#include "json/json.h"
 #include "helmc/chart.h"
 #include "helmc/render.h"
 #include "strvals/strvals.h"
@@ -185,6 +186,40 @@ static hc_status set_file_reader(void *ctx, struct hc_arena *a, const char *path
     return HC_OK;
 }
 
+/* --set-json's whole-object form: the value, white space trimmed, starts with '{'. */
+static bool json_object_form(const char *line)
+{
+    while (*line == ' ' || *line == '\t' || *line == '\n' || *line == '\r' || *line == '\v' ||
+           *line == '\f')
+        line++;
+    return *line == '{';
+}
+
+/* A JSON object given whole to --set-json, merged into *base as helm's mergeMaps does. */
+static hc_status merge_json_object(struct hc_arena *a, const char *line, hc_val *base,
+                                   struct hc_error *err)
+{
+    size_t start = 0, end = strlen(line);
+    while (start < end && strchr(" \t\n\r\v\f", line[start]))
+        start++;
+    while (end > start && strchr(" \t\n\r\v\f", line[end - 1]))
+        end--;
+    hc_val v;
+    struct hc_error jerr;
+    hc_error_init(&jerr);
+    hc_status rc = hc_json_read_as(a, line + start, end - start, HC_GT_MAP, &v, &jerr);
+    hc_error_release(&jerr);
+    if (rc == HC_ERR_NOMEM)
+        return hc_error_nomem(err);
+    if (rc != HC_OK)
+        return hc_error_set(err, HC_ERR_PARSE, "failed parsing --set-json data JSON: %s", line);
+    if (v.kind != HC_MAP || !v.u.m)
+        return HC_OK; /* null: nothing to merge */
+    if (hc_values_merge(a, *base, v, base) != HC_OK)
+        return hc_error_nomem(err);
+    return HC_OK;
+}
+
 /* values.Options.MergeValues: -f files merged in order, then --set and --set-string. */
 static hc_status merge_values(struct hc_cli *cli, const struct hc_values_opts *v, hc_val *out,
                               struct hc_error *err)
@@ -235,6 +270,13 @@ static hc_status merge_values(struct hc_cli *cli, const struct hc_values_opts *v
             hc_error_init(&serr);
             const char *line = l->v[i];
             hc_status rc;
+            if (passes[pass].mode == HC_STRVALS_JSON && json_object_form(line)) {
+                rc = merge_json_object(a, line, &base, err);
+                hc_error_release(&serr);
+                if (rc != HC_OK)
+                    return rc;
+                continue;
+            }
             if (passes[pass].mode == HC_STRVALS_FILE)
                 rc = hc_strvals_parse_file(a, base.u.m, line, strlen(line), set_file_reader, cli,
                                            &serr);
