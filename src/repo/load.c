@@ -880,13 +880,8 @@ hc_status hc_repo_index_get(const struct hc_repo_index *ix, const char *name,
             !hc_semver_constraints_check(c, &sv))
             continue;
         *out = &ch->versions[i];
-        /* helm's isVersionRange: operators, "||", " - ", or x/X wildcards in the core */
-        size_t core = strcspn(version, "-+");
-        bool range = strpbrk(version, "^~<>=!*") || strstr(version, "||") ||
-                     strstr(version, " - ") || memchr(version, 'x', core) ||
-                     memchr(version, 'X', core);
-        if (fell_back && *version && !range)
-            *fell_back = true;
+        if (fell_back && *version)
+            *fell_back = true; /* helm v4.1.4 warns for ranges too */
         rc = HC_OK;
         break;
     }
