@@ -187,13 +187,36 @@ static hc_status transport_error(CURL *c, CURLcode rc, const char *url, const ch
     }
 }
 
+/* tlsutil.NewTLSConfig's checks of the files before any connection is made. */
+static hc_status check_tls_files(const struct hc_http_opts *o, struct hc_error *err)
+{
+    char eb[128];
+    bool pair = o->cert_file && *o->cert_file && o->key_file && *o->key_file;
+    const char *const files[] = {pair ? o->cert_file : NULL, pair ? o->key_file : NULL};
+    for (size_t i = 0; i < 2; i++)
+        if (files[i] && access(files[i], R_OK) != 0)
+            return hc_error_set(err, HC_ERR_IO,
+                                "can't create TLS config for client: can't load key pair from "
+                                "cert %s and key %s: open %s: %s",
+                                o->cert_file, o->key_file, files[i], hc_file_errstr(errno, eb));
+    if (o->ca_file && *o->ca_file && access(o->ca_file, R_OK) != 0)
+        return hc_error_set(err, HC_ERR_IO,
+                            "can't create TLS config for client: can't read CA file: \"%s\": "
+                            "open %s: %s",
+                            o->ca_file, o->ca_file, hc_file_errstr(errno, eb));
+    return HC_OK;
+}
+
 static hc_status get(const char *url, const struct hc_http_opts *o, struct sink *s,
                      struct hc_error *err)
 {
     static const struct hc_http_opts none = {0};
     if (!o)
         o = &none;
-    hc_status rc = hc_http_global_init(err);
+    hc_status rc = check_tls_files(o, err);
+    if (rc != HC_OK)
+        return rc;
+    rc = hc_http_global_init(err);
     if (rc != HC_OK)
         return rc;
     CURL *c = curl_easy_init();
