@@ -12,10 +12,12 @@
  */
 #include "helmc/repo.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <yaml.h>
 
 #include "base/alloc.h"
@@ -124,8 +126,10 @@ static bool is_number(const char *s)
 {
     if (*s == '+' || *s == '-')
         s++;
-    if (!strcmp(s, ".inf") || !strcmp(s, ".Inf") || !strcmp(s, ".INF"))
-        return true;
+    static const char *const special[] = {".inf", ".Inf", ".INF", ".nan", ".NaN", ".NAN", NULL};
+    for (size_t i = 0; special[i]; i++)
+        if (!strcmp(s, special[i]))
+            return true;
     if (s[0] == '0' && (s[1] == 'x' || s[1] == 'o' || s[1] == 'b') && s[2])
         return true;
     bool digits = false, dot = false;
@@ -191,12 +195,28 @@ static hc_status unsupported_alias(struct loader *L)
     return L->rc;
 }
 
-/* A string field: a scalar's text ("" for null), in the arena when keep. */
-static hc_status read_str(struct loader *L, const char *field, bool keep, const char **out)
+/* A mapping key: a scalar's text, in the arena when keep. */
+static hc_status read_key(struct loader *L, const char *field, bool keep, const char **out)
 {
     if (L->ev.type == YAML_ALIAS_EVENT)
         return unsupported_alias(L);
     if (L->ev.type != YAML_SCALAR_EVENT)
+        return type_error(L, field, "string");
+    if (!keep)
+        return HC_OK;
+    *out = hc_arena_strndup(L->a, (const char *)L->ev.data.scalar.value, L->ev.data.scalar.length);
+    return *out ? HC_OK : fail_nomem(L);
+}
+
+/*
+ * A string field: a scalar's text ("" for null), in the arena when keep.  A plain number
+ * or boolean is refused, as encoding/json refuses the JSON sigs.k8s.io/yaml makes of it.
+ */
+static hc_status read_str(struct loader *L, const char *field, bool keep, const char **out)
+{
+    if (L->ev.type == YAML_ALIAS_EVENT)
+        return unsupported_alias(L);
+    if (L->ev.type != YAML_SCALAR_EVENT || strcmp(kind_name(&L->ev), "string") != 0)
         return type_error(L, field, "string");
     if (!keep)
         return HC_OK;
@@ -399,7 +419,7 @@ static hc_status read_annotations(struct loader *L, struct hc_repo_version *cv)
         if (L->ev.type == YAML_MAPPING_END_EVENT)
             break;
         const char *k = "", *v = "";
-        if (read_str(L, field, true, &k) != HC_OK || next(L) != HC_OK ||
+        if (read_key(L, field, true, &k) != HC_OK || next(L) != HC_OK ||
             read_str(L, field, true, &v) != HC_OK)
             return L->rc;
         if (!vec_push(L->a, &an.keys, &k, sizeof k) || !vec_push(L->a, &an.vals, &v, sizeof v))
@@ -605,7 +625,7 @@ static hc_status read_entries(struct loader *L)
         if (L->ev.type == YAML_MAPPING_END_EVENT)
             return HC_OK;
         const char *name = "";
-        if (read_str(L, "IndexFile.entries", true, &name) != HC_OK || next(L) != HC_OK ||
+        if (read_key(L, "IndexFile.entries", true, &name) != HC_OK || next(L) != HC_OK ||
             read_versions(L, name) != HC_OK)
             return L->rc;
     }
@@ -739,7 +759,27 @@ static hc_status syntax_error(const char *data, size_t len, const yaml_parser_t 
     return rc;
 }
 
-static hc_status load(const char *data, size_t len, const char *source,
+/*
+ * Loads from data[0..len), or from file when it is not NULL (len then its size and data
+ * its first bytes, enough to tell JSON from YAML).
+ */
+/* As syntax_error for a file: read whole, once, since it failed. */
+static hc_status syntax_error_file(FILE *f, const yaml_parser_t *p, struct hc_error *err)
+{
+    struct hc_buf b = HC_BUF_INIT;
+    hc_buf_init(&b, MAX_INDEX_SIZE);
+    rewind(f);
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        hc_buf_add(&b, chunk, n);
+    hc_status rc = hc_buf_ok(&b) ? syntax_error(hc_buf_str(&b), b.len, p, err)
+                                 : hc_error_nomem(err);
+    hc_buf_release(&b);
+    return rc;
+}
+
+static hc_status load(const char *data, size_t len, FILE *file, const char *source,
                       const struct hc_repo_load_opts *opts, struct hc_repo_index **out,
                       struct hc_error *err)
 {
@@ -747,7 +787,7 @@ static hc_status load(const char *data, size_t len, const char *source,
     if (len == 0)
         return hc_error_set(err, HC_ERR_PARSE, "empty index.yaml file");
     struct loader L = {.source = source, .o = opts ? opts : &none, .err = err};
-    L.strict = !looks_json(data, len);
+    L.strict = !looks_json(data, file ? strlen(data) : len);
     struct hc_repo_index *ix = hc_malloc(sizeof *ix);
     L.a = hc_malloc(sizeof *L.a);
     if (!ix || !L.a) {
@@ -763,13 +803,16 @@ static hc_status load(const char *data, size_t len, const char *source,
         hc_free(L.a);
         return hc_error_nomem(err);
     }
-    yaml_parser_set_input_string(&L.parser, (const unsigned char *)data, len);
+    if (file)
+        yaml_parser_set_input_file(&L.parser, file);
+    else
+        yaml_parser_set_input_string(&L.parser, (const unsigned char *)data, len);
     struct hc_error werr;
     hc_error_init(&werr);
     L.err = &werr;
     hc_status rc = walk(&L);
     if (rc == HC_ERR_PARSE && werr.code == HC_OK)
-        rc = syntax_error(data, len, &L.parser, err);
+        rc = file ? syntax_error_file(file, &L.parser, err) : syntax_error(data, len, &L.parser, err);
     else if (rc != HC_OK)
         hc_error_move(err, &werr);
     else if (L.unknown)
@@ -811,26 +854,42 @@ hc_status hc_repo_index_load_buf(const char *data, size_t len, const char *sourc
                                  const struct hc_repo_load_opts *opts,
                                  struct hc_repo_index **out, struct hc_error *err)
 {
-    return load(data, len, source ? source : "", opts, out, err);
+    return load(data, len, NULL, source ? source : "", opts, out, err);
 }
 
 hc_status hc_repo_index_load(const char *path, const struct hc_repo_load_opts *opts,
                              struct hc_repo_index **out, struct hc_error *err)
 {
-    char *data = NULL;
-    size_t len = 0;
-    hc_status rc = hc_file_read(path, MAX_INDEX_SIZE, &data, &len, err);
-    if (rc != HC_OK)
+    char eb[128];
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return hc_error_set(err, errno == ENOENT ? HC_ERR_NOT_FOUND : HC_ERR_IO, "open %s: %s",
+                            path, hc_file_errstr(errno, eb));
+    struct stat st;
+    hc_status rc = HC_OK;
+    if (fstat(fileno(f), &st) != 0)
+        rc = hc_error_set(err, HC_ERR_IO, "read %s: %s", path, hc_file_errstr(errno, eb));
+    else if ((uint64_t)st.st_size > MAX_INDEX_SIZE)
+        rc = hc_error_set(err, HC_ERR_LIMIT, "read %s: file larger than %zu bytes", path,
+                          MAX_INDEX_SIZE);
+    if (rc != HC_OK) {
+        fclose(f);
         return rc;
+    }
+    /* the first bytes, to tell JSON from YAML; then libyaml streams the file */
+    char head[4097];
+    size_t n = fread(head, 1, sizeof head - 1, f);
+    head[n] = '\0';
+    rewind(f);
     struct hc_error e;
     hc_error_init(&e);
-    rc = load(data ? data : "", len, path, opts, out, &e);
+    rc = load(head, n == 0 ? 0 : (size_t)st.st_size, f, path, opts, out, &e);
+    fclose(f);
     if (rc == HC_ERR_NOMEM)
         hc_error_nomem(err);
     else if (rc != HC_OK)
         hc_error_set(err, rc, "error loading %s: %s", path, hc_error_msg(&e));
     hc_error_release(&e);
-    hc_free(data);
     return rc;
 }
 

@@ -193,6 +193,12 @@ static void test_errors(void **state)
         {"apiVersion: v1\nentries:\n  a:\n  - name: a\n    version: 1.0.0\n    deprecated: 3\n",
          "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal number into Go "
          "struct field ChartVersion.entries.Metadata.deprecated of type bool"},
+        {"apiVersion: v1\nentries:\n  a:\n  - name: a\n    version: 1.0.0\n    appVersion: 1.10\n",
+         "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal number into Go "
+         "struct field ChartVersion.entries.Metadata.appVersion of type string"},
+        {"apiVersion: v1\nentries:\n  a:\n  - name: a\n    version: 1.0.0\n    appVersion: true\n",
+         "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal bool into Go "
+         "struct field ChartVersion.entries.Metadata.appVersion of type string"},
         {"a: b: c\n",
          "error converting YAML to JSON: yaml: mapping values are not allowed in this context"},
     };
