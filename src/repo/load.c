@@ -266,8 +266,11 @@ static hc_status read_strs(struct loader *L, const char *field, bool keep,
 {
     if (L->ev.type == YAML_ALIAS_EVENT)
         return unsupported_alias(L);
-    if (is_null(&L->ev))
+    if (is_null(&L->ev)) { /* null makes a nil slice, also over an earlier value */
+        *out = NULL;
+        *n = 0;
         return HC_OK;
+    }
     if (L->ev.type != YAML_SEQUENCE_START_EVENT)
         return type_error(L, field, "[]string");
     struct vec v = {0};
@@ -377,8 +380,11 @@ static hc_status read_objs(struct loader *L, const char *field, const char *type
 {
     if (L->ev.type == YAML_ALIAS_EVENT)
         return unsupported_alias(L);
-    if (is_null(&L->ev))
+    if (is_null(&L->ev)) {
+        *out = NULL;
+        *n = 0;
         return HC_OK;
+    }
     if (L->ev.type != YAML_SEQUENCE_START_EVENT)
         return type_error(L, field, type);
     struct vec v = {0};
@@ -407,9 +413,11 @@ struct annos {
 
 static hc_status read_annotations(struct loader *L, struct hc_repo_version *cv)
 {
-    const char *field = "ChartVersion.entries.annotations";
-    if (is_null(&L->ev))
+    const char *field = "ChartVersion.entries.Metadata.annotations";
+    if (is_null(&L->ev)) {
+        cv->n_annotations = 0;
         return HC_OK;
+    }
     if (L->ev.type != YAML_MAPPING_START_EVENT)
         return type_error(L, field, "map[string]string");
     struct annos an = {0};
