@@ -11,9 +11,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const char *const names[] = {"a", "demo"};
     const struct hc_repo_load_opts opts[] = {
-        {0},
+        {0             },
         {.names = names, .n_names = 2},
-        {.names_only = true},
+        {.names_only = true             },
     };
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {
         struct hc_repo_index *ix = NULL;

@@ -88,22 +88,38 @@ static size_t on_header(char *p, size_t size, size_t n, void *ctx)
 static const char *status_text(long code)
 {
     switch (code) {
-    case 301: return "Moved Permanently";
-    case 302: return "Found";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 410: return "Gone";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "";
+    case 301:
+        return "Moved Permanently";
+    case 302:
+        return "Found";
+    case 304:
+        return "Not Modified";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 408:
+        return "Request Timeout";
+    case 410:
+        return "Gone";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    default:
+        return "";
     }
 }
 
@@ -272,8 +288,8 @@ static hc_status get(const char *url, const struct hc_http_opts *o, struct sink 
     CURLcode cr = curl_easy_perform(c);
     curl_slist_free_all(headers);
     if (s->toobig) {
-        rc = hc_error_set(err, HC_ERR_LIMIT, "Get \"%s\": response body larger than %zu bytes",
-                          url, s->max);
+        rc = hc_error_set(err, HC_ERR_LIMIT, "Get \"%s\": response body larger than %zu bytes", url,
+                          s->max);
     } else if (s->buf && !hc_buf_ok(s->buf)) {
         rc = hc_error_nomem(err);
     } else if (cr != CURLE_OK) {

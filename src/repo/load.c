@@ -97,8 +97,7 @@ static bool is_null(const yaml_event_t *e)
         e->data.scalar.tag)
         return false;
     const char *s = (const char *)e->data.scalar.value;
-    return !*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") ||
-           !strcmp(s, "NULL");
+    return !*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") || !strcmp(s, "NULL");
 }
 
 /* Skips the node whose first event is current, leaving its last event current. */
@@ -112,10 +111,15 @@ static hc_status skip(struct loader *L)
             return L->rc;
         switch (L->ev.type) {
         case YAML_SEQUENCE_START_EVENT:
-        case YAML_MAPPING_START_EVENT: depth++; break;
+        case YAML_MAPPING_START_EVENT:
+            depth++;
+            break;
         case YAML_SEQUENCE_END_EVENT:
-        case YAML_MAPPING_END_EVENT: depth--; break;
-        default: break;
+        case YAML_MAPPING_END_EVENT:
+            depth--;
+            break;
+        default:
+            break;
         }
     }
     return HC_OK;
@@ -162,9 +166,12 @@ static int bool_value(const yaml_event_t *e);
 static const char *kind_name(const yaml_event_t *e)
 {
     switch (e->type) {
-    case YAML_SEQUENCE_START_EVENT: return "array";
-    case YAML_MAPPING_START_EVENT: return "object";
-    default: break;
+    case YAML_SEQUENCE_START_EVENT:
+        return "array";
+    case YAML_MAPPING_START_EVENT:
+        return "object";
+    default:
+        break;
     }
     if (e->type == YAML_SCALAR_EVENT && e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE) {
         if (bool_value(e) >= 0)
@@ -261,8 +268,8 @@ static hc_status read_bool(struct loader *L, const char *field, bool *out)
 }
 
 /* A list of strings ([]string); null leaves it empty. */
-static hc_status read_strs(struct loader *L, const char *field, bool keep,
-                           const char *const **out, size_t *n)
+static hc_status read_strs(struct loader *L, const char *field, bool keep, const char *const **out,
+                           size_t *n)
 {
     if (L->ev.type == YAML_ALIAS_EVENT)
         return unsupported_alias(L);
@@ -353,8 +360,9 @@ static hc_status maint_field(struct loader *L, int k, void *ctx)
     return read_str(L, p, true, f[k]);
 }
 
-static const char *const dep_keys[] = {"name",    "version",       "repository", "condition", "tags",
-                                       "enabled", "import-values", "alias",      NULL};
+static const char *const dep_keys[] = {"name",          "version", "repository",
+                                       "condition",     "tags",    "enabled",
+                                       "import-values", "alias",   NULL};
 
 static hc_status dep_field(struct loader *L, int k, void *ctx)
 {
@@ -362,14 +370,22 @@ static hc_status dep_field(struct loader *L, int k, void *ctx)
     char p[96];
     snprintf(p, sizeof p, "Dependency.entries.Metadata.dependencies.%s", dep_keys[k]);
     switch (k) {
-    case 0: return read_str(L, p, true, &d->name);
-    case 1: return read_str(L, p, true, &d->version);
-    case 2: return read_str(L, p, true, &d->repository);
-    case 3: return read_str(L, p, true, &d->condition);
-    case 4: return read_strs(L, p, true, &d->tags, &d->n_tags);
-    case 5: return read_bool(L, p, &d->enabled);
-    case 7: return read_str(L, p, true, &d->alias);
-    default: return skip(L); /* import-values: strings or maps */
+    case 0:
+        return read_str(L, p, true, &d->name);
+    case 1:
+        return read_str(L, p, true, &d->version);
+    case 2:
+        return read_str(L, p, true, &d->repository);
+    case 3:
+        return read_str(L, p, true, &d->condition);
+    case 4:
+        return read_strs(L, p, true, &d->tags, &d->n_tags);
+    case 5:
+        return read_bool(L, p, &d->enabled);
+    case 7:
+        return read_str(L, p, true, &d->alias);
+    default:
+        return skip(L); /* import-values: strings or maps */
     }
 }
 
@@ -462,44 +478,63 @@ static hc_status version_field(struct loader *L, int k, void *ctx)
     snprintf(p, sizeof p, "ChartVersion.entries.%s%s", k <= 16 ? "Metadata." : "", entry_keys[k]);
     const char *ignored;
     switch (k) {
-    case 0: return read_str(L, p, true, &cv->name);
-    case 1: return read_str(L, p, true, &cv->home);
-    case 2: return read_strs(L, p, true, &cv->sources, &cv->n_sources);
-    case 3: return read_str(L, p, true, &cv->version);
-    case 4: return read_str(L, p, true, &cv->description);
-    case 5: return read_strs(L, p, true, &cv->keywords, &cv->n_keywords);
+    case 0:
+        return read_str(L, p, true, &cv->name);
+    case 1:
+        return read_str(L, p, true, &cv->home);
+    case 2:
+        return read_strs(L, p, true, &cv->sources, &cv->n_sources);
+    case 3:
+        return read_str(L, p, true, &cv->version);
+    case 4:
+        return read_str(L, p, true, &cv->description);
+    case 5:
+        return read_strs(L, p, true, &cv->keywords, &cv->n_keywords);
     case 6: {
         struct hc_repo_maintainer init = {"", "", ""};
         void *items = NULL;
-        hc_status rc = read_objs(L, p, "[]*chart.Maintainer",
-                                 maint_keys, maint_field, sizeof init, &init, &items,
-                                 &cv->n_maintainers);
+        hc_status rc = read_objs(L, p, "[]*chart.Maintainer", maint_keys, maint_field, sizeof init,
+                                 &init, &items, &cv->n_maintainers);
         cv->maintainers = items;
         return rc;
     }
-    case 7: return read_str(L, p, true, &cv->icon);
-    case 8: return read_str(L, p, true, &cv->api_version);
-    case 9: return read_str(L, p, true, &cv->condition);
-    case 10: return read_str(L, p, true, &cv->tags);
-    case 11: return read_str(L, p, true, &cv->app_version);
-    case 12: return read_bool(L, p, &cv->deprecated);
-    case 13: return read_annotations(L, cv);
-    case 14: return read_str(L, p, true, &cv->kube_version);
+    case 7:
+        return read_str(L, p, true, &cv->icon);
+    case 8:
+        return read_str(L, p, true, &cv->api_version);
+    case 9:
+        return read_str(L, p, true, &cv->condition);
+    case 10:
+        return read_str(L, p, true, &cv->tags);
+    case 11:
+        return read_str(L, p, true, &cv->app_version);
+    case 12:
+        return read_bool(L, p, &cv->deprecated);
+    case 13:
+        return read_annotations(L, cv);
+    case 14:
+        return read_str(L, p, true, &cv->kube_version);
     case 15: {
-        struct hc_repo_dep init = {.name = "", .version = "", .repository = "",
-                                   .condition = "", .alias = ""};
+        struct hc_repo_dep init = {
+            .name = "", .version = "", .repository = "", .condition = "", .alias = ""};
         void *items = NULL;
-        hc_status rc = read_objs(L, p, "[]*chart.Dependency",
-                                 dep_keys, dep_field, sizeof init, &init, &items, &cv->n_deps);
+        hc_status rc = read_objs(L, p, "[]*chart.Dependency", dep_keys, dep_field, sizeof init,
+                                 &init, &items, &cv->n_deps);
         cv->deps = items;
         return rc;
     }
-    case 16: return read_str(L, p, true, &cv->type);
-    case 17: return read_strs(L, p, true, &cv->urls, &cv->n_urls);
-    case 18: return read_str(L, p, true, &cv->created);
-    case 19: return read_bool(L, p, &cv->removed);
-    case 20: return read_str(L, p, true, &cv->digest);
-    default: return read_str(L, p, false, &ignored);
+    case 16:
+        return read_str(L, p, true, &cv->type);
+    case 17:
+        return read_strs(L, p, true, &cv->urls, &cv->n_urls);
+    case 18:
+        return read_str(L, p, true, &cv->created);
+    case 19:
+        return read_bool(L, p, &cv->removed);
+    case 20:
+        return read_str(L, p, true, &cv->digest);
+    default:
+        return read_str(L, p, false, &ignored);
     }
 }
 
@@ -583,10 +618,19 @@ static hc_status read_versions(struct loader *L, const char *name)
                     warn(L, name, NULL, NULL);
                 continue;
             }
-            struct hc_repo_version cv = {
-                .name = "", .version = "", .app_version = "", .description = "", .home = "",
-                .icon = "", .api_version = "", .kube_version = "", .type = "", .condition = "",
-                .tags = "", .created = "", .digest = ""};
+            struct hc_repo_version cv = {.name = "",
+                                         .version = "",
+                                         .app_version = "",
+                                         .description = "",
+                                         .home = "",
+                                         .icon = "",
+                                         .api_version = "",
+                                         .kube_version = "",
+                                         .type = "",
+                                         .condition = "",
+                                         .tags = "",
+                                         .created = "",
+                                         .digest = ""};
             /* an entry not kept is still decoded (strict mode checks every field), into a
              * scratch arena emptied after it */
             struct hc_arena *kept_arena = L->a;
@@ -647,16 +691,21 @@ static hc_status index_field(struct loader *L, int k, void *ctx)
     (void)ctx;
     const char *ignored;
     switch (k) {
-    case 1: return read_str(L, "IndexFile.apiVersion", true, &L->api_version);
-    case 2: return read_str(L, "IndexFile.generated", true, &L->generated);
-    case 3: return read_entries(L);
+    case 1:
+        return read_str(L, "IndexFile.apiVersion", true, &L->api_version);
+    case 2:
+        return read_str(L, "IndexFile.generated", true, &L->generated);
+    case 3:
+        return read_entries(L);
     case 4: {
         const char *const *keys;
         size_t n;
         return read_strs(L, "IndexFile.publicKeys", false, &keys, &n);
     }
-    case 5: return L->ev.type == YAML_SCALAR_EVENT ? read_str(L, "", false, &ignored) : skip(L);
-    default: return skip(L);
+    case 5:
+        return L->ev.type == YAML_SCALAR_EVENT ? read_str(L, "", false, &ignored) : skip(L);
+    default:
+        return skip(L);
     }
 }
 
@@ -720,8 +769,8 @@ static hc_status sort_versions(struct loader *L, struct hc_repo_chart *ch)
     for (size_t i = 0; i < ch->n_versions; i++) {
         k[i].v = &ch->versions[i];
         k[i].pos = i;
-        k[i].ok = hc_semver_parse(&k[i].sv, k[i].v->version, strlen(k[i].v->version), NULL) ==
-                  HC_OK;
+        k[i].ok =
+            hc_semver_parse(&k[i].sv, k[i].v->version, strlen(k[i].v->version), NULL) == HC_OK;
     }
     qsort(k, ch->n_versions, sizeof *k, cmp_newest);
     struct hc_repo_version *out = hc_arena_array(L->a, ch->n_versions, sizeof *out);
@@ -781,8 +830,8 @@ static hc_status syntax_error_file(FILE *f, const yaml_parser_t *p, struct hc_er
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
         hc_buf_add(&b, chunk, n);
-    hc_status rc = hc_buf_ok(&b) ? syntax_error(hc_buf_str(&b), b.len, p, err)
-                                 : hc_error_nomem(err);
+    hc_status rc =
+        hc_buf_ok(&b) ? syntax_error(hc_buf_str(&b), b.len, p, err) : hc_error_nomem(err);
     hc_buf_release(&b);
     return rc;
 }
@@ -820,7 +869,8 @@ static hc_status load(const char *data, size_t len, FILE *file, const char *sour
     L.err = &werr;
     hc_status rc = walk(&L);
     if (rc == HC_ERR_PARSE && werr.code == HC_OK)
-        rc = file ? syntax_error_file(file, &L.parser, err) : syntax_error(data, len, &L.parser, err);
+        rc = file ? syntax_error_file(file, &L.parser, err)
+                  : syntax_error(data, len, &L.parser, err);
     else if (rc != HC_OK)
         hc_error_move(err, &werr);
     else if (L.unknown)
@@ -859,8 +909,8 @@ static hc_status load(const char *data, size_t len, FILE *file, const char *sour
 }
 
 hc_status hc_repo_index_load_buf(const char *data, size_t len, const char *source,
-                                 const struct hc_repo_load_opts *opts,
-                                 struct hc_repo_index **out, struct hc_error *err)
+                                 const struct hc_repo_load_opts *opts, struct hc_repo_index **out,
+                                 struct hc_error *err)
 {
     return load(data, len, NULL, source ? source : "", opts, out, err);
 }
@@ -926,9 +976,9 @@ const struct hc_repo_chart *hc_repo_index_chart(const struct hc_repo_index *ix, 
     return NULL;
 }
 
-hc_status hc_repo_index_get(const struct hc_repo_index *ix, const char *name,
-                            const char *version, const struct hc_repo_version **out,
-                            bool *fell_back, struct hc_error *err)
+hc_status hc_repo_index_get(const struct hc_repo_index *ix, const char *name, const char *version,
+                            const struct hc_repo_version **out, bool *fell_back,
+                            struct hc_error *err)
 {
     if (fell_back)
         *fell_back = false;
@@ -964,7 +1014,6 @@ hc_status hc_repo_index_get(const struct hc_repo_index *ix, const char *name,
     }
     hc_semver_constraints_free(c);
     if (rc != HC_OK)
-        rc = hc_error_set(err, HC_ERR_NOT_FOUND, "no chart version found for %s-%s", name,
-                          version);
+        rc = hc_error_set(err, HC_ERR_NOT_FOUND, "no chart version found for %s-%s", name, version);
     return rc;
 }
