@@ -45,6 +45,7 @@ struct loader {
     const char *source;
     const struct hc_repo_load_opts *o;
     bool strict;
+    bool lenient; /* a number or boolean is taken as a string (see lenient()) */
     hc_status rc;
     struct hc_error *err;
     char *unknown; /* first unknown field (strict mode), reported after the walk */
@@ -223,7 +224,8 @@ static hc_status read_str(struct loader *L, const char *field, bool keep, const 
 {
     if (L->ev.type == YAML_ALIAS_EVENT)
         return unsupported_alias(L);
-    if (L->ev.type != YAML_SCALAR_EVENT || strcmp(kind_name(&L->ev), "string") != 0)
+    if (L->ev.type != YAML_SCALAR_EVENT ||
+        (!L->lenient && strcmp(kind_name(&L->ev), "string") != 0))
         return type_error(L, field, "string");
     if (!keep)
         return HC_OK;
@@ -471,11 +473,24 @@ static const char *const entry_keys[] = {
     "created",     "removed",     "digest",      "checksum",     "engine",      "tillerVersion",
     "url",         NULL};
 
+/*
+ * sigs.k8s.io/yaml turns a YAML number or boolean into a string where it can see the
+ * target is a string: for ChartVersion's own fields, not for those of the embedded
+ * *Metadata.  Those fields are read with L->lenient set (the text is kept as written, not
+ * reformatted as Go would format the number); lenient() clears it afterwards.
+ */
+static hc_status lenient(struct loader *L, hc_status rc)
+{
+    L->lenient = false;
+    return rc;
+}
+
 static hc_status version_field(struct loader *L, int k, void *ctx)
 {
     struct hc_repo_version *cv = ctx;
     char p[96]; /* Go names the field by its path, through the embedded Metadata */
     snprintf(p, sizeof p, "ChartVersion.entries.%s%s", k <= 16 ? "Metadata." : "", entry_keys[k]);
+    L->lenient = k == 17 || k >= 20;
     const char *ignored;
     switch (k) {
     case 0:
@@ -526,15 +541,15 @@ static hc_status version_field(struct loader *L, int k, void *ctx)
     case 16:
         return read_str(L, p, true, &cv->type);
     case 17:
-        return read_strs(L, p, true, &cv->urls, &cv->n_urls);
+        return lenient(L, read_strs(L, p, true, &cv->urls, &cv->n_urls));
     case 18:
         return read_str(L, p, true, &cv->created);
     case 19:
         return read_bool(L, p, &cv->removed);
     case 20:
-        return read_str(L, p, true, &cv->digest);
+        return lenient(L, read_str(L, p, true, &cv->digest));
     default:
-        return read_str(L, p, false, &ignored);
+        return lenient(L, read_str(L, p, false, &ignored));
     }
 }
 

@@ -160,6 +160,14 @@ static void test_json(void **state)
     assert_int_equal(hc_repo_index_load_buf(js, sizeof js - 1, "s", NULL, &ix, &err), HC_OK);
     assert_string_equal(ix->charts[0].versions[0].urls[0], "u/c.tgz");
     hc_repo_index_free(ix);
+
+    /* ChartVersion's own string fields take a number, as helm's decoding converts it there
+     * (Metadata's fields refuse one: test_errors) */
+    static const char own[] = "apiVersion: v1\nentries:\n  x:\n  - name: x\n"
+                              "    version: 1.0.0\n    digest: 12345\n    engine: true\n";
+    assert_int_equal(hc_repo_index_load_buf(own, sizeof own - 1, "s", NULL, &ix, &err), HC_OK);
+    assert_string_equal(ix->charts[0].versions[0].digest, "12345");
+    hc_repo_index_free(ix);
 }
 
 struct bad {
