@@ -567,7 +567,7 @@ static const char *invalid(struct loader *L, const struct hc_repo_version *cv)
     if (hc_semver_parse(&sv, cv->version, strlen(cv->version), NULL) != HC_OK)
         return hc_arena_printf(L->a, "validation: chart.metadata.version \"%s\" is invalid",
                                cv->version);
-    if (*cv->type && strcmp(cv->type, "application") && strcmp(cv->type, "library"))
+    if (*cv->type && strcmp(cv->type, "application") != 0 && strcmp(cv->type, "library") != 0)
         return "validation: chart.metadata.type must be application or library";
     for (size_t i = 0; i < cv->n_deps; i++)
         if (!*cv->deps[i].name)
