@@ -159,6 +159,17 @@ static void host_of(const char *u, char *out, size_t cap)
     out[n] = '\0';
 }
 
+/* Whether url's host is localhost or a loopback address (net/http's useProxy refuses those). */
+static bool is_loopback(const char *url)
+{
+    char host[256];
+    host_of(url, host, sizeof host);
+    char *colon = host[0] == '[' ? strchr(host, ']') : strrchr(host, ':');
+    if (colon)
+        colon[host[0] == '['] = '\0';
+    return !strcasecmp(host, "localhost") || !strncmp(host, "127.", 4) || !strcmp(host, "[::1]");
+}
+
 static hc_status transport_error(CURL *c, CURLcode rc, const char *url, const char *detail,
                                  struct hc_error *err)
 {
@@ -248,6 +259,8 @@ static hc_status get(const char *url, const struct hc_http_opts *o, struct sink 
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(c, CURLOPT_USERAGENT, o->user_agent ? o->user_agent : HC_HTTP_USER_AGENT);
+    if (is_loopback(url))
+        curl_easy_setopt(c, CURLOPT_PROXY, ""); /* Go never proxies loopback requests */
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, s);
     curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
