@@ -1,0 +1,29 @@
+/*
+ * deps.h - `dependency update|build` as other commands run it (package --dependency-update).
+ */
+#ifndef HC_CLI_DEPS_H
+#define HC_CLI_DEPS_H
+
+#include <stdbool.h>
+
+#include "cli/cli.h"
+#include "helmc/dependency.h"
+
+/* The flags of helm's addDependencySubcommandFlags and the credentials ones. */
+struct hc_cli_dep_flags {
+    bool verify, skip_refresh, insecure_skip_tls_verify;
+    const char *username, *password, *cert_file, *key_file, *ca_file;
+};
+
+/*
+ * Runs Manager.Update (or Build) on the chart directory with the global repository
+ * settings, printing helm's progress lines on cli->out (also when it fails).
+ */
+hc_status hc_cli_dep_run(struct hc_cli *cli, const char *chart, bool build,
+                         const struct hc_cli_dep_flags *f, struct hc_error *err);
+
+/* hc_dep_fetch_fn for the tool: ctx is the struct hc_cli_dep_flags. */
+hc_status hc_cli_dep_fetch(void *ctx, const char *url, const struct hc_dep_repo *repo,
+                           struct hc_buf *body, struct hc_error *err);
+
+#endif
