@@ -60,7 +60,7 @@ static hc_status run_dependency_list(struct hc_cli *cli, struct hc_error *err)
     const struct dependency_opts *o = cli->opts;
     struct hc_buf out = HC_BUF_INIT;
     hc_status rc = hc_dep_list(chart_path(cli), (size_t)o->max_col_width, &out, err);
-    if (rc == HC_OK)
+    if (rc == HC_OK && out.len)
         fwrite(out.data, 1, out.len, cli->out);
     hc_buf_release(&out);
     return rc;
@@ -96,7 +96,8 @@ hc_status hc_cli_dep_run(struct hc_cli *cli, const char *chart, bool build,
         .out = &out,
     };
     hc_status rc = build ? hc_dep_build(chart, &d, err) : hc_dep_update(chart, &d, err);
-    fwrite(out.data, 1, out.len, cli->out);
+    if (out.len)
+        fwrite(out.data, 1, out.len, cli->out);
     fflush(cli->out);
     hc_buf_release(&out);
     return rc;

@@ -177,7 +177,7 @@ hc_status hc_dep_list(const char *path, size_t max_col_width, struct hc_buf *out
     hc_arena_init(&a, 0);
     hc_val deps = hc_null();
     hc_map_get(hc_chart_metadata(c).u.m, "Dependencies", 12, &deps);
-    if (deps.kind != HC_LIST) {
+    if (deps.kind != HC_LIST || !deps.u.l || deps.u.l->len == 0) { /* Helm's nil */
         char *charts = hc_dep_join(&a, path, "charts");
         hc_buf_printf(out, "WARNING: no dependencies at %s\n", charts ? charts : "");
         goto out;

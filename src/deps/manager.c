@@ -359,43 +359,61 @@ static hc_status download_index(struct manager *m, const struct hc_dep_repo *r,
     return rc;
 }
 
-/* parallelRepoUpdate, one repository after another. */
-static void update_repos(struct manager *m, const struct hc_dep_repo *repos, size_t n)
+/* getter.All's schemes: a repository of another scheme cannot be read at all. */
+static hc_status check_scheme(const char *url, struct hc_error *err)
 {
+    size_t n = strcspn(url, ":/?#");
+    if (url[n] == ':' && ((n == 4 && strncmp(url, "http", 4) == 0) ||
+                          (n == 5 && strncmp(url, "https", 5) == 0)))
+        return HC_OK;
+    return hc_error_set(err, HC_ERR_INVALID, "could not find protocol handler for: %.*s",
+                        url[n] == ':' ? (int)n : 0, url);
+}
+
+/* parallelRepoUpdate, one repository after another. */
+static hc_status update_repos(struct manager *m, const struct hc_dep_repo *repos, size_t n,
+                              struct hc_error *err)
+{
+    for (size_t i = 0; i < n; i++) /* NewChartRepository fails before any download */
+        if (check_scheme(repos[i].url, err) != HC_OK)
+            return err->code;
     for (size_t i = 0; i < n; i++) {
         bool dup = false; /* dedupeRepos: one update per URL */
         for (size_t k = 0; k < i && !dup; k++)
             dup = hc_dep_url_equal(repos[k].url, repos[i].url);
         if (dup)
             continue;
-        struct hc_error err;
-        hc_error_init(&err);
+        struct hc_error derr;
+        hc_error_init(&derr);
         bool managed = !has_prefix(repos[i].name, manager_key_prefix);
-        if (download_index(m, &repos[i], &err) != HC_OK) {
+        if (download_index(m, &repos[i], &derr) != HC_OK) {
             if (managed)
                 hc_buf_printf(m->out,
                               "...Unable to get an update from the \"%s\" chart repository (%s):\n"
                               "\t%s\n",
-                              repos[i].name, repos[i].url, hc_error_msg(&err));
+                              repos[i].name, repos[i].url, hc_error_msg(&derr));
             else
                 hc_buf_printf(m->out,
                               "...Unable to get an update from the \"%s\" chart repository:\n\t%s\n",
-                              repos[i].url, hc_error_msg(&err));
+                              repos[i].url, hc_error_msg(&derr));
         } else {
             hc_buf_printf(m->out, "...Successfully got an update from the \"%s\" chart repository\n",
                           managed ? repos[i].name : repos[i].url);
         }
-        hc_error_release(&err);
+        hc_error_release(&derr);
     }
+    return HC_OK;
 }
 
-static void update_repositories(struct manager *m)
+static hc_status update_repositories(struct manager *m, struct hc_error *err)
 {
     if (m->rf.n == 0)
-        return;
+        return HC_OK;
     hc_buf_adds(m->out, "Hang tight while we grab the latest from your chart repositories...\n");
-    update_repos(m, m->rf.repos, m->rf.n);
-    hc_buf_adds(m->out, "Update Complete. \xE2\x8E\x88Happy Helming!\xE2\x8E\x88\n");
+    hc_status rc = update_repos(m, m->rf.repos, m->rf.n, err);
+    if (rc == HC_OK)
+        hc_buf_adds(m->out, "Update Complete. \xE2\x8E\x88Happy Helming!\xE2\x8E\x88\n");
+    return rc;
 }
 
 static char *sha256_hex(struct hc_arena *a, const char *s)
@@ -436,7 +454,7 @@ static hc_status ensure_missing_repos(struct manager *m, struct hc_error *err)
     }
     if (!m->o->skip_refresh && nru > 0) {
         hc_buf_adds(m->out, "Getting updates for unmanaged Helm repositories...\n");
-        update_repos(m, ru, nru);
+        return update_repos(m, ru, nru, err);
     }
     return HC_OK;
 }
@@ -1015,17 +1033,11 @@ static hc_status open_manager(struct manager *m, const char *dir, const struct h
         return rc;
     hc_val deps = hc_null();
     hc_map_get(hc_chart_metadata(m->c).u.m, "Dependencies", 12, &deps);
-    if (deps.kind == HC_LIST) {
+    if (deps.kind == HC_LIST && deps.u.l && deps.u.l->len > 0) { /* else Helm's nil */
         rc = hc_val_copy(&m->a, deps, false, &m->req);
         if (rc != HC_OK)
             return nomem(err);
-        if (!m->req.u.l) {
-            struct hc_list *l = hc_list_new(&m->a, 0);
-            if (!l)
-                return nomem(err);
-            m->req = hc_list_val(l, HC_GT_LIST);
-        }
-        m->names = hc_arena_array(&m->a, m->req.u.l->len + 1, sizeof *m->names);
+        m->names = hc_arena_zalloc(&m->a, (m->req.u.l->len + 1) * sizeof *m->names);
         if (!m->names)
             return nomem(err);
     }
@@ -1046,7 +1058,7 @@ static hc_status update(struct manager *m, const struct hc_chart_lock *old, stru
     if (rc == HC_OK)
         rc = ensure_missing_repos(m, err);
     if (rc == HC_OK && !m->o->skip_refresh)
-        update_repositories(m);
+        rc = update_repositories(m, err);
     if (rc == HC_OK)
         rc = resolve(m, err);
     if (rc == HC_OK)
@@ -1140,7 +1152,7 @@ hc_status hc_dep_build(const char *chart_dir, const struct hc_dep_opts *opts, st
                           hc_buf_str(&missing));
     hc_buf_release(&missing);
     if (rc == HC_OK && !opts->skip_refresh)
-        update_repositories(&m);
+        rc = update_repositories(&m, err);
     if (rc == HC_OK)
         rc = download_all(&m, lock.deps, err);
     close_manager(&m);
