@@ -166,6 +166,23 @@ static void print_missing(struct hc_arena *a, const char *chartpath, hc_val deps
     globfree(&g);
 }
 
+/* The loader's reading of a directory's lock file, which fails on a malformed one. */
+static hc_status check_lock(struct hc_arena *a, const char *path, const struct hc_chart *c,
+                            struct hc_error *err)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+        return HC_OK;
+    const char *name = strcmp(c->meta.api_version, "v1") == 0 ? "requirements.lock" : "Chart.lock";
+    char *f = hc_dep_join(a, path, name);
+    size_t len;
+    int eno;
+    char *text = f ? hc_dep_read_file(a, f, HC_CHART_MAX_FILE_SIZE, &len, &eno) : NULL;
+    struct hc_chart_lock lock;
+    bool present;
+    return text ? hc_chart_lock_read(a, text, len, name, &lock, &present, err) : HC_OK;
+}
+
 hc_status hc_dep_list(const char *path, size_t max_col_width, struct hc_buf *out,
                       struct hc_error *err)
 {
@@ -175,6 +192,9 @@ hc_status hc_dep_list(const char *path, size_t max_col_width, struct hc_buf *out
         return rc;
     struct hc_arena a;
     hc_arena_init(&a, 0);
+    rc = check_lock(&a, path, c, err);
+    if (rc != HC_OK)
+        goto out;
     hc_val deps = hc_null();
     hc_map_get(hc_chart_metadata(c).u.m, "Dependencies", 12, &deps);
     if (deps.kind != HC_LIST || !deps.u.l || deps.u.l->len == 0) { /* Helm's nil */

@@ -1121,8 +1121,7 @@ hc_status hc_dep_build(const char *chart_dir, const struct hc_dep_opts *opts, st
             } else {
                 rc = hc_error_set(err, HC_ERR_INVALID,
                                   "the lock file (Chart.lock) is out of sync with the dependencies "
-                                  "file (Chart.yaml). Please update the dependencies with 'helm "
-                                  "dependency update'");
+                                  "file (Chart.yaml). Please update the dependencies");
             }
         }
         hc_error_release(&derr);
