@@ -79,6 +79,7 @@ struct hc_dep_opts {
     const char *repository_cache;  /* the directory of NAME-index.yaml files */
     bool skip_refresh;             /* --skip-refresh: use the cached indexes */
     bool debug;                    /* --debug: also print "Archiving ..." lines */
+    bool verify; /* --verify: refused when an archive is downloaded (provenance not done) */
     int64_t now_sec;               /* Chart.lock's generated: Unix time, zone offset */
     int32_t now_nsec, now_offset;
     int64_t mtime; /* modification time of the entries of file:// dependency archives */

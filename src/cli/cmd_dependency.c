@@ -3,7 +3,8 @@
  *
  * Mirrors helm's pkg/cmd/dependency.go, dependency_build.go and dependency_update.go; the
  * work is include/helmc/dependency.h's.  The chart path is filepath.Clean'd, "." when not
- * given.  --verify and oci:// dependencies are refused: not implemented yet.
+ * given.  oci:// dependencies, and --verify for downloaded archives, are refused: not
+ * implemented yet.
  */
 #define _DEFAULT_SOURCE /* tm_gmtoff */
 #include "cli/flags.h"
@@ -69,8 +70,6 @@ static hc_status run_dependency_list(struct hc_cli *cli, struct hc_error *err)
 hc_status hc_cli_dep_run(struct hc_cli *cli, const char *chart, bool build,
                          const struct hc_cli_dep_flags *f, struct hc_error *err)
 {
-    if (f->verify)
-        return hc_error_set(err, HC_ERR_USAGE, "--verify is not implemented yet");
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     struct tm local;
@@ -87,6 +86,7 @@ hc_status hc_cli_dep_run(struct hc_cli *cli, const char *chart, bool build,
         .repository_cache = cli->g.repository_cache,
         .skip_refresh = f->skip_refresh,
         .debug = cli->g.debug,
+        .verify = f->verify,
         .now_sec = ts.tv_sec,
         .now_nsec = (int32_t)ts.tv_nsec,
         .now_offset = (int32_t)local.tm_gmtoff,

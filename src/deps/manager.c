@@ -5,7 +5,8 @@
  * UpdateRepositories, downloadAll, safeMoveDeps, findChartURL, writeLock,
  * tarFromLocalDir) and internal/resolver (Resolve, GetLocalPath).  Differences: repository
  * updates run one after another in repositories.yaml's order (Helm's run in parallel and
- * print in completion order), oci:// dependencies are refused, and --verify is refused.
+ * print in completion order), oci:// dependencies are refused, and so is --verify for an
+ * archive downloaded from a repository (provenance files are not checked yet).
  */
 #include "deps/deps.h"
 
@@ -920,6 +921,11 @@ static hc_status download_all(struct manager *m, hc_val deps, struct hc_error *e
         if (is_oci(repo)) {
             rc = hc_error_set(err, HC_ERR_INVALID,
                               "dependency \"%s\": oci:// repositories are not supported yet", name);
+            break;
+        }
+        if (m->o->verify) {
+            rc = hc_error_set(err, HC_ERR_USAGE,
+                              "--verify is not implemented yet (downloading %s from %s)", name, repo);
             break;
         }
         char *url = NULL;
