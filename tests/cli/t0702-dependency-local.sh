@@ -39,14 +39,24 @@ EOF
 
 # the lock without its generated line
 lock() { grep -v '^generated: "20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]T' "$1"; }
+# counts one test, passed when the command before it succeeded
+ok_if() {
+    local rc=$?
+    tests=$((tests + 1))
+    if [ $rc = 0 ]; then
+        echo "ok $tests - $1"
+    else
+        failures=$((failures + 1))
+        echo "not ok $tests - $1"
+    fi
+}
 
 check 0 stdout 'dependency update p' <<\EOF
 Saving 2 charts
 Dependency local did not declare a repository. Assuming it exists in the charts directory
 Deleting outdated charts
 EOF
-tests=$((tests + 1))
-if diff -u - <(lock p/Chart.lock) <<\EOF && [ "$(ls p/charts)" = "$(printf 'local\nsub-1.2.3.tgz')" ] &&
+diff -u - <(lock p/Chart.lock) <<\EOF && [ "$(ls p/charts)" = "$(printf 'local\nsub-1.2.3.tgz')" ] &&
 dependencies:
 - name: sub
   repository: file://../sub
@@ -56,13 +66,8 @@ dependencies:
   version: ~0.4
 digest: sha256:46edbe3020bbea3cca01133d1f482bfcd718a643da31a52307fea7f10a0b4e94
 EOF
-    [ "$(tar tzf p/charts/sub-1.2.3.tgz | tr '\n' ' ')" = "sub/Chart.yaml sub/values.yaml " ]; then
-    echo "ok $tests - Chart.lock and charts/ as helm writes them"
-else
-    failures=$((failures + 1))
-    echo "not ok $tests - Chart.lock and charts/ as helm writes them"
-    ls p/charts | sed 's/^/# /'
-fi
+    [ "$(tar tzf p/charts/sub-1.2.3.tgz | tr '\n' ' ')" = "sub/Chart.yaml sub/values.yaml " ]
+ok_if "Chart.lock and charts/ as helm writes them"
 
 # nothing changed: the lock file is not rewritten
 cp p/Chart.lock lock.before
@@ -72,13 +77,8 @@ Saving 2 charts
 Dependency local did not declare a repository. Assuming it exists in the charts directory
 Deleting outdated charts
 EOF
-tests=$((tests + 1))
-if cmp -s lock.before p/Chart.lock; then
-    echo "ok $tests - an unchanged lock is left alone"
-else
-    failures=$((failures + 1))
-    echo "not ok $tests - an unchanged lock is left alone"
-fi
+cmp -s lock.before p/Chart.lock
+ok_if "an unchanged lock is left alone"
 
 check 0 stdout 'dependency build p' <<\EOF
 Saving 2 charts
@@ -107,19 +107,14 @@ check 0 stdout 'dependency build v1' <<\EOF
 Saving 1 charts
 Deleting outdated charts
 EOF
-tests=$((tests + 1))
-if diff -u - <(lock v1/requirements.lock) <<\EOF && [ ! -e v1/Chart.lock ]; then
+diff -u - <(lock v1/requirements.lock) <<\EOF && [ ! -e v1/Chart.lock ]
 dependencies:
 - name: sub
   repository: file://../sub
   version: 1.2.3
 digest: sha256:70f9b9de4d1a56dfd7c8731f2d026e7449dc92ea5d2749253e8783d46a25f900
 EOF
-    echo "ok $tests - requirements.lock for apiVersion v1"
-else
-    failures=$((failures + 1))
-    echo "not ok $tests - requirements.lock for apiVersion v1"
-fi
+ok_if "requirements.lock for apiVersion v1"
 
 # errors, in helm's words
 mkc() { # NAME VERSION REPOSITORY
