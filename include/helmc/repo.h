@@ -13,6 +13,7 @@
 #define HELMC_REPO_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "helmc/error.h"
@@ -43,5 +44,106 @@ struct hc_repo_index_opts {
  */
 hc_status hc_repo_index_dir(const char *dir, const struct hc_repo_index_opts *opts,
                             struct hc_error *err);
+
+/* ---- reading an index: LoadIndexFile, IndexFile.Get (src/repo/load.c) ---- */
+
+struct hc_arena;
+
+/* A dependency as an index lists it (chart.Dependency). */
+struct hc_repo_dep {
+    const char *name, *version, *repository, *condition, *alias; /* "" when absent */
+    const char *const *tags;
+    size_t n_tags;
+    bool enabled;
+};
+
+/* A maintainer (chart.Maintainer). */
+struct hc_repo_maintainer {
+    const char *name, *email, *url;
+};
+
+/*
+ * One version of a chart (repo.ChartVersion).  Every string is "" when absent, never NULL;
+ * created is the text as the index has it (RFC 3339).  The arrays are NULL when empty.
+ */
+struct hc_repo_version {
+    const char *name, *version, *app_version, *description, *home, *icon, *api_version;
+    const char *kube_version, *type, *condition, *tags, *created, *digest;
+    const char *const *urls;
+    size_t n_urls;
+    const char *const *keywords;
+    size_t n_keywords;
+    const char *const *sources;
+    size_t n_sources;
+    const struct hc_repo_maintainer *maintainers;
+    size_t n_maintainers;
+    const struct hc_repo_dep *deps;
+    size_t n_deps;
+    const char *const *annotation_keys; /* annotations, keys sorted, values beside them */
+    const char *const *annotation_values;
+    size_t n_annotations;
+    bool deprecated, removed;
+};
+
+/* A chart: its versions newest first (helm's SortEntries; unparsable versions last). */
+struct hc_repo_chart {
+    const char *name;
+    const struct hc_repo_version *versions;
+    size_t n_versions;
+};
+
+/* A loaded index.  Everything in it lives in its arena: free it with hc_repo_index_free. */
+struct hc_repo_index {
+    const char *api_version, *generated;
+    const struct hc_repo_chart *charts; /* sorted by name */
+    size_t n_charts;
+    struct hc_arena *arena;
+};
+
+struct hc_repo_load_opts {
+    /* Only these charts are materialised (others are parsed and dropped); NULL: all. */
+    const char *const *names;
+    size_t n_names;
+    /* Every chart's name, no versions (for <name>-charts.txt); names is then ignored. */
+    bool names_only;
+    hc_repo_warn_fn *warn; /* loadIndex's warnings about skipped entries; or NULL */
+    void *warn_ctx;
+};
+
+/*
+ * Loads an index from a file, as helm's LoadIndexFile: YAML, or the JSON form helm
+ * accepts.  Streams the file through libyaml's event parser: memory is the kept entries.
+ * Entries that fail chart validation are skipped with helm's warning.  Errors carry
+ * helm's messages: "error loading PATH: no API version specified", "... empty index.yaml
+ * file", "... error converting YAML to JSON: yaml: line N: ...", "... error unmarshaling
+ * JSON: while decoding JSON: json: ...".  On success *out is the caller's to free.
+ */
+hc_status hc_repo_index_load(const char *path, const struct hc_repo_load_opts *opts,
+                             struct hc_repo_index **out, struct hc_error *err);
+
+/*
+ * As hc_repo_index_load from memory (helm's loadIndex): messages have no "error loading"
+ * prefix; source names the data in warnings.
+ */
+hc_status hc_repo_index_load_buf(const char *data, size_t len, const char *source,
+                                 const struct hc_repo_load_opts *opts,
+                                 struct hc_repo_index **out, struct hc_error *err);
+
+void hc_repo_index_free(struct hc_repo_index *ix);
+
+/* The chart named name, or NULL. */
+const struct hc_repo_chart *hc_repo_index_chart(const struct hc_repo_index *ix, const char *name);
+
+/*
+ * IndexFile.Get: the version of chart name matching version — an exact version string
+ * first, else the newest that satisfies it as a constraint; "" means the newest stable
+ * one.  Fails with "no chart name found", "no chart version found" (no versions), a
+ * constraint's parse error, or "no chart version found for NAME-VERSION".  When an exact
+ * version was asked for and another one is chosen, *fell_back is set (helm warns), if
+ * fell_back is not NULL.
+ */
+hc_status hc_repo_index_get(const struct hc_repo_index *ix, const char *name,
+                            const char *version, const struct hc_repo_version **out,
+                            bool *fell_back, struct hc_error *err);
 
 #endif

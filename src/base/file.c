@@ -1,0 +1,91 @@
+/*
+ * file.c - whole-file reading with a ceiling, atomic writing (base/file.h).
+ */
+#include "base/file.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/buf.h"
+
+const char *hc_file_errstr(int e, char buf[static 128])
+{
+    snprintf(buf, 128, "%s", strerror(e));
+    buf[0] = (char)tolower((unsigned char)buf[0]);
+    return buf;
+}
+
+hc_status hc_file_read(const char *path, size_t limit, char **data, size_t *len,
+                       struct hc_error *err)
+{
+    char eb[128];
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return hc_error_set(err, errno == ENOENT ? HC_ERR_NOT_FOUND : HC_ERR_IO, "open %s: %s",
+                            path, hc_file_errstr(errno, eb));
+    struct hc_buf b = HC_BUF_INIT;
+    hc_buf_init(&b, limit);
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        hc_buf_add(&b, chunk, n);
+    int e = ferror(f) ? errno : 0;
+    fclose(f);
+    hc_status rc = HC_OK;
+    if (e)
+        rc = hc_error_set(err, HC_ERR_IO, "read %s: %s", path, hc_file_errstr(e, eb));
+    else if (b.toobig)
+        rc = hc_error_set(err, HC_ERR_LIMIT, "read %s: file larger than %zu bytes", path, limit);
+    else if (!hc_buf_ok(&b))
+        rc = hc_error_nomem(err);
+    if (rc != HC_OK) {
+        hc_buf_release(&b);
+        return rc;
+    }
+    *data = hc_buf_detach(&b, len);
+    return HC_OK;
+}
+
+hc_status hc_file_write_atomic(const char *path, const char *data, size_t len, mode_t mode,
+                               struct hc_error *err)
+{
+    char eb[128];
+    struct hc_buf tmp = HC_BUF_INIT;
+    hc_buf_printf(&tmp, "%s.tmp-XXXXXX", path);
+    if (!hc_buf_ok(&tmp))
+        return hc_error_nomem(err);
+    int fd = mkstemp(tmp.data);
+    if (fd < 0) {
+        hc_status rc = hc_error_set(err, HC_ERR_IO, "open %s: %s", path,
+                                    hc_file_errstr(errno, eb));
+        hc_buf_release(&tmp);
+        return rc;
+    }
+    hc_status rc = HC_OK;
+    size_t off = 0;
+    while (off < len) {
+        ssize_t w = write(fd, data + off, len - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            rc = hc_error_set(err, HC_ERR_IO, "write %s: %s", path, hc_file_errstr(errno, eb));
+            break;
+        }
+        off += (size_t)w;
+    }
+    if (rc == HC_OK && fchmod(fd, mode) != 0)
+        rc = hc_error_set(err, HC_ERR_IO, "chmod %s: %s", path, hc_file_errstr(errno, eb));
+    if (close(fd) != 0 && rc == HC_OK)
+        rc = hc_error_set(err, HC_ERR_IO, "write %s: %s", path, hc_file_errstr(errno, eb));
+    if (rc == HC_OK && rename(tmp.data, path) != 0)
+        rc = hc_error_set(err, HC_ERR_IO, "rename %s: %s", path, hc_file_errstr(errno, eb));
+    if (rc != HC_OK)
+        unlink(tmp.data);
+    hc_buf_release(&tmp);
+    return rc;
+}

@@ -1,0 +1,32 @@
+/*
+ * file.h - whole-file reads with a ceiling and atomic whole-file writes, with Go's
+ * os error wording ("open PATH: no such file or directory").
+ */
+#ifndef HC_BASE_FILE_H
+#define HC_BASE_FILE_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "helmc/error.h"
+
+/*
+ * Reads the file at path (at most limit bytes; 0 = no ceiling) into *data (malloc'ed,
+ * NUL-terminated, caller frees; NULL for an empty file) and *len.  A missing file is
+ * HC_ERR_NOT_FOUND, a file over the ceiling HC_ERR_LIMIT, other failures HC_ERR_IO.
+ */
+hc_status hc_file_read(const char *path, size_t limit, char **data, size_t *len,
+                       struct hc_error *err);
+
+/*
+ * Writes data[0..len) to path through a temporary file beside it that is given mode and
+ * renamed over path (helm's fileutil.AtomicWriteFile): readers see the old or the new
+ * contents, never a part.
+ */
+hc_status hc_file_write_atomic(const char *path, const char *data, size_t len, mode_t mode,
+                               struct hc_error *err);
+
+/* Go's wording of errno e for an os error: strerror with a lowercase first letter. */
+const char *hc_file_errstr(int e, char buf[static 128]);
+
+#endif
