@@ -74,12 +74,21 @@ struct hc_dep_repo {
 typedef hc_status hc_dep_fetch_fn(void *ctx, const char *url, const struct hc_dep_repo *repo,
                                   struct hc_buf *body, struct hc_error *err);
 
+/*
+ * downloader.VerificationStrategy.  Checking a signature is not implemented: a provenance
+ * file that is there fails the download ("verifying provenance files is not implemented
+ * yet"); one that is missing fails it with VerifyAlways, and gets helm's warning with
+ * VerifyIfPossible.
+ */
+enum hc_dep_verify { HC_DEP_VERIFY_NEVER, HC_DEP_VERIFY_IF_POSSIBLE, HC_DEP_VERIFY_ALWAYS };
+
 struct hc_dep_opts {
     const char *repository_config; /* repositories.yaml (a missing file holds no repositories) */
     const char *repository_cache;  /* the directory of NAME-index.yaml files */
     bool skip_refresh;             /* --skip-refresh: use the cached indexes */
     bool debug;                    /* --debug: also print "Archiving ..." lines */
-    bool verify; /* --verify: refused when an archive is downloaded (provenance not done) */
+    enum hc_dep_verify verify; /* --verify: downloader.VerifyAlways (update), VerifyIfPossible
+                                  (build) */
     int64_t now_sec;               /* Chart.lock's generated: Unix time, zone offset */
     int32_t now_nsec, now_offset;
     int64_t mtime; /* modification time of the entries of file:// dependency archives */

@@ -3,8 +3,7 @@
  *
  * Mirrors helm's pkg/cmd/dependency.go, dependency_build.go and dependency_update.go; the
  * work is include/helmc/dependency.h's.  The chart path is filepath.Clean'd, "." when not
- * given.  oci:// dependencies, and --verify for downloaded archives, are refused: not
- * implemented yet.
+ * given.  oci:// dependencies are refused, and --verify cannot check signatures yet.
  */
 #define _DEFAULT_SOURCE /* tm_gmtoff */
 #include "cli/flags.h"
@@ -86,7 +85,9 @@ hc_status hc_cli_dep_run(struct hc_cli *cli, const char *chart, bool build,
         .repository_cache = cli->g.repository_cache,
         .skip_refresh = f->skip_refresh,
         .debug = cli->g.debug,
-        .verify = f->verify,
+        .verify = !f->verify ? HC_DEP_VERIFY_NEVER
+                  : build    ? HC_DEP_VERIFY_IF_POSSIBLE
+                             : HC_DEP_VERIFY_ALWAYS,
         .now_sec = ts.tv_sec,
         .now_nsec = (int32_t)ts.tv_nsec,
         .now_offset = (int32_t)local.tm_gmtoff,

@@ -1,20 +1,29 @@
 /*
  * dep_fetch.c - how `dependency update|build` fetches repository indexes and charts.
  *
- * Helm's getter.All: http and https.  The HTTP client is not merged yet, so every
- * fetch fails with the message helm gives for a scheme it has no getter for.
+ * Helm's getter.All for http and https (include/helmc/net.h), with the credentials and
+ * TLS settings of the repositories.yaml entry the URL belongs to, as helm's
+ * ChartRepository and ChartDownloader pass them (the command's own --username and TLS
+ * flags are for OCI registries, which are not supported yet).
  */
 #include "cli/deps.h"
 
-#include <string.h>
+#include "helmc/net.h"
 
 hc_status hc_cli_dep_fetch(void *ctx, const char *url, const struct hc_dep_repo *repo,
                            struct hc_buf *body, struct hc_error *err)
 {
     (void)ctx;
-    (void)repo;
-    (void)body;
-    const char *s = strstr(url, "://");
-    return hc_error_set(err, HC_ERR_IO, "could not find protocol handler for: %.*s",
-                        (int)(s ? s - url : 0), url);
+    struct hc_http_opts o = {0};
+    if (repo) {
+        o.ca_file = *repo->ca_file ? repo->ca_file : NULL;
+        o.cert_file = *repo->cert_file ? repo->cert_file : NULL;
+        o.key_file = *repo->key_file ? repo->key_file : NULL;
+        o.insecure_skip_tls_verify = repo->insecure_skip_tls_verify;
+        o.username = repo->username;
+        o.password = repo->password;
+        o.auth_url = repo->url;
+        o.pass_credentials_all = repo->pass_credentials_all;
+    }
+    return hc_http_get(url, &o, body, err);
 }

@@ -5,8 +5,8 @@
  * UpdateRepositories, downloadAll, safeMoveDeps, findChartURL, writeLock,
  * tarFromLocalDir) and internal/resolver (Resolve, GetLocalPath).  Differences: repository
  * updates run one after another in repositories.yaml's order (Helm's run in parallel and
- * print in completion order), oci:// dependencies are refused, and so is --verify for an
- * archive downloaded from a repository (provenance files are not checked yet).
+ * print in completion order), oci:// dependencies are refused, and --verify cannot check a
+ * provenance file's signature yet (enum hc_dep_verify).
  */
 #include "deps/deps.h"
 
@@ -20,12 +20,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/file.h"
 #include "base/path.h"
 #include "chart/chart.h"
 #include "helmc/package.h"
 #include "helmc/release.h"
+#include "helmc/repo.h"
 #include "helmc/semver.h"
-#include "yaml/yaml.h"
 
 /* Chart archives the manager moves: helm's loader limit on a packed chart. */
 #define MAX_ARCHIVE_SIZE ((size_t)100 << 20)
@@ -298,14 +299,12 @@ static hc_status fetch(struct manager *m, const char *url, const struct hc_dep_r
     return m->o->fetch(m->o->fetch_ctx, url, r, body, err);
 }
 
-/* ChartRepository.DownloadIndexFile: URL/index.yaml into the cache as NAME-index.yaml. */
+/* ChartRepository.DownloadIndexFile: URL/index.yaml, which must load, into the cache as
+ * NAME-index.yaml, and its chart names as NAME-charts.txt. */
 static hc_status download_index(struct manager *m, const struct hc_dep_repo *r,
                                 struct hc_error *err)
 {
-    size_t ul = strlen(r->url);
-    while (ul > 0 && r->url[ul - 1] == '/')
-        ul--;
-    char *url = hc_arena_printf(&m->a, "%.*s/index.yaml", (int)ul, r->url);
+    char *url = hc_dep_resolve_url(&m->a, r->url, "index.yaml");
     char *dir = hc_arena_strdup(&m->a, m->o->repository_cache ? m->o->repository_cache : ".");
     char *path = dir ? hc_arena_printf(&m->a, "%s/%s-index.yaml", dir, r->name) : NULL;
     char *charts = dir ? hc_arena_printf(&m->a, "%s/%s-charts.txt", dir, r->name) : NULL;
@@ -313,49 +312,26 @@ static hc_status download_index(struct manager *m, const struct hc_dep_repo *r,
         return nomem(err);
     struct hc_buf body;
     hc_buf_init(&body, MAX_FETCH_INDEX);
-    struct hc_error ferr;
-    hc_error_init(&ferr);
-    hc_status rc = fetch(m, url, r, &body, &ferr);
-    if (rc != HC_OK) {
-        hc_error_set(err, rc,
-                     "looks like \"%s\" is not a valid chart repository or cannot be reached: %s",
-                     r->url, hc_error_msg(&ferr));
-        hc_error_release(&ferr);
-        hc_buf_release(&body);
-        return rc;
-    }
-    hc_error_release(&ferr);
-    /* the index must load (loadIndex), and its chart names go to NAME-charts.txt */
-    struct hc_arena ia;
-    hc_arena_init(&ia, 0);
-    hc_val doc;
+    struct hc_repo_index *ix = NULL;
     struct hc_buf names = HC_BUF_INIT;
-    rc = hc_yaml_read(&ia, body.data ? body.data : "", body.len, NULL, &doc, err);
-    if (rc == HC_OK) {
-        hc_val ents = hc_null(), api = hc_null();
-        if (doc.kind == HC_MAP) {
-            hc_map_get(doc.u.m, "entries", 7, &ents);
-            hc_map_get(doc.u.m, "apiVersion", 10, &api);
-        }
-        if (api.kind != HC_STRING || !api.len)
-            rc = hc_error_set(err, HC_ERR_PARSE,
-                              "looks like \"%s\" is not a valid chart repository or cannot be "
-                              "reached: no API version specified",
-                              r->url);
-        if (ents.kind == HC_MAP && ents.u.m)
-            hc_map_foreach(ents.u.m, e) {
-                hc_buf_add(&names, e->key, e->klen);
-                hc_buf_addc(&names, '\n');
-            }
+    struct hc_repo_load_opts lo = {.names_only = true};
+    hc_status rc = fetch(m, url, r, &body, err);
+    if (rc == HC_OK)
+        rc = hc_repo_index_load_buf(body.data ? body.data : "", body.len, r->url, &lo, &ix, err);
+    for (size_t i = 0; rc == HC_OK && i < ix->n_charts; i++) {
+        hc_buf_adds(&names, ix->charts[i].name);
+        hc_buf_addc(&names, '\n');
     }
+    if (rc == HC_OK && !hc_buf_ok(&names))
+        rc = nomem(err);
     if (rc == HC_OK && mkdir_all(dir) != 0)
         rc = hc_error_set(err, HC_ERR_IO, "mkdir %s: %s", dir, strerror(errno));
     if (rc == HC_OK)
-        rc = write_file(charts, names.data ? names.data : "", names.len, err);
+        rc = hc_file_write_atomic(charts, names.data ? names.data : "", names.len, 0644, err);
     if (rc == HC_OK)
-        rc = write_file(path, body.data ? body.data : "", body.len, err);
+        rc = hc_file_write_atomic(path, body.data ? body.data : "", body.len, 0644, err);
+    hc_repo_index_free(ix);
     hc_buf_release(&names);
-    hc_arena_free(&ia);
     hc_buf_release(&body);
     return rc;
 }
@@ -379,8 +355,8 @@ static hc_status update_repos(struct manager *m, const struct hc_dep_repo *repos
         if (check_scheme(repos[i].url, err) != HC_OK)
             return err->code;
     for (size_t i = 0; i < n; i++) {
-        bool dup = false; /* dedupeRepos: one update per URL */
-        for (size_t k = 0; k < i && !dup; k++)
+        bool dup = false; /* dedupeRepos: one update per URL, the last entry naming it */
+        for (size_t k = i + 1; k < n && !dup; k++)
             dup = hc_dep_url_equal(repos[k].url, repos[i].url);
         if (dup)
             continue;
@@ -834,6 +810,32 @@ static const char *url_base(const char *url)
     return buf;
 }
 
+/* ChartDownloader.DownloadTo's provenance step, as far as it goes without signatures. */
+static hc_status verify(struct manager *m, const char *url, const struct hc_dep_repo *r,
+                        struct hc_error *err)
+{
+    char *prov = hc_arena_printf(&m->a, "%s.prov", url);
+    if (!prov)
+        return nomem(err);
+    struct hc_buf body;
+    hc_buf_init(&body, MAX_ARCHIVE_SIZE);
+    struct hc_error perr;
+    hc_error_init(&perr);
+    hc_status rc = fetch(m, prov, r, &body, &perr);
+    hc_buf_release(&body);
+    if (rc != HC_OK && m->o->verify == HC_DEP_VERIFY_ALWAYS) {
+        hc_error_set(err, rc, "failed to fetch provenance \"%s\"", prov);
+    } else if (rc != HC_OK) {
+        hc_buf_printf(m->out, "WARNING: Verification not found for %s: %s\n", url,
+                      hc_error_msg(&perr));
+        rc = HC_OK;
+    } else {
+        rc = hc_error_set(err, HC_ERR_INVALID, "verifying provenance files is not implemented yet");
+    }
+    hc_error_release(&perr);
+    return rc;
+}
+
 /* downloadAll: every dependency into a scratch directory, then moved into charts/. */
 static hc_status download_all(struct manager *m, hc_val deps, struct hc_error *err)
 {
@@ -923,11 +925,6 @@ static hc_status download_all(struct manager *m, hc_val deps, struct hc_error *e
                               "dependency \"%s\": oci:// repositories are not supported yet", name);
             break;
         }
-        if (m->o->verify) {
-            rc = hc_error_set(err, HC_ERR_USAGE,
-                              "--verify is not implemented yet (downloading %s from %s)", name, repo);
-            break;
-        }
         char *url = NULL;
         const struct hc_dep_repo *r = NULL;
         struct hc_error ferr;
@@ -956,6 +953,8 @@ static hc_status download_all(struct manager *m, hc_val deps, struct hc_error *e
         if (rc == HC_OK)
             rc = write_file(file, body.data ? body.data : "", body.len, &ferr);
         hc_buf_release(&body);
+        if (rc == HC_OK && m->o->verify != HC_DEP_VERIFY_NEVER)
+            rc = verify(m, url, r, &ferr);
         if (rc != HC_OK) {
             hc_error_set(err, rc, "could not download %s: %s", url, hc_error_msg(&ferr));
             hc_error_release(&ferr);

@@ -4,7 +4,8 @@
  *
  * Mirrors pkg/repo/v1's File (LoadFile) and IndexFile (LoadIndexFile, SortEntries,
  * ResolveReferenceURL) as far as pkg/downloader/manager.go and internal/resolver use
- * them.  A small reader of our own until the repository client's loaders are merged.
+ * them.  Indexes are read with the streaming loader (include/helmc/repo.h), keeping
+ * only the chart asked for.
  */
 #include "deps/deps.h"
 
@@ -12,11 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "helmc/semver.h"
+#include "helmc/net.h"
+#include "helmc/repo.h"
 #include "yaml/yaml.h"
 
-/* Helm's index files can be large; the reader refuses bigger ones. */
-#define MAX_INDEX_SIZE ((size_t)256 << 20)
 #define MAX_REPOFILE_SIZE ((size_t)16 << 20)
 
 static hc_val get(hc_val m, const char *key)
@@ -82,63 +82,34 @@ hc_status hc_dep_repofile_load(struct hc_arena *a, const char *path, struct hc_d
     return HC_OK;
 }
 
-/* ChartVersions.Less, reversed: newest first; unparsable versions compare as text. */
-static int cmp_versions(const void *x, const void *y)
-{
-    const struct hc_dep_version *a = x, *b = y;
-    struct hc_semver va, vb;
-    if (hc_semver_parse(&va, a->version, strlen(a->version), NULL) != HC_OK ||
-        hc_semver_parse(&vb, b->version, strlen(b->version), NULL) != HC_OK)
-        return -strcmp(a->version, b->version);
-    return -hc_semver_compare(&va, &vb);
-}
-
 hc_status hc_dep_index_versions(struct hc_arena *a, const char *index_path, const char *name,
                                 struct hc_dep_versions *out, struct hc_error *err)
 {
     out->v = NULL;
     out->n = 0;
     out->found = false;
-    size_t len;
-    int eno;
-    char *text = hc_dep_read_file(a, index_path, MAX_INDEX_SIZE, &len, &eno);
-    if (!text)
-        return hc_error_set(err, HC_ERR_IO, "open %s: %s", index_path,
-                            eno == ENOENT ? "no such file or directory" : strerror(eno));
-    hc_val doc;
-    struct hc_error yerr;
-    hc_error_init(&yerr);
-    hc_status rc = hc_yaml_read(a, text, len, NULL, &doc, &yerr);
-    if (rc != HC_OK) {
-        hc_error_set(err, rc, "error unmarshaling JSON: %s", hc_error_msg(&yerr));
-        hc_error_release(&yerr);
+    struct hc_repo_load_opts lo = {.names = &name, .n_names = 1};
+    struct hc_repo_index *ix = NULL;
+    hc_status rc = hc_repo_index_load(index_path, &lo, &ix, err);
+    if (rc != HC_OK)
         return rc;
+    const struct hc_repo_chart *c = hc_repo_index_chart(ix, name);
+    if (c) {
+        out->found = true;
+        out->v = hc_arena_array(a, c->n_versions + 1, sizeof *out->v);
+        if (!out->v)
+            rc = hc_error_nomem(err);
+        for (size_t i = 0; rc == HC_OK && i < c->n_versions; i++) { /* newest first */
+            const struct hc_repo_version *v = &c->versions[i];
+            out->v[i].version = hc_arena_strdup(a, v->version);
+            out->v[i].url = v->n_urls ? hc_arena_strdup(a, v->urls[0]) : NULL;
+            if (!out->v[i].version || (v->n_urls && !out->v[i].url))
+                rc = hc_error_nomem(err);
+            out->n++;
+        }
     }
-    if (doc.kind != HC_MAP || get(doc, "apiVersion").kind != HC_STRING)
-        return hc_error_set(err, HC_ERR_PARSE, "no API version specified");
-    hc_val list = get(get(doc, "entries"), name);
-    if (list.kind == HC_MISSING || list.kind == HC_NULL)
-        return HC_OK;
-    out->found = true;
-    if (list.kind != HC_LIST || !list.u.l)
-        return HC_OK;
-    out->v = hc_arena_array(a, list.u.l->len + 1, sizeof *out->v);
-    if (!out->v)
-        return hc_error_nomem(err);
-    for (uint32_t i = 0; i < list.u.l->len; i++) {
-        hc_val e = list.u.l->items[i];
-        if (e.kind != HC_MAP)
-            continue; /* loadIndex drops nil entries */
-        struct hc_dep_version *v = &out->v[out->n++];
-        hc_val ver = get(e, "version");
-        v->version = ver.kind == HC_STRING ? str(a, ver) : "";
-        hc_val urls = get(e, "urls");
-        v->url = NULL;
-        if (urls.kind == HC_LIST && urls.u.l && urls.u.l->len > 0)
-            v->url = str(a, urls.u.l->items[0]);
-    }
-    qsort(out->v, out->n, sizeof *out->v, cmp_versions);
-    return HC_OK;
+    hc_repo_index_free(ix);
+    return rc;
 }
 
 bool hc_dep_url_equal(const char *a, const char *b)
@@ -153,18 +124,8 @@ bool hc_dep_url_equal(const char *a, const char *b)
 
 char *hc_dep_resolve_url(struct hc_arena *a, const char *base, const char *ref)
 {
-    if (strstr(ref, "://"))
-        return hc_arena_strdup(a, ref);
-    const char *scheme = strstr(base, "://");
-    if (ref[0] == '/' && scheme) {
-        const char *host_end = strchr(scheme + 3, '/');
-        size_t n = host_end ? (size_t)(host_end - base) : strlen(base);
-        return hc_arena_printf(a, "%.*s%s", (int)n, base, ref);
-    }
-    size_t bl = strlen(base);
-    const char *q = strchr(base, '?');
-    if (q)
-        bl = (size_t)(q - base);
-    return hc_arena_printf(a, "%.*s%s%s", (int)bl, base, bl && base[bl - 1] == '/' ? "" : "/",
-                           ref[0] == '.' && ref[1] == '/' ? ref + 2 : ref);
+    char *u = hc_url_resolve(base, ref);
+    char *r = u ? hc_arena_strdup(a, u) : NULL;
+    free(u);
+    return r;
 }
