@@ -146,4 +146,112 @@ hc_status hc_repo_index_get(const struct hc_repo_index *ix, const char *name,
                             const char *version, const struct hc_repo_version **out,
                             bool *fell_back, struct hc_error *err);
 
+/* ---- repositories.yaml: helm's repo.File (src/repo/repofile.c) ---- */
+
+/* A repository (repo.Entry).  Strings are never NULL ("" when unset). */
+struct hc_repo_entry {
+    const char *name, *url, *username, *password, *cert_file, *key_file, *ca_file;
+    bool insecure_skip_tls_verify, pass_credentials_all;
+};
+
+/* A repositories file.  Everything in it lives in its arena: free with hc_repo_file_free. */
+struct hc_repo_file {
+    const char *api_version, *generated; /* as read; "" and Go's zero time when new */
+    struct hc_repo_entry *repos;
+    size_t n_repos, cap_repos;
+    struct hc_arena *arena;
+};
+
+/* An empty file as helm v4 makes one when there is none (apiVersion "", zero time). */
+struct hc_repo_file *hc_repo_file_new(void);
+
+/*
+ * Reads path (yaml.Unmarshal: unknown fields ignored).  A missing file is HC_ERR_NOT_FOUND
+ * and, with missing_ok, gives an empty file instead.  Other errors carry helm's messages
+ * ("couldn't load repositories file (PATH): ...", "error converting YAML to JSON: ...").
+ */
+hc_status hc_repo_file_load(const char *path, bool missing_ok, struct hc_repo_file **out,
+                            struct hc_error *err);
+
+/* The entry named name, or NULL (File.Get). */
+const struct hc_repo_entry *hc_repo_file_get(const struct hc_repo_file *f, const char *name);
+
+/* Replaces the entry of the same name or appends e (File.Update); strings are copied. */
+hc_status hc_repo_file_update(struct hc_repo_file *f, const struct hc_repo_entry *e,
+                              struct hc_error *err);
+
+/* Removes the entry named name; false when there was none (File.Remove). */
+bool hc_repo_file_remove(struct hc_repo_file *f, const char *name);
+
+/*
+ * Writes the file as helm's File.WriteFile (sigs.k8s.io/yaml, keys sorted) with mode,
+ * creating the parent directory (0755) first; the write is atomic.
+ */
+hc_status hc_repo_file_write(const struct hc_repo_file *f, const char *path, unsigned mode,
+                             struct hc_error *err);
+
+void hc_repo_file_free(struct hc_repo_file *f);
+
+/*
+ * Takes helm's lock beside the repositories file (PATH without its extension + ".lock",
+ * mode 0600, flock), waiting up to 30 seconds.  *fd is for hc_repo_file_unlock.
+ */
+hc_status hc_repo_file_lock(const char *path, int *fd, struct hc_error *err);
+void hc_repo_file_unlock(int fd);
+
+/* ---- talking to repositories: ChartRepository, ChartDownloader (src/repo/download.c) ---- */
+
+struct hc_http_opts;
+
+/* <cache>/<name>-index.yaml and <cache>/<name>-charts.txt (helmpath.CacheIndexFile ...). */
+char *hc_repo_cache_index_path(const char *cache_dir, const char *name);
+
+/*
+ * Sets the TLS and credential fields of o from the repository's entry (repo.Entry as the
+ * getter options ChartRepository.DownloadIndexFile passes); o's other fields are kept.
+ * o points into e afterwards.
+ */
+void hc_repo_entry_http_opts(const struct hc_repo_entry *e, struct hc_http_opts *o);
+
+/*
+ * ChartRepository.DownloadIndexFile: GETs <url>/index.yaml with e's TLS and credentials
+ * (base supplies the timeout and user agent, may be NULL), checks it loads as an index
+ * (helm's messages, without "error loading"), and writes cache_dir/<name>-charts.txt (the
+ * chart names) and cache_dir/<name>-index.yaml (the bytes as served), mode 0644, creating
+ * cache_dir (0755).  The names file is written before the index, as helm does.
+ */
+hc_status hc_repo_download_index(const struct hc_repo_entry *e, const char *cache_dir,
+                                 const struct hc_http_opts *base, struct hc_error *err);
+
+/*
+ * ChartDownloader.ResolveChartVersion for a repository reference: "REPO/CHART" looked up in
+ * rf and in REPO's cached index (only CHART is loaded), giving the absolute URL of the
+ * version chosen by hc_repo_index_get (caller frees *url).  An absolute URL is returned as
+ * is, with the credentials of the first repository whose index lists it.  http is the
+ * caller's options (from flags): the repository's TLS files and credentials replace them
+ * as helm's do; its strings then point into rf.  *fell_back as hc_repo_index_get.
+ */
+hc_status hc_repo_resolve_chart(const char *ref, const char *version,
+                                const struct hc_repo_file *rf, const char *cache_dir,
+                                struct hc_http_opts *http, char **url, bool *fell_back,
+                                struct hc_error *err);
+
+/*
+ * repo.FindChartInRepoURL: downloads repo_url's index into a temporary cache entry
+ * (removed again), finds chart at version ("" newest) and returns the absolute URL of
+ * its first archive (caller frees).  Errors: "looks like \"URL\" is not a valid chart
+ * repository or cannot be reached: ...", "chart \"C\" version \"V\" not found in URL
+ * repository", "chart \"C\" has no downloadable URLs".
+ */
+hc_status hc_repo_find_chart_in_url(const char *repo_url, const char *chart,
+                                    const char *version, const struct hc_http_opts *http,
+                                    const char *cache_dir, char **url, struct hc_error *err);
+
+/*
+ * chartutil.ExpandFile: unpacks the chart archive at tgz into dir/<chart name> (the name
+ * from its Chart.yaml), directories 0755, files 0644.  Errors: "chart name not
+ * specified", "cannot load Chart.yaml: ...", the archive reader's.
+ */
+hc_status hc_repo_expand_chart(const char *dir, const char *tgz, struct hc_error *err);
+
 #endif

@@ -4,6 +4,7 @@
 #include "base/file.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,5 +88,44 @@ hc_status hc_file_write_atomic(const char *path, const char *data, size_t len, m
     if (rc != HC_OK)
         unlink(tmp.data);
     hc_buf_release(&tmp);
+    return rc;
+}
+
+hc_status hc_file_mkdir_all(const char *dir, mode_t mode, struct hc_error *err)
+{
+    struct hc_buf b = HC_BUF_INIT;
+    hc_buf_adds(&b, dir);
+    if (!hc_buf_ok(&b))
+        return hc_error_nomem(err);
+    hc_status rc = HC_OK;
+    for (char *p = b.data + 1; rc == HC_OK; p++) {
+        bool end = *p == '\0';
+        if (*p != '/' && !end)
+            continue;
+        *p = '\0';
+        struct stat st;
+        if (mkdir(b.data, mode) != 0 && errno != EEXIST) {
+            char eb[128];
+            rc = hc_error_set(err, HC_ERR_IO, "mkdir %s: %s", b.data, hc_file_errstr(errno, eb));
+        } else if (end && stat(b.data, &st) == 0 && !S_ISDIR(st.st_mode)) {
+            rc = hc_error_set(err, HC_ERR_IO, "mkdir %s: not a directory", b.data);
+        }
+        if (end)
+            break;
+        *p = '/';
+    }
+    hc_buf_release(&b);
+    return rc;
+}
+
+hc_status hc_file_mkdir_parent(const char *path, mode_t mode, struct hc_error *err)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash || slash == path)
+        return HC_OK;
+    struct hc_buf b = HC_BUF_INIT;
+    hc_buf_add(&b, path, (size_t)(slash - path));
+    hc_status rc = hc_buf_ok(&b) ? hc_file_mkdir_all(b.data, mode, err) : hc_error_nomem(err);
+    hc_buf_release(&b);
     return rc;
 }

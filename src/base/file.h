@@ -26,6 +26,12 @@ hc_status hc_file_read(const char *path, size_t limit, char **data, size_t *len,
 hc_status hc_file_write_atomic(const char *path, const char *data, size_t len, mode_t mode,
                                struct hc_error *err);
 
+/* os.MkdirAll: dir and its missing parents with mode ("mkdir DIR: ..." on failure). */
+hc_status hc_file_mkdir_all(const char *dir, mode_t mode, struct hc_error *err);
+
+/* As hc_file_mkdir_all for the directory holding path. */
+hc_status hc_file_mkdir_parent(const char *path, mode_t mode, struct hc_error *err);
+
 /* Go's wording of errno e for an os error: strerror with a lowercase first letter. */
 const char *hc_file_errstr(int e, char buf[static 128]);
 
