@@ -6,8 +6,8 @@
  * pkg/action/dependency.go (List).  Dependencies are handled as the chart
  * library shows them (.Chart.Dependencies): maps under Go field names (Name,
  * Version, Repository, Condition, Tags, Enabled, ImportValues, Alias).
- * Networking is the caller's: update and build fetch repository indexes and
- * chart archives through opts->fetch.
+ * Repository indexes and chart archives are fetched over HTTP(S) as helm's getter
+ * does (include/helmc/net.h), with the repositories.yaml entry's credentials and TLS.
  */
 #ifndef HELMC_DEPENDENCY_H
 #define HELMC_DEPENDENCY_H
@@ -58,22 +58,6 @@ hc_status hc_chart_lock_digest(hc_val req, hc_val lock, struct hc_buf *out, stru
 
 /* ---- dependency list / update / build ---- */
 
-/* The repository entry (repositories.yaml) a download is for, for credentials and TLS. */
-struct hc_dep_repo {
-    const char *name, *url, *username, *password;
-    const char *cert_file, *key_file, *ca_file;
-    bool insecure_skip_tls_verify, pass_credentials_all;
-};
-
-/*
- * Fetches url into body (the whole response).  repo is the repository entry
- * the URL belongs to, or NULL.  On failure returns non-HC_OK with err holding
- * the getter's message (Helm's text for an HTTP status: "failed to fetch URL
- * : 404 Not Found").
- */
-typedef hc_status hc_dep_fetch_fn(void *ctx, const char *url, const struct hc_dep_repo *repo,
-                                  struct hc_buf *body, struct hc_error *err);
-
 /*
  * downloader.VerificationStrategy.  Checking a signature is not implemented: a provenance
  * file that is there fails the download ("verifying provenance files is not implemented
@@ -92,8 +76,6 @@ struct hc_dep_opts {
     int64_t now_sec;               /* Chart.lock's generated: Unix time, zone offset */
     int32_t now_nsec, now_offset;
     int64_t mtime; /* modification time of the entries of file:// dependency archives */
-    hc_dep_fetch_fn *fetch; /* NULL: http(s) repositories fail with an error */
-    void *fetch_ctx;
     struct hc_buf *out; /* what helm prints on stdout while it works */
 };
 

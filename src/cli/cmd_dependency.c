@@ -79,7 +79,6 @@ hc_status hc_cli_dep_run(struct hc_cli *cli, const char *chart, bool build,
     if (sde && *sde)
         mtime = strtoll(sde, NULL, 10);
     struct hc_buf out = HC_BUF_INIT;
-    struct hc_cli_dep_flags fc = *f;
     struct hc_dep_opts d = {
         .repository_config = cli->g.repository_config,
         .repository_cache = cli->g.repository_cache,
@@ -92,8 +91,6 @@ hc_status hc_cli_dep_run(struct hc_cli *cli, const char *chart, bool build,
         .now_nsec = (int32_t)ts.tv_nsec,
         .now_offset = (int32_t)local.tm_gmtoff,
         .mtime = mtime,
-        .fetch = hc_cli_dep_fetch,
-        .fetch_ctx = &fc,
         .out = &out,
     };
     hc_status rc = build ? hc_dep_build(chart, &d, err) : hc_dep_update(chart, &d, err);

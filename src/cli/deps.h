@@ -22,8 +22,4 @@ struct hc_cli_dep_flags {
 hc_status hc_cli_dep_run(struct hc_cli *cli, const char *chart, bool build,
                          const struct hc_cli_dep_flags *f, struct hc_error *err);
 
-/* hc_dep_fetch_fn for the tool: ctx is the struct hc_cli_dep_flags. */
-hc_status hc_cli_dep_fetch(void *ctx, const char *url, const struct hc_dep_repo *repo,
-                           struct hc_buf *body, struct hc_error *err);
-
 #endif

@@ -31,15 +31,7 @@ int hc_dep_version_ok(const char *constraint, const char *version);
 
 /* ---- repos.c ---- */
 
-/* repositories.yaml (repo.File): the entries in file order. */
-struct hc_dep_repofile {
-    struct hc_dep_repo *repos;
-    size_t n;
-};
-
-/* repo.LoadFile, a missing file giving no repositories. */
-hc_status hc_dep_repofile_load(struct hc_arena *a, const char *path, struct hc_dep_repofile *out,
-                               struct hc_error *err);
+struct hc_repo_entry;
 
 /* One chart version of an index: its version text and first URL (NULL when it has none). */
 struct hc_dep_version {

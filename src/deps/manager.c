@@ -23,6 +23,7 @@
 #include "base/file.h"
 #include "base/path.h"
 #include "chart/chart.h"
+#include "helmc/net.h"
 #include "helmc/package.h"
 #include "helmc/release.h"
 #include "helmc/repo.h"
@@ -30,8 +31,6 @@
 
 /* Chart archives the manager moves: helm's loader limit on a packed chart. */
 #define MAX_ARCHIVE_SIZE ((size_t)100 << 20)
-/* Repository indexes fetched over the network (the loader's own ceiling applies too). */
-#define MAX_FETCH_INDEX ((size_t)256 << 20)
 
 /* Helm's managerKeyPrefix: cache names of repositories not in repositories.yaml. */
 static const char manager_key_prefix[] = "helm-manager-";
@@ -126,7 +125,7 @@ struct manager {
     struct hc_arena a;
     struct hc_buf *out;
     struct hc_chart *c;
-    struct hc_dep_repofile rf;
+    struct hc_repo_file *rf; /* repositories.yaml */
     hc_val req;         /* a copy of Chart.yaml's dependencies (resolveRepoNames changes it) */
     const char **names; /* per dependency: its repository's cache name, or NULL */
     hc_val lock;        /* the resolved dependencies */
@@ -224,8 +223,8 @@ static hc_status resolve_repo_names(struct manager *m, struct hc_error *err)
             continue;
         }
         bool found = false;
-        for (size_t k = 0; k < m->rf.n && !found; k++) {
-            const struct hc_dep_repo *r = &m->rf.repos[k];
+        for (size_t k = 0; k < m->rf->n_repos && !found; k++) {
+            const struct hc_repo_entry *r = &m->rf->repos[k];
             if ((repo[0] == '@' && strcmp(repo + 1, r->name) == 0) ||
                 (has_prefix(repo, "alias:") && strcmp(repo + 6, r->name) == 0)) {
                 found = true;
@@ -290,50 +289,22 @@ static hc_status write_file(const char *path, const char *data, size_t len, stru
     return HC_OK;
 }
 
-static hc_status fetch(struct manager *m, const char *url, const struct hc_dep_repo *r,
-                       struct hc_buf *body, struct hc_error *err)
+/* A GET with the credentials and TLS of the repository entry r (or none). */
+static hc_status fetch(const char *url, const struct hc_repo_entry *r, struct hc_buf *body,
+                       struct hc_error *err)
 {
-    if (!m->o->fetch)
-        return hc_error_set(err, HC_ERR_IO, "could not find protocol handler for: %.*s",
-                            (int)(strstr(url, "://") ? strstr(url, "://") - url : 0), url);
-    return m->o->fetch(m->o->fetch_ctx, url, r, body, err);
+    struct hc_http_opts o = {0};
+    if (r)
+        hc_repo_entry_http_opts(r, &o);
+    return hc_http_get(url, &o, body, err);
 }
 
-/* ChartRepository.DownloadIndexFile: URL/index.yaml, which must load, into the cache as
- * NAME-index.yaml, and its chart names as NAME-charts.txt. */
-static hc_status download_index(struct manager *m, const struct hc_dep_repo *r,
+/* ChartRepository.DownloadIndexFile into the repository cache. */
+static hc_status download_index(struct manager *m, const struct hc_repo_entry *r,
                                 struct hc_error *err)
 {
-    char *url = hc_dep_resolve_url(&m->a, r->url, "index.yaml");
-    char *dir = hc_arena_strdup(&m->a, m->o->repository_cache ? m->o->repository_cache : ".");
-    char *path = dir ? hc_arena_printf(&m->a, "%s/%s-index.yaml", dir, r->name) : NULL;
-    char *charts = dir ? hc_arena_printf(&m->a, "%s/%s-charts.txt", dir, r->name) : NULL;
-    if (!url || !path || !charts)
-        return nomem(err);
-    struct hc_buf body;
-    hc_buf_init(&body, MAX_FETCH_INDEX);
-    struct hc_repo_index *ix = NULL;
-    struct hc_buf names = HC_BUF_INIT;
-    struct hc_repo_load_opts lo = {.names_only = true};
-    hc_status rc = fetch(m, url, r, &body, err);
-    if (rc == HC_OK)
-        rc = hc_repo_index_load_buf(body.data ? body.data : "", body.len, r->url, &lo, &ix, err);
-    for (size_t i = 0; rc == HC_OK && i < ix->n_charts; i++) {
-        hc_buf_adds(&names, ix->charts[i].name);
-        hc_buf_addc(&names, '\n');
-    }
-    if (rc == HC_OK && !hc_buf_ok(&names))
-        rc = nomem(err);
-    if (rc == HC_OK && mkdir_all(dir) != 0)
-        rc = hc_error_set(err, HC_ERR_IO, "mkdir %s: %s", dir, strerror(errno));
-    if (rc == HC_OK)
-        rc = hc_file_write_atomic(charts, names.data ? names.data : "", names.len, 0644, err);
-    if (rc == HC_OK)
-        rc = hc_file_write_atomic(path, body.data ? body.data : "", body.len, 0644, err);
-    hc_repo_index_free(ix);
-    hc_buf_release(&names);
-    hc_buf_release(&body);
-    return rc;
+    return hc_repo_download_index(r, m->o->repository_cache ? m->o->repository_cache : ".", NULL,
+                                  err);
 }
 
 /* getter.All's schemes: a repository of another scheme cannot be read at all. */
@@ -348,7 +319,7 @@ static hc_status check_scheme(const char *url, struct hc_error *err)
 }
 
 /* parallelRepoUpdate, one repository after another. */
-static hc_status update_repos(struct manager *m, const struct hc_dep_repo *repos, size_t n,
+static hc_status update_repos(struct manager *m, const struct hc_repo_entry *repos, size_t n,
                               struct hc_error *err)
 {
     for (size_t i = 0; i < n; i++) /* NewChartRepository fails before any download */
@@ -384,10 +355,10 @@ static hc_status update_repos(struct manager *m, const struct hc_dep_repo *repos
 
 static hc_status update_repositories(struct manager *m, struct hc_error *err)
 {
-    if (m->rf.n == 0)
+    if (m->rf->n_repos == 0)
         return HC_OK;
     hc_buf_adds(m->out, "Hang tight while we grab the latest from your chart repositories...\n");
-    hc_status rc = update_repos(m, m->rf.repos, m->rf.n, err);
+    hc_status rc = update_repos(m, m->rf->repos, m->rf->n_repos, err);
     if (rc == HC_OK)
         hc_buf_adds(m->out, "Update Complete. \xE2\x8E\x88Happy Helming!\xE2\x8E\x88\n");
     return rc;
@@ -409,7 +380,7 @@ static char *sha256_hex(struct hc_arena *a, const char *s)
 static hc_status ensure_missing_repos(struct manager *m, struct hc_error *err)
 {
     size_t n = m->req.u.l->len, nru = 0;
-    struct hc_dep_repo *ru = hc_arena_array(&m->a, n + 1, sizeof *ru);
+    struct hc_repo_entry *ru = hc_arena_array(&m->a, n + 1, sizeof *ru);
     if (!ru)
         return nomem(err);
     for (size_t i = 0; i < n; i++) {
@@ -438,8 +409,10 @@ static hc_status ensure_missing_repos(struct manager *m, struct hc_error *err)
 
 static char *cache_index(struct manager *m, const char *name)
 {
-    return hc_arena_printf(&m->a, "%s/%s-index.yaml",
-                           m->o->repository_cache ? m->o->repository_cache : ".", name);
+    char *p = hc_repo_cache_index_path(m->o->repository_cache ? m->o->repository_cache : ".", name);
+    char *r = p ? hc_arena_strdup(&m->a, p) : NULL;
+    free(p);
+    return r;
 }
 
 static hc_status new_dep(struct manager *m, const char *name, const char *repo, const char *version,
@@ -610,16 +583,16 @@ static bool version_equals(const char *a, const char *b)
 /* findChartURL for http(s) repositories; *repo the matching repositories.yaml entry or NULL. */
 static hc_status find_chart_url(struct manager *m, size_t idx, const char *name,
                                 const char *version, const char *repo_url, char **url,
-                                const struct hc_dep_repo **repo, struct hc_error *err)
+                                const struct hc_repo_entry **repo, struct hc_error *err)
 {
     *url = NULL;
     *repo = NULL;
-    for (size_t k = 0; k < m->rf.n; k++) {
-        if (!hc_dep_url_equal(repo_url, m->rf.repos[k].url))
+    for (size_t k = 0; k < m->rf->n_repos; k++) {
+        if (!hc_dep_url_equal(repo_url, m->rf->repos[k].url))
             continue;
-        *repo = &m->rf.repos[k];
+        *repo = &m->rf->repos[k];
         struct hc_dep_versions vs;
-        char *path = cache_index(m, m->rf.repos[k].name);
+        char *path = cache_index(m, m->rf->repos[k].name);
         if (!path)
             return nomem(err);
         hc_status rc = hc_dep_index_versions(&m->a, path, name, &vs, err);
@@ -638,40 +611,21 @@ static hc_status find_chart_url(struct manager *m, size_t idx, const char *name,
         return hc_error_set(err, HC_ERR_NOT_FOUND, "no matching version");
     }
     /* repo.FindChartInRepoURL: the index of a repository Helm does not manage */
-    struct hc_dep_repo tmp = {0};
-    char *h = sha256_hex(&m->a, repo_url);
-    tmp.name = h ? hc_arena_printf(&m->a, "%s%s", manager_key_prefix, h) : NULL;
-    tmp.url = repo_url;
-    tmp.username = tmp.password = tmp.cert_file = tmp.key_file = tmp.ca_file = "";
-    if (!tmp.name)
-        return nomem(err);
     (void)idx;
-    char *path = cache_index(m, tmp.name);
-    struct stat st;
-    hc_status rc = HC_OK;
-    if (!path)
-        return nomem(err);
+    char *found = NULL;
     struct hc_error ierr;
     hc_error_init(&ierr);
-    if (stat(path, &st) != 0)
-        rc = download_index(m, &tmp, &ierr);
-    struct hc_dep_versions vs = {0};
-    if (rc == HC_OK)
-        rc = hc_dep_index_versions(&m->a, path, name, &vs, &ierr);
-    if (rc == HC_OK && !vs.found)
-        rc = hc_error_set(&ierr, HC_ERR_NOT_FOUND, "chart \"%s\" not found in %s repository", name,
-                          repo_url);
-    for (size_t i = 0; rc == HC_OK && i < vs.n; i++) {
-        if (vs.v[i].url && (!*version || version_equals(version, vs.v[i].version))) {
-            *url = hc_dep_resolve_url(&m->a, repo_url, vs.v[i].url);
-            break;
-        }
-    }
-    if (rc == HC_OK && !*url)
-        rc = hc_error_set(&ierr, HC_ERR_NOT_FOUND, "chart \"%s\" version \"%s\" not found in %s repository",
-                          name, version, repo_url);
-    if (rc != HC_OK)
+    hc_status rc = hc_repo_find_chart_in_url(repo_url, name, version, NULL,
+                                             m->o->repository_cache ? m->o->repository_cache : ".",
+                                             &found, &ierr);
+    if (rc == HC_OK) {
+        *url = hc_arena_strdup(&m->a, found);
+        if (!*url)
+            rc = nomem(err);
+    } else {
         hc_error_set(err, rc, "chart %s not found in %s: %s", name, repo_url, hc_error_msg(&ierr));
+    }
+    free(found);
     hc_error_release(&ierr);
     return rc;
 }
@@ -811,7 +765,7 @@ static const char *url_base(const char *url)
 }
 
 /* ChartDownloader.DownloadTo's provenance step, as far as it goes without signatures. */
-static hc_status verify(struct manager *m, const char *url, const struct hc_dep_repo *r,
+static hc_status verify(struct manager *m, const char *url, const struct hc_repo_entry *r,
                         struct hc_error *err)
 {
     char *prov = hc_arena_printf(&m->a, "%s.prov", url);
@@ -821,7 +775,7 @@ static hc_status verify(struct manager *m, const char *url, const struct hc_dep_
     hc_buf_init(&body, MAX_ARCHIVE_SIZE);
     struct hc_error perr;
     hc_error_init(&perr);
-    hc_status rc = fetch(m, prov, r, &body, &perr);
+    hc_status rc = fetch(prov, r, &body, &perr);
     hc_buf_release(&body);
     if (rc != HC_OK && m->o->verify == HC_DEP_VERIFY_ALWAYS) {
         hc_error_set(err, rc, "failed to fetch provenance \"%s\"", prov);
@@ -839,8 +793,8 @@ static hc_status verify(struct manager *m, const char *url, const struct hc_dep_
 /* downloadAll: every dependency into a scratch directory, then moved into charts/. */
 static hc_status download_all(struct manager *m, hc_val deps, struct hc_error *err)
 {
-    for (size_t k = 0; k < m->rf.n; k++) { /* loadChartRepositories: every cache must load */
-        char *p = cache_index(m, m->rf.repos[k].name);
+    for (size_t k = 0; k < m->rf->n_repos; k++) { /* loadChartRepositories: every cache must load */
+        char *p = cache_index(m, m->rf->repos[k].name);
         struct stat st;
         if (!p)
             return nomem(err);
@@ -926,7 +880,7 @@ static hc_status download_all(struct manager *m, hc_val deps, struct hc_error *e
             break;
         }
         char *url = NULL;
-        const struct hc_dep_repo *r = NULL;
+        const struct hc_repo_entry *r = NULL;
         struct hc_error ferr;
         hc_error_init(&ferr);
         rc = find_chart_url(m, i, name, version, repo, &url, &r, &ferr);
@@ -946,7 +900,7 @@ static hc_status download_all(struct manager *m, hc_val deps, struct hc_error *e
         hc_buf_printf(m->out, "Downloading %s from repo %s\n", name, repo);
         struct hc_buf body;
         hc_buf_init(&body, MAX_ARCHIVE_SIZE);
-        rc = fetch(m, url, r, &body, &ferr);
+        rc = fetch(url, r, &body, &ferr);
         char *file = rc == HC_OK ? hc_arena_printf(&m->a, "%s/%s", tmp, url_base(url)) : NULL;
         if (rc == HC_OK && !file)
             rc = hc_error_nomem(&ferr);
@@ -1046,11 +1000,14 @@ static hc_status open_manager(struct manager *m, const char *dir, const struct h
         if (!m->names)
             return nomem(err);
     }
-    return hc_dep_repofile_load(&m->a, o->repository_config, &m->rf, err);
+    return hc_repo_file_load(o->repository_config && *o->repository_config ? o->repository_config
+                                                                          : "repositories.yaml",
+                             true, &m->rf, err);
 }
 
 static void close_manager(struct manager *m)
 {
+    hc_repo_file_free(m->rf);
     hc_chart_free(m->c);
     hc_arena_free(&m->a);
 }
@@ -1141,8 +1098,8 @@ hc_status hc_dep_build(const char *chart_dir, const struct hc_dep_opts *opts, st
         if (!*repo || has_prefix(repo, "file://") || is_oci(repo))
             continue;
         bool found = false;
-        for (size_t k = 0; k < m.rf.n && !found; k++)
-            found = hc_dep_url_equal(m.rf.repos[k].url, repo);
+        for (size_t k = 0; k < m.rf->n_repos && !found; k++)
+            found = hc_dep_url_equal(m.rf->repos[k].url, repo);
         if (!found) {
             if (missing.len)
                 hc_buf_adds(&missing, ", ");
