@@ -5,12 +5,9 @@
 # --max-col-width, the warnings for charts/ entries, and the errors.
 
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/deps-lib.sh"
 
 cd "$tmp" || exit 1
-mk() { # NAME VERSION DIR
-    mkdir -p "$3"
-    printf 'apiVersion: v2\nname: %s\nversion: %s\n' "$1" "$2" >"$3/Chart.yaml"
-}
 mkdir -p L/charts src
 mk okc 1.0.0 src/okc; mk wrongv 2.0.0 src/wrongv; mk other 1.0.0 src/other
 mk two 1.0.0 src/two1; mk two 1.1.0 src/two2; mk extra 0.1.0 src/extra

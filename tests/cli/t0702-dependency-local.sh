@@ -6,13 +6,10 @@
 # outdated archive removed, the lock left alone when nothing changed, and helm's errors.
 
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/deps-lib.sh"
 
 cd "$tmp" || exit 1
 TEST_ENV=(SOURCE_DATE_EPOCH=0)
-mk() { # NAME VERSION DIR
-    mkdir -p "$3"
-    printf 'apiVersion: v2\nname: %s\nversion: %s\n' "$1" "$2" >"$3/Chart.yaml"
-}
 mk sub 1.2.3 sub
 echo 'a: 1' >sub/values.yaml
 mk local 0.4.0 p/charts/local
@@ -37,19 +34,6 @@ dependencies:
   version: ~0.4
 EOF
 
-# the lock without its generated line
-lock() { grep -v '^generated: "20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]T' "$1"; }
-# counts one test, passed when the command before it succeeded
-ok_if() {
-    local rc=$?
-    tests=$((tests + 1))
-    if [ $rc = 0 ]; then
-        echo "ok $tests - $1"
-    else
-        failures=$((failures + 1))
-        echo "not ok $tests - $1"
-    fi
-}
 
 check 0 stdout 'dependency update p' <<\EOF
 Saving 2 charts
@@ -117,18 +101,13 @@ EOF
 ok_if "requirements.lock for apiVersion v1"
 
 # errors, in helm's words
-mkc() { # NAME VERSION REPOSITORY
-    mkdir -p "$1"
-    printf 'apiVersion: v2\nname: %s\nversion: 0.1.0\ndependencies:\n- name: sub\n  version: "%s"\n  repository: "%s"\n' \
-        "$1" "$2" "$3" >"$1/Chart.yaml"
-}
-mkc nofile '^1' file://../nothere
-mkc badc 'abc' file://../sub
-mkc wrongc '^2' file://../sub
-mkc stable '^1' stable
-mkc atfoo '^1' '@foo'
-mkc aliasfoo '^1' 'alias:foo'
-mkc nolocal '^1' ''
+deps nofile sub '^1' file://../nothere
+deps badc sub 'abc' file://../sub
+deps wrongc sub '^2' file://../sub
+deps stable sub '^1' stable
+deps atfoo sub '^1' '@foo'
+deps aliasfoo sub '^1' 'alias:foo'
+deps nolocal sub '^1' ''
 env -i "$HELMC" package sub >/dev/null
 
 check 1 stderr 'dependency update nothere' <<\EOF

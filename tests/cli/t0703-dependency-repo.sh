@@ -9,13 +9,10 @@
 # nginx.
 
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/deps-lib.sh"
 . "$(dirname "$0")/../net/repo-server.sh"
 
 cd "$tmp" || exit 1
-mk() { # NAME VERSION DIR
-    mkdir -p "$3"
-    printf 'apiVersion: v2\nname: %s\nversion: %s\n' "$1" "$2" >"$3/Chart.yaml"
-}
 mkdir -p repo/charts src
 for v in 1.0.0 1.1.0 2.0.0; do mk rc $v src/rc-$v; done
 mk other 0.5.0 src/other
@@ -26,33 +23,11 @@ case $? in 0) ;; 77) echo "# skipped: no nginx"; exit 77 ;; *) exit 1 ;; esac
 trap 'repo_server_stop; rm -rf "$tmp"' EXIT
 U=$REPO_URL/charts
 TEST_ENV=(HELM_CONFIG_HOME="$tmp/cfg" HELM_CACHE_HOME="$tmp/cache" HELM_DATA_HOME="$tmp/data")
+HANG="Hang tight while we grab the latest from your chart repositories...
+...Successfully got an update from the \"myrepo\" chart repository
+Update Complete. ⎈Happy Helming!⎈"
 MANAGER=helm-manager-$(printf %s "$U" | sha256sum | cut -c1-64)
 
-# the lock without its generated line (the digest depends on the server's port)
-lock() { grep -v '^generated: "20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]T' "$1"; }
-# counts one test, passed when the command before it succeeded
-ok_if() {
-    local rc=$?
-    tests=$((tests + 1))
-    if [ $rc = 0 ]; then
-        echo "ok $tests - $1"
-    else
-        failures=$((failures + 1))
-        echo "not ok $tests - $1"
-    fi
-}
-deps() { # CHART (NAME VERSION REPOSITORY)...
-    local c=$1
-    shift
-    mkdir -p "$c"
-    {
-        printf 'apiVersion: v2\nname: %s\nversion: 0.1.0\ndependencies:\n' "$c"
-        while [ $# -gt 0 ]; do
-            printf -- '- name: %s\n  version: "%s"\n  repository: "%s"\n' "$1" "$2" "$3"
-            shift 3
-        done
-    } >"$c/Chart.yaml"
-}
 
 deps p rc '^1.0.0' "$U" other '*' "$U" rc 2.x "$U"
 sed -i '$a\  alias: rc2' p/Chart.yaml
@@ -65,6 +40,7 @@ Downloading other from repo $U
 Downloading rc from repo $U
 Deleting outdated charts
 EOF
+# (the digest depends on the server's port)
 diff -u - <(lock p/Chart.lock | grep -v '^digest: ') <<EOF
 dependencies:
 - name: rc
@@ -106,9 +82,7 @@ EOF
 mkdir -p cfg
 printf 'repositories:\n- name: myrepo\n  url: %s\n' "$U" >cfg/repositories.yaml
 check 0 stdout 'dependency build p' <<EOF
-Hang tight while we grab the latest from your chart repositories...
-...Successfully got an update from the "myrepo" chart repository
-Update Complete. ⎈Happy Helming!⎈
+$HANG
 Saving 3 charts
 Downloading rc from repo $U
 Downloading other from repo $U
@@ -121,9 +95,7 @@ ok_if "build downloads the locked versions"
 # @name and alias:name become the repository's URL, in the lock and in the digest
 deps q rc '~1.0' '@myrepo' other '*' 'alias:myrepo'
 check 0 stdout 'dependency update q' <<EOF
-Hang tight while we grab the latest from your chart repositories...
-...Successfully got an update from the "myrepo" chart repository
-Update Complete. ⎈Happy Helming!⎈
+$HANG
 Saving 2 charts
 Downloading rc from repo $U
 Downloading other from repo $U
@@ -140,9 +112,7 @@ EOF
 
 # --verify: no provenance files on this server
 check 1 merged 'dependency update q --verify' <<EOF
-Hang tight while we grab the latest from your chart repositories...
-...Successfully got an update from the "myrepo" chart repository
-Update Complete. ⎈Happy Helming!⎈
+$HANG
 Saving 2 charts
 Downloading rc from repo $U
 Save error occurred:  could not download $U/rc-1.0.0.tgz: failed to fetch provenance "$U/rc-1.0.0.tgz.prov"
