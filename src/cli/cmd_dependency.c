@@ -94,7 +94,7 @@ hc_status hc_cli_dep_run(struct hc_cli *cli, const char *chart, bool build,
         .out = &out,
     };
     hc_status rc = build ? hc_dep_build(chart, &d, err) : hc_dep_update(chart, &d, err);
-    if (out.len)
+    if (out.len && !f->quiet)
         fwrite(out.data, 1, out.len, cli->out);
     fflush(cli->out);
     hc_buf_release(&out);

@@ -12,12 +12,14 @@
 /* The flags of helm's addDependencySubcommandFlags and the credentials ones. */
 struct hc_cli_dep_flags {
     bool verify, skip_refresh, insecure_skip_tls_verify;
+    bool quiet; /* discard the progress lines (package --dependency-update's io.Discard) */
     const char *username, *password, *cert_file, *key_file, *ca_file;
 };
 
 /*
  * Runs Manager.Update (or Build) on the chart directory with the global repository
- * settings, printing helm's progress lines on cli->out (also when it fails).
+ * settings, printing helm's progress lines on cli->out (also when it fails) unless
+ * f->quiet.
  */
 hc_status hc_cli_dep_run(struct hc_cli *cli, const char *chart, bool build,
                          const struct hc_cli_dep_flags *f, struct hc_error *err);
