@@ -104,16 +104,7 @@ hc_status hc_cli_dep_run(struct hc_cli *cli, const char *chart, bool build,
 static hc_status run_update_or_build(struct hc_cli *cli, bool build, struct hc_error *err)
 {
     const struct dependency_opts *o = cli->opts;
-    struct hc_cli_dep_flags f = {
-        .verify = o->repo.verify,
-        .skip_refresh = o->skip_refresh,
-        .username = o->repo.username,
-        .password = o->repo.password,
-        .cert_file = o->repo.cert_file,
-        .key_file = o->repo.key_file,
-        .ca_file = o->repo.ca_file,
-        .insecure_skip_tls_verify = o->repo.insecure_skip_tls_verify,
-    };
+    struct hc_cli_dep_flags f = {.verify = o->repo.verify, .skip_refresh = o->skip_refresh};
     return hc_cli_dep_run(cli, chart_path(cli), build, &f, err);
 }
 

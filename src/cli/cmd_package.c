@@ -72,7 +72,6 @@ static hc_status source_date(struct hc_cli *cli, int64_t *out, struct hc_error *
 /* downloader.Manager{Out: io.Discard, ChartPath: filepath.Abs(arg)}.Update(). */
 static hc_status dependency_update(struct hc_cli *cli, const char *arg, struct hc_error *err)
 {
-    const struct package_opts *o = cli->opts;
     char *cwd = arg[0] == '/' ? NULL : getcwd(NULL, 0);
     if (arg[0] != '/' && !cwd)
         return hc_error_set(err, HC_ERR_IO, "getwd: %s", strerror(errno));
@@ -84,15 +83,7 @@ static hc_status dependency_update(struct hc_cli *cli, const char *arg, struct h
     } else {
         snprintf(joined, n + 1, "%s%s%s", cwd ? cwd : "", cwd ? "/" : "", arg);
         abs[hc_path_clean(joined, n, abs)] = '\0';
-        struct hc_cli_dep_flags f = {
-            .quiet = true,
-            .username = o->repo.username,
-            .password = o->repo.password,
-            .cert_file = o->repo.cert_file,
-            .key_file = o->repo.key_file,
-            .ca_file = o->repo.ca_file,
-            .insecure_skip_tls_verify = o->repo.insecure_skip_tls_verify,
-        };
+        struct hc_cli_dep_flags f = {.quiet = true};
         rc = hc_cli_dep_run(cli, abs, false, &f, err);
     }
     free(joined);

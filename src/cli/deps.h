@@ -9,11 +9,13 @@
 #include "cli/cli.h"
 #include "helmc/dependency.h"
 
-/* The flags of helm's addDependencySubcommandFlags and the credentials ones. */
+/*
+ * The flags of helm's addDependencySubcommandFlags that act here (the credentials and TLS
+ * ones are for OCI registries, not supported yet; repositories use repositories.yaml's).
+ */
 struct hc_cli_dep_flags {
-    bool verify, skip_refresh, insecure_skip_tls_verify;
+    bool verify, skip_refresh;
     bool quiet; /* discard the progress lines (package --dependency-update's io.Discard) */
-    const char *username, *password, *cert_file, *key_file, *ca_file;
 };
 
 /*

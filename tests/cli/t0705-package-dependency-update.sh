@@ -8,11 +8,11 @@
 . "$(dirname "$0")/deps-lib.sh"
 
 cd "$tmp" || exit 1
-TEST_ENV=(SOURCE_DATE_EPOCH=0)
-mk sub 1.2.3 sub
-echo 'a: 1' >sub/values.yaml
-deps app sub '^1.0.0' file://../sub
 mkdir out
+mk sub 1.2.3 sub
+printf 'a: 1\n' >sub/values.yaml
+deps app sub '^1.0.0' file://../sub
+TEST_ENV=(SOURCE_DATE_EPOCH=0)
 
 check 0 stdout 'package -u app -d out' <<\EOF
 Successfully packaged chart and saved it to: out/app-0.1.0.tgz
