@@ -167,9 +167,32 @@ hc_status hc_chart_lock_read(struct hc_arena *a, const char *text, size_t len, c
     out->generated = "";
     out->digest = "";
     out->deps = hc_null();
-    hc_val obj;
+    *present = false;
+    /* encoding/json's type errors for a document or dependency list of the wrong kind */
+    hc_val doc = hc_null(), deps0 = hc_null();
     struct hc_error merr;
     hc_error_init(&merr);
+    if (hc_yaml_read(a, text, len, NULL, &doc, &merr) == HC_OK) {
+        if (doc.kind == HC_MAP && doc.u.m)
+            hc_map_get(doc.u.m, "dependencies", 12, &deps0);
+        const char *kind = NULL, *where = "Go value of type v2.Lock";
+        if (doc.kind != HC_MAP && doc.kind != HC_NULL && doc.kind != HC_MISSING)
+            kind = hc_json_kind(doc);
+        else if (deps0.kind != HC_LIST && deps0.kind != HC_NULL && deps0.kind != HC_MISSING) {
+            kind = hc_json_kind(deps0);
+            where = "Go struct field Lock.dependencies of type []*v2.Dependency";
+        }
+        if (kind) {
+            hc_error_release(&merr);
+            return hc_error_set(err, HC_ERR_PARSE,
+                                "cannot load %s: error unmarshaling JSON: while decoding JSON: "
+                                "json: cannot unmarshal %s into %s",
+                                name, kind, where);
+        }
+    }
+    hc_error_release(&merr);
+    hc_error_init(&merr);
+    hc_val obj;
     hc_status rc = hc_meta_lock(a, text, len, &obj, present, &merr);
     if (rc != HC_OK) {
         /* hc_meta_lock names Chart.lock; requirements.lock gets its own name */

@@ -190,6 +190,24 @@ static void test_read_errors(void **state)
         HC_OK);
     assert_non_null(strstr(hc_error_msg(&err), "cannot load requirements.lock: "));
     hc_error_release(&err);
+    /* encoding/json's type errors, as helm's loader reports them */
+    static const struct {
+        const char *text, *msg;
+    } kinds[] = {
+        {"- a\n", "cannot load Chart.lock: error unmarshaling JSON: while decoding JSON: json: "
+                  "cannot unmarshal array into Go value of type v2.Lock"},
+        {"dependencies: x\n",
+         "cannot load Chart.lock: error unmarshaling JSON: while decoding JSON: json: cannot "
+         "unmarshal string into Go struct field Lock.dependencies of type []*v2.Dependency"},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(kinds); i++) {
+        hc_error_init(&err);
+        assert_int_not_equal(hc_chart_lock_read(&a, kinds[i].text, strlen(kinds[i].text),
+                                                "Chart.lock", &lock, &present, &err),
+                             HC_OK);
+        assert_string_equal(hc_error_msg(&err), kinds[i].msg);
+        hc_error_release(&err);
+    }
     /* an empty document: no lock at all */
     hc_error_init(&err);
     assert_int_equal(hc_chart_lock_read(&a, "", 0, "Chart.lock", &lock, &present, &err), HC_OK);
