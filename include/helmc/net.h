@@ -35,6 +35,7 @@ struct hc_http_opts {
     bool pass_credentials_all;       /* send the credentials to any host */
     int64_t timeout_ms;              /* whole request; 0 = none */
     const char *user_agent;          /* NULL: HC_HTTP_USER_AGENT */
+    const char *accept;              /* an Accept header, or NULL for none */
     size_t max_bytes;                /* ceiling on the body; 0 = HC_HTTP_MAX_BYTES */
 };
 

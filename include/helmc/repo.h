@@ -138,9 +138,9 @@ const struct hc_repo_chart *hc_repo_index_chart(const struct hc_repo_index *ix, 
  * IndexFile.Get: the version of chart name matching version — an exact version string
  * first, else the newest that satisfies it as a constraint; "" means the newest stable
  * one.  Fails with "no chart name found", "no chart version found" (no versions), a
- * constraint's parse error, or "no chart version found for NAME-VERSION".  When an exact
- * version was asked for and another one is chosen, *fell_back is set (helm warns), if
- * fell_back is not NULL.
+ * constraint's parse error, or "no chart version found for NAME-VERSION".  When a version
+ * was given and none is equal to it, *fell_back is set if fell_back is not NULL (helm
+ * v4.1.4 then warns "unable to find exact version requested; ...", for ranges too).
  */
 hc_status hc_repo_index_get(const struct hc_repo_index *ix, const char *name,
                             const char *version, const struct hc_repo_version **out,
@@ -229,11 +229,13 @@ hc_status hc_repo_download_index(const struct hc_repo_entry *e, const char *cach
  * version chosen by hc_repo_index_get (caller frees *url).  An absolute URL is returned as
  * is, with the credentials of the first repository whose index lists it.  http is the
  * caller's options (from flags): the repository's TLS files and credentials replace them
- * as helm's do; its strings then point into rf.  *fell_back as hc_repo_index_get.
+ * as helm's do; its strings then point into rf.  When hc_repo_index_get fell back to
+ * another version than the one given, *selected is that version (caller frees), else
+ * NULL; selected may be NULL.
  */
 hc_status hc_repo_resolve_chart(const char *ref, const char *version,
                                 const struct hc_repo_file *rf, const char *cache_dir,
-                                struct hc_http_opts *http, char **url, bool *fell_back,
+                                struct hc_http_opts *http, char **url, char **selected,
                                 struct hc_error *err);
 
 /*

@@ -6,10 +6,12 @@
 #include <ctype.h>
 #include <stdbool.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/buf.h"
@@ -52,20 +54,44 @@ hc_status hc_file_read(const char *path, size_t limit, char **data, size_t *len,
     return HC_OK;
 }
 
+int hc_file_temp(const char *path, struct hc_buf *tmp, struct hc_error *err)
+{
+    /* Go's CreateTemp: the pattern followed by a random uint32 in decimal */
+    static unsigned seq;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    unsigned r = (unsigned)ts.tv_nsec ^ ((unsigned)getpid() << 16) ^ seq++;
+    for (int tries = 0; tries < 10000; tries++) {
+        r = r * 1664525u + 1013904223u;
+        hc_buf_reset(tmp);
+        hc_buf_printf(tmp, "%s%u", path, r);
+        if (!hc_buf_ok(tmp)) {
+            hc_error_nomem(err);
+            return -1;
+        }
+        int fd = open(tmp->data, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd >= 0)
+            return fd;
+        if (errno != EEXIST) {
+            char eb[128];
+            hc_error_set(err, errno == ENOENT ? HC_ERR_NOT_FOUND : HC_ERR_IO, "open %s: %s",
+                         tmp->data, hc_file_errstr(errno, eb));
+            return -1;
+        }
+    }
+    hc_error_set(err, HC_ERR_IO, "open %s: file exists", tmp->data);
+    return -1;
+}
+
 hc_status hc_file_write_atomic(const char *path, const char *data, size_t len, mode_t mode,
                                struct hc_error *err)
 {
     char eb[128];
     struct hc_buf tmp = HC_BUF_INIT;
-    hc_buf_printf(&tmp, "%s.tmp-XXXXXX", path);
-    if (!hc_buf_ok(&tmp))
-        return hc_error_nomem(err);
-    int fd = mkstemp(tmp.data);
+    int fd = hc_file_temp(path, &tmp, err);
     if (fd < 0) {
-        hc_status rc = hc_error_set(err, HC_ERR_IO, "open %s: %s", path,
-                                    hc_file_errstr(errno, eb));
         hc_buf_release(&tmp);
-        return rc;
+        return err && err->code != HC_OK ? err->code : HC_ERR_IO;
     }
     hc_status rc = HC_OK;
     size_t off = 0;

@@ -10,6 +10,8 @@
 
 #include "helmc/error.h"
 
+struct hc_buf;
+
 /*
  * Reads the file at path (at most limit bytes; 0 = no ceiling) into *data (malloc'ed,
  * NUL-terminated, caller frees; NULL for an empty file) and *len.  A missing file is
@@ -25,6 +27,13 @@ hc_status hc_file_read(const char *path, size_t limit, char **data, size_t *len,
  */
 hc_status hc_file_write_atomic(const char *path, const char *data, size_t len, mode_t mode,
                                struct hc_error *err);
+
+/*
+ * os.CreateTemp(dir of path, base of path): a new file named path plus random characters,
+ * mode 0600, for the caller to fill and rename over path.  Returns its descriptor and puts
+ * its name in *tmp (caller releases), or -1 with err set ("open TMP: ...").
+ */
+int hc_file_temp(const char *path, struct hc_buf *tmp, struct hc_error *err);
 
 /* os.MkdirAll: dir and its missing parents with mode ("mkdir DIR: ..." on failure). */
 hc_status hc_file_mkdir_all(const char *dir, mode_t mode, struct hc_error *err);

@@ -155,6 +155,8 @@ bool hc_cli_changed(const struct hc_cli *cli, const char *name);
 const char *hc_cli_namespace(const struct hc_cli *cli);
 /* Prints a warning on stderr as helm's logger does: level=WARN msg="...". */
 void hc_cli_warn(struct hc_cli *cli, const char *msg);
+/* The same with slog attributes: kv holds key, value, key, value, ..., NULL. */
+void hc_cli_warn_attrs(struct hc_cli *cli, const char *msg, const char *const *kv);
 /* The body of every command helmc does not implement yet: an error naming it. */
 hc_status hc_cli_not_implemented(struct hc_cli *cli, struct hc_error *err);
 

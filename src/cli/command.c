@@ -499,6 +499,21 @@ void hc_cli_warn(struct hc_cli *cli, const char *msg)
     hc_buf_release(&b);
 }
 
+void hc_cli_warn_attrs(struct hc_cli *cli, const char *msg, const char *const *kv)
+{
+    struct hc_buf b = HC_BUF_INIT;
+    hc_cli_format_warn(&b, msg);
+    hc_buf_truncate(&b, b.len - 1); /* the newline, added again after the attributes */
+    for (size_t i = 0; kv[i] && kv[i + 1]; i += 2) {
+        hc_buf_printf(&b, " %s=", kv[i]);
+        hc_slog_value(&b, kv[i + 1]);
+    }
+    hc_buf_addc(&b, '\n');
+    fflush(cli->out);
+    put(cli->err, &b);
+    hc_buf_release(&b);
+}
+
 hc_status hc_cli_not_implemented(struct hc_cli *cli, struct hc_error *err)
 {
     return hc_error_set(err, HC_ERR_USAGE, "\"%s\" is not implemented yet",

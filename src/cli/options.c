@@ -302,6 +302,14 @@ static bool slog_needs_quoting(const char *s)
     return false;
 }
 
+void hc_slog_value(struct hc_buf *b, const char *s)
+{
+    if (slog_needs_quoting(s))
+        hc_cli_quote(b, s);
+    else
+        hc_buf_adds(b, s);
+}
+
 void hc_cli_format_warn(struct hc_buf *b, const char *msg)
 {
     hc_buf_adds(b, "level=WARN msg=");

@@ -122,6 +122,8 @@ bool hc_opts_set(struct hc_optparse *p, struct hc_optset *set, const struct hc_o
 void hc_optparse_warn(struct hc_optparse *p, const char *msg);
 /* The same line into any buffer. */
 void hc_cli_format_warn(struct hc_buf *b, const char *msg);
+/* A slog attribute value: as it is, or Go-quoted when slog's text handler would quote it. */
+void hc_slog_value(struct hc_buf *b, const char *s);
 
 /* The value's text as pflag's Value.String() gives it (help shows it as the default). */
 void hc_opts_format_value(struct hc_buf *b, const struct hc_option *opt, const void *base);

@@ -58,7 +58,8 @@ static size_t shown(const struct hc_table *t, const char *s, size_t *bytes)
 {
     size_t w = width(s);
     if (t->max_width && w > t->max_width) {
-        size_t keep = t->max_width > 3 ? t->max_width - 3 : 0;
+        /* runewidth.Truncate keeps one rune when the "..." leaves no room */
+        size_t keep = t->max_width > 3 ? t->max_width - 3 : 1;
         *bytes = prefix_bytes(s, keep);
         return keep + 3;
     }
@@ -70,9 +71,13 @@ void hc_table_write(const struct hc_table *t, struct hc_buf *b)
 {
     size_t widths[16] = {0};
     size_t ncols = t->ncols < 16 ? t->ncols : 16;
+    /* a column is as wide as its widest cell, but at most max_width (a cut cell with
+     * its "..." may still be wider) */
     for (size_t r = 0; r < t->nrows; r++)
         for (size_t c = 0; c < ncols; c++) {
-            size_t bytes, w = shown(t, t->cells[r * t->ncols + c], &bytes);
+            size_t w = width(t->cells[r * t->ncols + c]);
+            if (t->max_width && w > t->max_width)
+                w = t->max_width;
             if (w > widths[c])
                 widths[c] = w;
         }
@@ -85,7 +90,8 @@ void hc_table_write(const struct hc_table *t, struct hc_buf *b)
             hc_buf_add(b, s, bytes);
             if (bytes < strlen(s))
                 hc_buf_adds(b, "...");
-            hc_buf_addn(b, ' ', widths[c] - w);
+            if (w < widths[c])
+                hc_buf_addn(b, ' ', widths[c] - w);
         }
         hc_buf_addc(b, '\n');
     }

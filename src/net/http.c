@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/file.h"
 
 #define MAX_REDIRS 10 /* Go's http.Client default policy */
 
@@ -186,13 +187,36 @@ static hc_status transport_error(CURL *c, CURLcode rc, const char *url, const ch
     }
 }
 
+/* tlsutil.NewTLSConfig's checks of the files before any connection is made. */
+static hc_status check_tls_files(const struct hc_http_opts *o, struct hc_error *err)
+{
+    char eb[128];
+    bool pair = o->cert_file && *o->cert_file && o->key_file && *o->key_file;
+    const char *const files[] = {pair ? o->cert_file : NULL, pair ? o->key_file : NULL};
+    for (size_t i = 0; i < 2; i++)
+        if (files[i] && access(files[i], R_OK) != 0)
+            return hc_error_set(err, HC_ERR_IO,
+                                "can't create TLS config for client: can't load key pair from "
+                                "cert %s and key %s: open %s: %s",
+                                o->cert_file, o->key_file, files[i], hc_file_errstr(errno, eb));
+    if (o->ca_file && *o->ca_file && access(o->ca_file, R_OK) != 0)
+        return hc_error_set(err, HC_ERR_IO,
+                            "can't create TLS config for client: can't read CA file: \"%s\": "
+                            "open %s: %s",
+                            o->ca_file, o->ca_file, hc_file_errstr(errno, eb));
+    return HC_OK;
+}
+
 static hc_status get(const char *url, const struct hc_http_opts *o, struct sink *s,
                      struct hc_error *err)
 {
     static const struct hc_http_opts none = {0};
     if (!o)
         o = &none;
-    hc_status rc = hc_http_global_init(err);
+    hc_status rc = check_tls_files(o, err);
+    if (rc != HC_OK)
+        return rc;
+    rc = hc_http_global_init(err);
     if (rc != HC_OK)
         return rc;
     CURL *c = curl_easy_init();
@@ -233,7 +257,20 @@ static hc_status get(const char *url, const struct hc_http_opts *o, struct sink 
         if (o->pass_credentials_all)
             curl_easy_setopt(c, CURLOPT_UNRESTRICTED_AUTH, 1L);
     }
+    struct curl_slist *headers = NULL;
+    if (o->accept && *o->accept) {
+        struct hc_buf h = HC_BUF_INIT;
+        hc_buf_printf(&h, "Accept: %s", o->accept);
+        headers = hc_buf_ok(&h) ? curl_slist_append(NULL, h.data) : NULL;
+        hc_buf_release(&h);
+        if (!headers) {
+            curl_easy_cleanup(c);
+            return hc_error_nomem(err);
+        }
+        curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+    }
     CURLcode cr = curl_easy_perform(c);
+    curl_slist_free_all(headers);
     if (s->toobig) {
         rc = hc_error_set(err, HC_ERR_LIMIT, "Get \"%s\": response body larger than %zu bytes",
                           url, s->max);
@@ -269,12 +306,12 @@ hc_status hc_http_get_file(const char *url, const struct hc_http_opts *opts, con
                            struct hc_error *err)
 {
     struct hc_buf tmp = HC_BUF_INIT;
-    hc_buf_printf(&tmp, "%s.tmp-XXXXXX", path);
-    if (!hc_buf_ok(&tmp))
-        return hc_error_nomem(err);
-    int fd = mkstemp(tmp.data);
+    struct hc_error terr;
+    hc_error_init(&terr);
+    int fd = hc_file_temp(path, &tmp, &terr);
     if (fd < 0) {
-        hc_status rc = hc_error_set(err, HC_ERR_IO, "open %s: %s", path, strerror(errno));
+        hc_status rc = terr.code;
+        hc_error_move(err, &terr);
         hc_buf_release(&tmp);
         return rc;
     }

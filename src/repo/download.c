@@ -156,11 +156,11 @@ static bool is_absolute_url(const char *ref)
 
 hc_status hc_repo_resolve_chart(const char *ref, const char *version,
                                 const struct hc_repo_file *rf, const char *cache_dir,
-                                struct hc_http_opts *http, char **url, bool *fell_back,
+                                struct hc_http_opts *http, char **url, char **selected,
                                 struct hc_error *err)
 {
-    if (fell_back)
-        *fell_back = false;
+    if (selected)
+        *selected = NULL;
     if (is_absolute_url(ref)) {
         const struct hc_repo_entry *owner = NULL;
         hc_status rc = scan_repos_for_url(ref, rf, cache_dir, &owner, err);
@@ -208,7 +208,8 @@ hc_status hc_repo_resolve_chart(const char *ref, const char *version,
         return rc;
     }
     const struct hc_repo_version *cv = NULL;
-    rc = hc_repo_index_get(ix, chart, version, &cv, fell_back, &le);
+    bool fell_back = false;
+    rc = hc_repo_index_get(ix, chart, version, &cv, &fell_back, &le);
     if (rc != HC_OK) {
         rc = hc_error_set(err, rc,
                           "chart \"%s\" matching %s not found in %s index. (try 'helm repo "
@@ -221,6 +222,11 @@ hc_status hc_repo_resolve_chart(const char *ref, const char *version,
         *url = hc_url_resolve(e->url, cv->urls[0]);
         if (!*url)
             rc = hc_error_nomem(err);
+        if (rc == HC_OK && fell_back && selected && !(*selected = strdup(cv->version))) {
+            free(*url);
+            *url = NULL;
+            rc = hc_error_nomem(err);
+        }
     }
     hc_repo_index_free(ix);
     return rc;

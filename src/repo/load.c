@@ -37,7 +37,9 @@ struct loader {
     yaml_parser_t parser;
     yaml_event_t ev;
     bool have_ev;
-    struct hc_arena *a;
+    struct hc_arena *a;           /* where values go: index_arena, or scratch while dropping */
+    struct hc_arena *index_arena; /* the loaded index's */
+    struct hc_arena scratch;      /* an entry decoded only to be checked */
     const char *source;
     const struct hc_repo_load_opts *o;
     bool strict;
@@ -278,7 +280,7 @@ static hc_status note_unknown(struct loader *L)
 {
     if (!L->strict || L->unknown)
         return HC_OK;
-    L->unknown = hc_arena_strndup(L->a, (const char *)L->ev.data.scalar.value,
+    L->unknown = hc_arena_strndup(L->index_arena, (const char *)L->ev.data.scalar.value,
                                   L->ev.data.scalar.length);
     return L->unknown ? HC_OK : fail_nomem(L);
 }
@@ -536,7 +538,6 @@ static hc_status read_versions(struct loader *L, const char *name)
         if (L->ev.type != YAML_SEQUENCE_START_EVENT)
             return type_error(L, "IndexFile.entries", "repo.ChartVersions");
         struct vec v = {0};
-        size_t mark = 0;
         for (;;) {
             if (next(L) != HC_OK)
                 return L->rc;
@@ -558,12 +559,18 @@ static hc_status read_versions(struct loader *L, const char *name)
                 .name = "", .version = "", .app_version = "", .description = "", .home = "",
                 .icon = "", .api_version = "", .kube_version = "", .type = "", .condition = "",
                 .tags = "", .created = "", .digest = ""};
+            /* an entry not kept is still decoded (strict mode checks every field), into a
+             * scratch arena emptied after it */
+            struct hc_arena *kept_arena = L->a;
             if (!keep)
-                mark = L->a->total;
-            if (walk_map(L, "IndexFile.entries", "repo.ChartVersion", entry_keys, version_field,
-                         &cv) != HC_OK)
+                L->a = &L->scratch;
+            hc_status rc = walk_map(L, "IndexFile.entries", "repo.ChartVersion", entry_keys,
+                                    version_field, &cv);
+            L->a = kept_arena;
+            if (!keep)
+                hc_arena_free(&L->scratch);
+            if (rc != HC_OK)
                 return L->rc;
-            (void)mark;
             if (!keep)
                 continue;
             if (!*cv.api_version)
@@ -749,6 +756,8 @@ static hc_status load(const char *data, size_t len, const char *source,
         return hc_error_nomem(err);
     }
     hc_arena_init(L.a, 0);
+    hc_arena_init(&L.scratch, 0);
+    L.index_arena = L.a;
     if (!yaml_parser_initialize(&L.parser)) {
         hc_free(ix);
         hc_free(L.a);
@@ -772,6 +781,7 @@ static hc_status load(const char *data, size_t len, const char *source,
     if (L.have_ev)
         yaml_event_delete(&L.ev);
     yaml_parser_delete(&L.parser);
+    hc_arena_free(&L.scratch);
     L.err = err;
     if (rc == HC_OK) {
         struct hc_repo_chart *cs = L.charts.items;
@@ -880,13 +890,8 @@ hc_status hc_repo_index_get(const struct hc_repo_index *ix, const char *name,
             !hc_semver_constraints_check(c, &sv))
             continue;
         *out = &ch->versions[i];
-        /* helm's isVersionRange: operators, "||", " - ", or x/X wildcards in the core */
-        size_t core = strcspn(version, "-+");
-        bool range = strpbrk(version, "^~<>=!*") || strstr(version, "||") ||
-                     strstr(version, " - ") || memchr(version, 'x', core) ||
-                     memchr(version, 'X', core);
-        if (fell_back && *version && !range)
-            *fell_back = true;
+        if (fell_back && *version)
+            *fell_back = true; /* helm v4.1.4 warns for ranges too */
         rc = HC_OK;
         break;
     }

@@ -8,15 +8,19 @@
 #       --tls; also $REPO_CLIENT_CERT/$REPO_CLIENT_KEY, a client pair the CA signed) ...
 #   repo_server_stop                                    # also run by the EXIT trap it sets
 #
+#   repo_fixture_charts HELMC DIR   # optional: DIR gets demo 0.1.0, 0.2.0 and 1.0.0-rc.1,
+#                                   # other 1.0.0 (packaged by HELMC) and their index.yaml
+#
 # DIR is served as is: put chart archives and an index.yaml in it (helmc package, helmc
 # repo index).  Unknown paths answer 404.  Needs nginx (Debian nginx-light), openssl for
 # --tls/--auth and python3 to find a free port; repo_server_start returns 77 when one is
 # missing, so a test can skip.  One server per shell; every file lives in a temporary
-# directory removed at stop.  The server runs in the foreground of a background job
+# directory removed at stop; an EXIT trap already set is kept and runs after the stop.  The server runs in the foreground of a background job
 # (master_process off), so no worker changes user and nothing outlives the test.
 
 REPO_SERVER_PID=
 REPO_SERVER_TMP=
+REPO_SERVER_PREV_TRAP=
 
 repo_server_start() {
     local dir=$1 tls= auth= port scheme=http i
@@ -35,7 +39,13 @@ repo_server_start() {
     if [ -n "$tls$auth" ]; then command -v openssl >/dev/null || return 77; fi
     dir=$(cd "$dir" && pwd) || return 2
     REPO_SERVER_TMP=$(mktemp -d) || return 2
-    trap repo_server_stop EXIT
+    local prev
+    prev=$(trap -p EXIT)
+    if [ -n "$prev" ]; then
+        eval "set -- $prev"
+        REPO_SERVER_PREV_TRAP=$3
+    fi
+    trap 'repo_server_stop; eval "$REPO_SERVER_PREV_TRAP"' EXIT
     local t=$REPO_SERVER_TMP
     mkdir -p "$t/tmp"
     port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -112,4 +122,25 @@ repo_server_stop() {
         rm -rf "$REPO_SERVER_TMP"
         REPO_SERVER_TMP=
     fi
+}
+
+repo_fixture_charts() {
+    local helmc=$1 dir=$2 src v
+    src=$(mktemp -d) || return 2
+    mkdir -p "$dir" "$src/demo/templates" "$src/other"
+    for v in 0.1.0 0.2.0 1.0.0-rc.1; do
+        printf 'apiVersion: v2\nname: demo\ndescription: A Helm chart for Kubernetes\nversion: %s\nappVersion: "1.16.0"\n' \
+            "$v" >"$src/demo/Chart.yaml"
+        printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n' \
+            >"$src/demo/templates/cm.yaml"
+        "$helmc" package "$src/demo" -d "$dir" >/dev/null || { rm -rf "$src"; return 2; }
+    done
+    printf 'apiVersion: v2\nname: other\nversion: 1.0.0\nappVersion: "2.3"\ndescription: %s\nkeywords: [web, database, demo]\n' \
+        'A much longer description of a chart that goes past fifty columns easily' \
+        >"$src/other/Chart.yaml"
+    "$helmc" package "$src/other" -d "$dir" >/dev/null &&
+        "$helmc" repo index "$dir" >/dev/null
+    local rc=$?
+    rm -rf "$src"
+    return $rc
 }
