@@ -79,14 +79,31 @@ struct hc_dep_opts {
     struct hc_buf *out; /* what helm prints on stdout while it works */
 };
 
+/* One row of `dependency list`. */
+struct hc_dep_list_row {
+    const char *name, *version, *repository, *status;
+};
+
+/* What action Dependency.List finds (everything in the caller's arena). */
+struct hc_dep_listing {
+    bool no_deps;           /* Chart.yaml names none ("WARNING: no dependencies at DIR") */
+    const char *charts_dir; /* filepath.Join(path, "charts") */
+    struct hc_dep_list_row *rows; /* Chart.yaml's dependencies, in order */
+    size_t n_rows;
+    const char **warnings; /* printMissing's lines, without their newline */
+    size_t n_warnings;
+};
+
 /*
- * Action Dependency.List: the table of Chart.yaml's dependencies (NAME,
- * VERSION, REPOSITORY, STATUS) as gosuri/uitable prints it with MaxColWidth
- * max_col_width, a blank line, then the warnings for charts/ entries that are
- * not charts or not dependencies; "WARNING: no dependencies at DIR/charts"
- * for a chart without dependencies.  path is a chart directory or archive.
+ * Action Dependency.List for a chart directory or archive: each dependency's status —
+ * for an archive charts/NAME-*.tgz "ok", "wrong version", "misnamed", "corrupt",
+ * "invalid version" ("too many matches" when several names hold strict versions), else
+ * from the loaded subcharts "unpacked", "wrong version", "invalid version" or "missing" —
+ * and a warning for each charts/ entry that is not a chart ("WARNING: \"P\" is not a
+ * chart.") or not a dependency ("WARNING: \"P\" is not in Chart.yaml.").  Fails with the
+ * loader's errors (a malformed Chart.lock included).
  */
-hc_status hc_dep_list(const char *path, size_t max_col_width, struct hc_buf *out,
+hc_status hc_dep_list(struct hc_arena *a, const char *path, struct hc_dep_listing *out,
                       struct hc_error *err);
 
 /*

@@ -15,6 +15,7 @@
 
 #include "base/path.h"
 #include "cli/deps.h"
+#include "cli/table.h"
 #include "helmc/dependency.h"
 
 struct dependency_opts {
@@ -55,13 +56,40 @@ static const char *chart_path(struct hc_cli *cli)
     return c;
 }
 
+/* Dependency.List's output: the table (uitable), a blank line, the warnings. */
 static hc_status run_dependency_list(struct hc_cli *cli, struct hc_error *err)
 {
     const struct dependency_opts *o = cli->opts;
+    struct hc_dep_listing l;
+    hc_status rc = hc_dep_list(&cli->arena, chart_path(cli), &l, err);
+    if (rc != HC_OK)
+        return rc;
+    if (l.no_deps) {
+        fprintf(cli->out, "WARNING: no dependencies at %s\n", l.charts_dir);
+        return HC_OK;
+    }
+    struct hc_table t;
+    hc_table_init(&t, &cli->arena, 4, (size_t)o->max_col_width);
+    static const char *const head[] = {"NAME", "VERSION", "REPOSITORY", "STATUS"};
+    rc = hc_table_row(&t, head, err);
+    for (size_t i = 0; rc == HC_OK && i < l.n_rows; i++) {
+        const char *row[] = {l.rows[i].name, l.rows[i].version, l.rows[i].repository,
+                             l.rows[i].status};
+        rc = hc_table_row(&t, row, err);
+    }
     struct hc_buf out = HC_BUF_INIT;
-    hc_status rc = hc_dep_list(chart_path(cli), (size_t)o->max_col_width, &out, err);
-    if (rc == HC_OK && out.len)
-        fwrite(out.data, 1, out.len, cli->out);
+    if (rc == HC_OK) {
+        hc_table_write(&t, &out);
+        hc_buf_addc(&out, '\n');
+        for (size_t i = 0; i < l.n_warnings; i++) {
+            hc_buf_adds(&out, l.warnings[i]);
+            hc_buf_addc(&out, '\n');
+        }
+        if (!hc_buf_ok(&out))
+            rc = hc_error_nomem(err);
+        else
+            fwrite(out.data, 1, out.len, cli->out);
+    }
     hc_buf_release(&out);
     return rc;
 }

@@ -2,8 +2,7 @@
  * list.c - `helm dependency list`: Chart.yaml's dependencies and their state in charts/.
  *
  * Mirrors pkg/action/dependency.go (List, dependencyStatus, statArchiveForStatus,
- * printDependencies, printMissing) and the layout of github.com/gosuri/uitable: cells
- * cut to MaxColWidth with "...", padded to their column's width, joined by tabs.
+ * printMissing); the tool prints the table.
  */
 #include "deps/deps.h"
 
@@ -13,40 +12,6 @@
 
 #include "chart/chart.h"
 #include "helmc/semver.h"
-
-#define NCOLS 4
-
-/* Display width of UTF-8 text: its runes (uitable uses runewidth; wide runes aside). */
-static size_t width(const char *s)
-{
-    size_t w = 0;
-    for (; *s; s++)
-        w += ((unsigned char)*s & 0xC0) != 0x80;
-    return w;
-}
-
-/* runewidth.Truncate(s, w, "...") then FillRight to w. */
-static void cell(struct hc_buf *b, const char *s, size_t w)
-{
-    size_t sw = width(s);
-    if (sw > w) {
-        size_t keep = w > 3 ? w - 3 : 0, n = 0;
-        const char *p = s;
-        while (*p && n < keep) {
-            p++;
-            while (((unsigned char)*p & 0xC0) == 0x80)
-                p++;
-            n++;
-        }
-        hc_buf_add(b, s, (size_t)(p - s));
-        hc_buf_adds(b, "...");
-        sw = n + 3;
-    } else {
-        hc_buf_adds(b, s);
-    }
-    if (sw < w)
-        hc_buf_addn(b, ' ', w - sw);
-}
 
 /* A chart loaded from path, or NULL. */
 static struct hc_chart *try_load(const char *path)
@@ -135,15 +100,19 @@ static const char *status(struct hc_arena *a, const char *chartpath, hc_val dep,
 }
 
 /* printMissing: charts/ entries that are not charts or not in Chart.yaml. */
-static void print_missing(struct hc_arena *a, const char *chartpath, hc_val deps,
-                          struct hc_buf *out)
+static hc_status print_missing(struct hc_arena *a, const char *chartpath, hc_val deps,
+                               struct hc_dep_listing *out, struct hc_error *err)
 {
     char *charts = hc_dep_join(a, chartpath, "charts");
     char *pattern = charts ? hc_arena_printf(a, "%s/*", charts) : NULL;
     glob_t g;
-    if (!pattern || glob(pattern, 0, NULL, &g) != 0)
-        return;
-    for (size_t i = 0; i < g.gl_pathc; i++) {
+    if (!pattern)
+        return hc_error_nomem(err);
+    if (glob(pattern, 0, NULL, &g) != 0)
+        return HC_OK;
+    out->warnings = hc_arena_array(a, g.gl_pathc + 1, sizeof *out->warnings);
+    hc_status rc = out->warnings ? HC_OK : hc_error_nomem(err);
+    for (size_t i = 0; rc == HC_OK && i < g.gl_pathc; i++) {
         const char *f = g.gl_pathv[i];
         struct stat st;
         if (stat(f, &st) != 0)
@@ -153,17 +122,25 @@ static void print_missing(struct hc_arena *a, const char *chartpath, hc_val deps
             continue;
         struct hc_chart *c = try_load(f);
         if (!c) {
-            hc_buf_printf(out, "WARNING: \"%s\" is not a chart.\n", f);
+            const char *w = hc_arena_printf(a, "WARNING: \"%s\" is not a chart.", f);
+            if (!w)
+                rc = hc_error_nomem(err);
+            out->warnings[out->n_warnings++] = w;
             continue;
         }
         bool found = false;
         for (uint32_t k = 0; deps.kind == HC_LIST && deps.u.l && k < deps.u.l->len; k++)
             found = found || strcmp(hc_dep_field(deps.u.l->items[k], "Name"), hc_chart_name(c)) == 0;
-        if (!found)
-            hc_buf_printf(out, "WARNING: \"%s\" is not in Chart.yaml.\n", f);
+        if (!found) {
+            const char *w = hc_arena_printf(a, "WARNING: \"%s\" is not in Chart.yaml.", f);
+            if (!w)
+                rc = hc_error_nomem(err);
+            out->warnings[out->n_warnings++] = w;
+        }
         hc_chart_free(c);
     }
     globfree(&g);
+    return rc;
 }
 
 /* The loader's reading of a directory's lock file, which fails on a malformed one. */
@@ -183,64 +160,47 @@ static hc_status check_lock(struct hc_arena *a, const char *path, const struct h
     return text ? hc_chart_lock_read(a, text, len, name, &lock, &present, err) : HC_OK;
 }
 
-hc_status hc_dep_list(const char *path, size_t max_col_width, struct hc_buf *out,
+hc_status hc_dep_list(struct hc_arena *a, const char *path, struct hc_dep_listing *out,
                       struct hc_error *err)
 {
+    memset(out, 0, sizeof *out);
     struct hc_chart *c = NULL;
     hc_status rc = hc_dep_load_chart(path, &c, err);
     if (rc != HC_OK)
         return rc;
-    struct hc_arena a;
-    hc_arena_init(&a, 0);
-    rc = check_lock(&a, path, c, err);
-    if (rc != HC_OK)
-        goto out;
+    rc = check_lock(a, path, c, err);
     hc_val deps = hc_null();
     hc_map_get(hc_chart_metadata(c).u.m, "Dependencies", 12, &deps);
-    if (deps.kind != HC_LIST || !deps.u.l || deps.u.l->len == 0) { /* Helm's nil */
-        char *charts = hc_dep_join(&a, path, "charts");
-        hc_buf_printf(out, "WARNING: no dependencies at %s\n", charts ? charts : "");
-        goto out;
-    }
-    size_t n = deps.u.l ? deps.u.l->len : 0;
-    const char **cells = hc_arena_array(&a, (n + 1) * NCOLS, sizeof *cells);
-    if (!cells) {
+    out->charts_dir = hc_dep_join(a, path, "charts");
+    if (rc == HC_OK && !out->charts_dir)
         rc = hc_error_nomem(err);
-        goto out;
+    if (rc != HC_OK || deps.kind != HC_LIST || !deps.u.l || deps.u.l->len == 0) {
+        out->no_deps = true; /* Helm's nil */
+        hc_chart_free(c);
+        return rc;
     }
-    cells[0] = "NAME";
-    cells[1] = "VERSION";
-    cells[2] = "REPOSITORY";
-    cells[3] = "STATUS";
-    for (size_t i = 0; i < n; i++) {
+    out->rows = hc_arena_array(a, deps.u.l->len, sizeof *out->rows);
+    if (!out->rows)
+        rc = hc_error_nomem(err);
+    for (size_t i = 0; rc == HC_OK && i < deps.u.l->len; i++) {
         hc_val d = deps.u.l->items[i];
-        cells[(i + 1) * NCOLS + 0] = hc_dep_field(d, "Name");
-        cells[(i + 1) * NCOLS + 1] = hc_dep_field(d, "Version");
-        cells[(i + 1) * NCOLS + 2] = hc_dep_field(d, "Repository");
-        cells[(i + 1) * NCOLS + 3] = status(&a, path, d, c);
+        struct hc_dep_list_row *r = &out->rows[out->n_rows++];
+        r->name = hc_dep_field(d, "Name");
+        r->version = hc_dep_field(d, "Version");
+        r->repository = hc_dep_field(d, "Repository");
+        r->status = status(a, path, d, c);
     }
-    size_t w[NCOLS] = {0};
-    for (size_t i = 0; i < (n + 1) * NCOLS; i++) {
-        size_t cw = width(cells[i]);
-        if (max_col_width && cw > max_col_width)
-            cw = max_col_width;
-        if (cw > w[i % NCOLS])
-            w[i % NCOLS] = cw;
+    if (rc == HC_OK)
+        rc = print_missing(a, path, deps, out, err);
+    /* the strings point into the chart: keep copies */
+    for (size_t i = 0; rc == HC_OK && i < out->n_rows; i++) {
+        struct hc_dep_list_row *r = &out->rows[i];
+        r->name = hc_arena_strdup(a, r->name);
+        r->version = hc_arena_strdup(a, r->version);
+        r->repository = hc_arena_strdup(a, r->repository);
+        if (!r->name || !r->version || !r->repository)
+            rc = hc_error_nomem(err);
     }
-    for (size_t r = 0; r <= n; r++) {
-        for (size_t k = 0; k < NCOLS; k++) {
-            if (k)
-                hc_buf_addc(out, '\t');
-            cell(out, cells[r * NCOLS + k], w[k]);
-        }
-        hc_buf_addc(out, '\n');
-    }
-    hc_buf_addc(out, '\n');
-    print_missing(&a, path, deps, out);
-out:
-    if (rc == HC_OK && !hc_buf_ok(out))
-        rc = hc_error_nomem(err);
-    hc_arena_free(&a);
     hc_chart_free(c);
     return rc;
 }
