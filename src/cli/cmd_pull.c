@@ -4,7 +4,8 @@
  * Mirrors helm's pkg/cmd/pull.go and pkg/action/pull.go over the repository client
  * (helmc/repo.h, helmc/net.h): a chart named REPO/CHART through the added repositories'
  * cached indexes, CHART with --repo URL, or an archive's URL; --untar unpacks it.  Not
- * done: OCI registries, --verify and --prov (provenance), helm's content cache.
+ * done: OCI registries, --verify (checking provenance; --prov only fetches it), helm's
+ * content cache.
  */
 #include "cli/flags.h"
 
@@ -123,6 +124,31 @@ static void fell_back_warning(struct hc_cli *cli, const char *ref, const char *v
                       kv);
 }
 
+/*
+ * --prov (VerifyLater): URL.prov beside the chart as FILE.prov; when it cannot be fetched,
+ * helm prints a warning on stdout and goes on.  *prov is the file written, or NULL.
+ */
+static hc_status fetch_prov(struct hc_cli *cli, const char *ref, const char *url,
+                            const struct hc_http_opts *h, const char *saved, char **prov,
+                            struct hc_error *err)
+{
+    char *purl = hc_arena_printf(&cli->arena, "%s.prov", url);
+    char *path = hc_arena_printf(&cli->arena, "%s.prov", saved);
+    if (!purl || !path)
+        return hc_error_nomem(err);
+    struct hc_http_opts ph = *h;
+    ph.accept = NULL;
+    struct hc_error pe;
+    hc_error_init(&pe);
+    if (hc_http_get_file(purl, &ph, path, &pe) != HC_OK)
+        fprintf(cli->out, "WARNING: Verification not found for %s: %s\n", ref,
+                hc_error_msg(&pe));
+    else
+        *prov = path;
+    hc_error_release(&pe);
+    return HC_OK;
+}
+
 static hc_status pull_one(struct hc_cli *cli, const struct pull_opts *o, const char *ref,
                           const char *version, struct hc_error *err)
 {
@@ -178,10 +204,16 @@ static hc_status pull_one(struct hc_cli *cli, const struct pull_opts *o, const c
         h.accept = "application/gzip,application/octet-stream";
         rc = hc_http_get_file(resolved, &h, saved, err);
     }
+    char *prov = NULL;
+    if (rc == HC_OK && o->prov)
+        rc = fetch_prov(cli, ref, resolved, &h, saved, &prov, err);
     if (rc == HC_OK && o->untar)
         rc = untar(cli, o, arg, saved, err);
-    if (tmpdir)
+    if (tmpdir) {
+        if (prov)
+            unlink(prov);
         remove_tmpdir(tmpdir, saved);
+    }
     free(resolved);
     free(url);
     hc_repo_file_free(rf);
@@ -194,9 +226,8 @@ static hc_status run_pull(struct hc_cli *cli, struct hc_error *err)
     const char *version = o->chart.version ? o->chart.version : "";
     if (!*version && o->devel)
         version = ">0.0.0-0";
-    if (o->chart.verify || o->prov)
-        return hc_error_set(err, HC_ERR_USAGE, "--verify and --prov are not supported by helmc "
-                                               "yet");
+    if (o->chart.verify)
+        return hc_error_set(err, HC_ERR_USAGE, "--verify is not supported by helmc yet");
     for (size_t i = 0; i < cli->nargs; i++) {
         hc_status rc = pull_one(cli, o, cli->args[i], version, err);
         if (rc != HC_OK)

@@ -3,12 +3,13 @@
  *
  * Mirrors helm's pkg/cmd/repo.go and repo_*.go.  `repo index` takes one option Helm
  * lacks, --keep-created (docs/package-and-index.md).  The repositories file and the cache
- * are helm's (docs/repositories.md); `repo update` fetches the indexes one after another,
- * in the file's order, where helm fetches them at once and reports in finishing order.
+ * are helm's (docs/repositories.md); `repo update` fetches the indexes at once, as helm
+ * does, but reports in the file's order where helm reports in finishing order.
  */
 #include "cli/flags.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -428,6 +429,57 @@ static const struct hc_command repo_remove = {
     .nargs = 1,
 };
 
+/* One repository of `repo update`, fetched on its own thread as helm fetches them. */
+struct update_job {
+    const struct hc_repo_entry *e;
+    const char *cache;
+    const struct hc_http_opts *http;
+    hc_status rc;
+    struct hc_error err;
+};
+
+#define UPDATE_THREADS 8 /* at most this many downloads at once */
+
+struct update_pool {
+    struct update_job *jobs;
+    size_t n, next;
+    pthread_mutex_t lock;
+};
+
+static void *update_worker(void *arg)
+{
+    struct update_pool *p = arg;
+    for (;;) {
+        pthread_mutex_lock(&p->lock);
+        size_t i = p->next < p->n ? p->next++ : p->n;
+        pthread_mutex_unlock(&p->lock);
+        if (i == p->n)
+            return NULL;
+        struct update_job *j = &p->jobs[i];
+        j->rc = hc_repo_download_index(j->e, j->cache, j->http, &j->err);
+    }
+}
+
+/* Runs the jobs on up to UPDATE_THREADS threads (on this one when threads fail). */
+static void run_updates(struct update_job *jobs, size_t n)
+{
+    struct hc_error ignored;
+    hc_error_init(&ignored);
+    hc_http_global_init(&ignored); /* before any thread: curl_global_init is not thread-safe */
+    hc_error_release(&ignored);
+    struct update_pool p = {.jobs = jobs, .n = n};
+    pthread_mutex_init(&p.lock, NULL);
+    pthread_t t[UPDATE_THREADS];
+    size_t started = 0;
+    for (; started < UPDATE_THREADS && started + 1 < n; started++)
+        if (pthread_create(&t[started], NULL, update_worker, &p) != 0)
+            break;
+    update_worker(&p);
+    for (size_t i = 0; i < started; i++)
+        pthread_join(t[i], NULL);
+    pthread_mutex_destroy(&p.lock);
+}
+
 static hc_status run_repo_update(struct hc_cli *cli, struct hc_error *err)
 {
     const struct repo_opts *o = cli->opts;
@@ -453,29 +505,42 @@ static hc_status run_repo_update(struct hc_cli *cli, struct hc_error *err)
             goto out;
         }
     fputs("Hang tight while we grab the latest from your chart repositories...\n", cli->out);
-    struct hc_buf failed = HC_BUF_INIT;
+    fflush(cli->out);
+    struct update_job *jobs = calloc(f->n_repos, sizeof *jobs);
+    if (!jobs) {
+        rc = hc_error_nomem(err);
+        goto out;
+    }
     struct hc_http_opts h = base_http(o->timeout);
+    size_t njobs = 0;
     for (size_t i = 0; i < f->n_repos; i++) {
-        const struct hc_repo_entry *e = &f->repos[i];
         bool wanted = cli->nargs == 0;
         for (size_t k = 0; k < cli->nargs && !wanted; k++)
-            wanted = !strcmp(cli->args[k], e->name);
-        if (!wanted)
-            continue;
-        struct hc_error de;
-        hc_error_init(&de);
-        if (hc_repo_download_index(e, cli->g.repository_cache, &h, &de) != HC_OK) {
+            wanted = !strcmp(cli->args[k], f->repos[i].name);
+        if (wanted) {
+            jobs[njobs].e = &f->repos[i];
+            jobs[njobs].cache = cli->g.repository_cache;
+            jobs[njobs].http = &h;
+            hc_error_init(&jobs[njobs].err);
+            njobs++;
+        }
+    }
+    run_updates(jobs, njobs);
+    struct hc_buf failed = HC_BUF_INIT;
+    for (size_t i = 0; i < njobs; i++) {
+        const struct hc_repo_entry *e = jobs[i].e;
+        if (jobs[i].rc != HC_OK) {
             fprintf(cli->out,
                     "...Unable to get an update from the \"%s\" chart repository (%s):\n\t%s\n",
-                    e->name, e->url, hc_error_msg(&de));
+                    e->name, e->url, hc_error_msg(&jobs[i].err));
             hc_buf_printf(&failed, "%s%s", failed.len ? " " : "", e->url);
         } else {
             fprintf(cli->out, "...Successfully got an update from the \"%s\" chart repository\n",
                     e->name);
         }
-        fflush(cli->out);
-        hc_error_release(&de);
+        hc_error_release(&jobs[i].err);
     }
+    free(jobs);
     if (!hc_buf_ok(&failed))
         rc = hc_error_nomem(err);
     else if (failed.len)

@@ -277,7 +277,7 @@ static hc_status apply_constraint(const struct search_opts *o, const char *versi
             for (const char *p = res[i].name; *p; p++)
                 h = (h ^ (unsigned char)*p) * 1099511628211u;
             slot = (size_t)h & (cap - 1);
-            while (found[slot] && strcmp(found[slot], res[i].name))
+            while (found[slot] && strcmp(found[slot], res[i].name) != 0)
                 slot = (slot + 1) & (cap - 1);
             if (found[slot])
                 continue;

@@ -88,22 +88,38 @@ static size_t on_header(char *p, size_t size, size_t n, void *ctx)
 static const char *status_text(long code)
 {
     switch (code) {
-    case 301: return "Moved Permanently";
-    case 302: return "Found";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 410: return "Gone";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "";
+    case 301:
+        return "Moved Permanently";
+    case 302:
+        return "Found";
+    case 304:
+        return "Not Modified";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 408:
+        return "Request Timeout";
+    case 410:
+        return "Gone";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    default:
+        return "";
     }
 }
 
@@ -141,6 +157,17 @@ static void host_of(const char *u, char *out, size_t cap)
         n = cap - 1;
     memcpy(out, p, n);
     out[n] = '\0';
+}
+
+/* Whether url's host is localhost or a loopback address (net/http's useProxy refuses those). */
+static bool is_loopback(const char *url)
+{
+    char host[256];
+    host_of(url, host, sizeof host);
+    char *colon = host[0] == '[' ? strchr(host, ']') : strrchr(host, ':');
+    if (colon)
+        colon[host[0] == '['] = '\0';
+    return !strcasecmp(host, "localhost") || !strncmp(host, "127.", 4) || !strcmp(host, "[::1]");
 }
 
 static hc_status transport_error(CURL *c, CURLcode rc, const char *url, const char *detail,
@@ -232,6 +259,8 @@ static hc_status get(const char *url, const struct hc_http_opts *o, struct sink 
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(c, CURLOPT_USERAGENT, o->user_agent ? o->user_agent : HC_HTTP_USER_AGENT);
+    if (is_loopback(url))
+        curl_easy_setopt(c, CURLOPT_PROXY, ""); /* Go never proxies loopback requests */
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, s);
     curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
@@ -272,8 +301,8 @@ static hc_status get(const char *url, const struct hc_http_opts *o, struct sink 
     CURLcode cr = curl_easy_perform(c);
     curl_slist_free_all(headers);
     if (s->toobig) {
-        rc = hc_error_set(err, HC_ERR_LIMIT, "Get \"%s\": response body larger than %zu bytes",
-                          url, s->max);
+        rc = hc_error_set(err, HC_ERR_LIMIT, "Get \"%s\": response body larger than %zu bytes", url,
+                          s->max);
     } else if (s->buf && !hc_buf_ok(s->buf)) {
         rc = hc_error_nomem(err);
     } else if (cr != CURLE_OK) {

@@ -154,10 +154,9 @@ static bool is_absolute_url(const char *ref)
     return hl > 0 && host[hl] == '/'; /* u.Host != "" && u.Path != "" */
 }
 
-hc_status hc_repo_resolve_chart(const char *ref, const char *version,
-                                const struct hc_repo_file *rf, const char *cache_dir,
-                                struct hc_http_opts *http, char **url, char **selected,
-                                struct hc_error *err)
+hc_status hc_repo_resolve_chart(const char *ref, const char *version, const struct hc_repo_file *rf,
+                                const char *cache_dir, struct hc_http_opts *http, char **url,
+                                char **selected, struct hc_error *err)
 {
     if (selected)
         *selected = NULL;
@@ -232,9 +231,9 @@ hc_status hc_repo_resolve_chart(const char *ref, const char *version,
     return rc;
 }
 
-hc_status hc_repo_find_chart_in_url(const char *repo_url, const char *chart,
-                                    const char *version, const struct hc_http_opts *http,
-                                    const char *cache_dir, char **url, struct hc_error *err)
+hc_status hc_repo_find_chart_in_url(const char *repo_url, const char *chart, const char *version,
+                                    const struct hc_http_opts *http, const char *cache_dir,
+                                    char **url, struct hc_error *err)
 {
     /* a random name, as helm's base64 of 20 random bytes */
     unsigned char rnd[12];

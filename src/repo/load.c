@@ -12,10 +12,12 @@
  */
 #include "helmc/repo.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <yaml.h>
 
 #include "base/alloc.h"
@@ -43,6 +45,7 @@ struct loader {
     const char *source;
     const struct hc_repo_load_opts *o;
     bool strict;
+    bool lenient; /* a number or boolean is taken as a string (see lenient()) */
     hc_status rc;
     struct hc_error *err;
     char *unknown; /* first unknown field (strict mode), reported after the walk */
@@ -95,8 +98,7 @@ static bool is_null(const yaml_event_t *e)
         e->data.scalar.tag)
         return false;
     const char *s = (const char *)e->data.scalar.value;
-    return !*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") ||
-           !strcmp(s, "NULL");
+    return !*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") || !strcmp(s, "NULL");
 }
 
 /* Skips the node whose first event is current, leaving its last event current. */
@@ -110,10 +112,15 @@ static hc_status skip(struct loader *L)
             return L->rc;
         switch (L->ev.type) {
         case YAML_SEQUENCE_START_EVENT:
-        case YAML_MAPPING_START_EVENT: depth++; break;
+        case YAML_MAPPING_START_EVENT:
+            depth++;
+            break;
         case YAML_SEQUENCE_END_EVENT:
-        case YAML_MAPPING_END_EVENT: depth--; break;
-        default: break;
+        case YAML_MAPPING_END_EVENT:
+            depth--;
+            break;
+        default:
+            break;
         }
     }
     return HC_OK;
@@ -124,8 +131,10 @@ static bool is_number(const char *s)
 {
     if (*s == '+' || *s == '-')
         s++;
-    if (!strcmp(s, ".inf") || !strcmp(s, ".Inf") || !strcmp(s, ".INF"))
-        return true;
+    static const char *const special[] = {".inf", ".Inf", ".INF", ".nan", ".NaN", ".NAN", NULL};
+    for (size_t i = 0; special[i]; i++)
+        if (!strcmp(s, special[i]))
+            return true;
     if (s[0] == '0' && (s[1] == 'x' || s[1] == 'o' || s[1] == 'b') && s[2])
         return true;
     bool digits = false, dot = false;
@@ -158,9 +167,12 @@ static int bool_value(const yaml_event_t *e);
 static const char *kind_name(const yaml_event_t *e)
 {
     switch (e->type) {
-    case YAML_SEQUENCE_START_EVENT: return "array";
-    case YAML_MAPPING_START_EVENT: return "object";
-    default: break;
+    case YAML_SEQUENCE_START_EVENT:
+        return "array";
+    case YAML_MAPPING_START_EVENT:
+        return "object";
+    default:
+        break;
     }
     if (e->type == YAML_SCALAR_EVENT && e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE) {
         if (bool_value(e) >= 0)
@@ -191,12 +203,29 @@ static hc_status unsupported_alias(struct loader *L)
     return L->rc;
 }
 
-/* A string field: a scalar's text ("" for null), in the arena when keep. */
-static hc_status read_str(struct loader *L, const char *field, bool keep, const char **out)
+/* A mapping key: a scalar's text, in the arena when keep. */
+static hc_status read_key(struct loader *L, const char *field, bool keep, const char **out)
 {
     if (L->ev.type == YAML_ALIAS_EVENT)
         return unsupported_alias(L);
     if (L->ev.type != YAML_SCALAR_EVENT)
+        return type_error(L, field, "string");
+    if (!keep)
+        return HC_OK;
+    *out = hc_arena_strndup(L->a, (const char *)L->ev.data.scalar.value, L->ev.data.scalar.length);
+    return *out ? HC_OK : fail_nomem(L);
+}
+
+/*
+ * A string field: a scalar's text ("" for null), in the arena when keep.  A plain number
+ * or boolean is refused, as encoding/json refuses the JSON sigs.k8s.io/yaml makes of it.
+ */
+static hc_status read_str(struct loader *L, const char *field, bool keep, const char **out)
+{
+    if (L->ev.type == YAML_ALIAS_EVENT)
+        return unsupported_alias(L);
+    if (L->ev.type != YAML_SCALAR_EVENT ||
+        (!L->lenient && strcmp(kind_name(&L->ev), "string") != 0))
         return type_error(L, field, "string");
     if (!keep)
         return HC_OK;
@@ -241,13 +270,16 @@ static hc_status read_bool(struct loader *L, const char *field, bool *out)
 }
 
 /* A list of strings ([]string); null leaves it empty. */
-static hc_status read_strs(struct loader *L, const char *field, bool keep,
-                           const char *const **out, size_t *n)
+static hc_status read_strs(struct loader *L, const char *field, bool keep, const char *const **out,
+                           size_t *n)
 {
     if (L->ev.type == YAML_ALIAS_EVENT)
         return unsupported_alias(L);
-    if (is_null(&L->ev))
+    if (is_null(&L->ev)) { /* null makes a nil slice, also over an earlier value */
+        *out = NULL;
+        *n = 0;
         return HC_OK;
+    }
     if (L->ev.type != YAML_SEQUENCE_START_EVENT)
         return type_error(L, field, "[]string");
     struct vec v = {0};
@@ -330,8 +362,9 @@ static hc_status maint_field(struct loader *L, int k, void *ctx)
     return read_str(L, p, true, f[k]);
 }
 
-static const char *const dep_keys[] = {"name",    "version",       "repository", "condition", "tags",
-                                       "enabled", "import-values", "alias",      NULL};
+static const char *const dep_keys[] = {"name",          "version", "repository",
+                                       "condition",     "tags",    "enabled",
+                                       "import-values", "alias",   NULL};
 
 static hc_status dep_field(struct loader *L, int k, void *ctx)
 {
@@ -339,14 +372,22 @@ static hc_status dep_field(struct loader *L, int k, void *ctx)
     char p[96];
     snprintf(p, sizeof p, "Dependency.entries.Metadata.dependencies.%s", dep_keys[k]);
     switch (k) {
-    case 0: return read_str(L, p, true, &d->name);
-    case 1: return read_str(L, p, true, &d->version);
-    case 2: return read_str(L, p, true, &d->repository);
-    case 3: return read_str(L, p, true, &d->condition);
-    case 4: return read_strs(L, p, true, &d->tags, &d->n_tags);
-    case 5: return read_bool(L, p, &d->enabled);
-    case 7: return read_str(L, p, true, &d->alias);
-    default: return skip(L); /* import-values: strings or maps */
+    case 0:
+        return read_str(L, p, true, &d->name);
+    case 1:
+        return read_str(L, p, true, &d->version);
+    case 2:
+        return read_str(L, p, true, &d->repository);
+    case 3:
+        return read_str(L, p, true, &d->condition);
+    case 4:
+        return read_strs(L, p, true, &d->tags, &d->n_tags);
+    case 5:
+        return read_bool(L, p, &d->enabled);
+    case 7:
+        return read_str(L, p, true, &d->alias);
+    default:
+        return skip(L); /* import-values: strings or maps */
     }
 }
 
@@ -357,8 +398,11 @@ static hc_status read_objs(struct loader *L, const char *field, const char *type
 {
     if (L->ev.type == YAML_ALIAS_EVENT)
         return unsupported_alias(L);
-    if (is_null(&L->ev))
+    if (is_null(&L->ev)) {
+        *out = NULL;
+        *n = 0;
         return HC_OK;
+    }
     if (L->ev.type != YAML_SEQUENCE_START_EVENT)
         return type_error(L, field, type);
     struct vec v = {0};
@@ -387,9 +431,11 @@ struct annos {
 
 static hc_status read_annotations(struct loader *L, struct hc_repo_version *cv)
 {
-    const char *field = "ChartVersion.entries.annotations";
-    if (is_null(&L->ev))
+    const char *field = "ChartVersion.entries.Metadata.annotations";
+    if (is_null(&L->ev)) {
+        cv->n_annotations = 0;
         return HC_OK;
+    }
     if (L->ev.type != YAML_MAPPING_START_EVENT)
         return type_error(L, field, "map[string]string");
     struct annos an = {0};
@@ -399,7 +445,7 @@ static hc_status read_annotations(struct loader *L, struct hc_repo_version *cv)
         if (L->ev.type == YAML_MAPPING_END_EVENT)
             break;
         const char *k = "", *v = "";
-        if (read_str(L, field, true, &k) != HC_OK || next(L) != HC_OK ||
+        if (read_key(L, field, true, &k) != HC_OK || next(L) != HC_OK ||
             read_str(L, field, true, &v) != HC_OK)
             return L->rc;
         if (!vec_push(L->a, &an.keys, &k, sizeof k) || !vec_push(L->a, &an.vals, &v, sizeof v))
@@ -427,51 +473,83 @@ static const char *const entry_keys[] = {
     "created",     "removed",     "digest",      "checksum",     "engine",      "tillerVersion",
     "url",         NULL};
 
+/*
+ * sigs.k8s.io/yaml turns a YAML number or boolean into a string where it can see the
+ * target is a string: for ChartVersion's own fields, not for those of the embedded
+ * *Metadata.  Those fields are read with L->lenient set (the text is kept as written, not
+ * reformatted as Go would format the number); lenient() clears it afterwards.
+ */
+static hc_status lenient(struct loader *L, hc_status rc)
+{
+    L->lenient = false;
+    return rc;
+}
+
 static hc_status version_field(struct loader *L, int k, void *ctx)
 {
     struct hc_repo_version *cv = ctx;
     char p[96]; /* Go names the field by its path, through the embedded Metadata */
     snprintf(p, sizeof p, "ChartVersion.entries.%s%s", k <= 16 ? "Metadata." : "", entry_keys[k]);
+    L->lenient = k == 17 || k >= 20;
     const char *ignored;
     switch (k) {
-    case 0: return read_str(L, p, true, &cv->name);
-    case 1: return read_str(L, p, true, &cv->home);
-    case 2: return read_strs(L, p, true, &cv->sources, &cv->n_sources);
-    case 3: return read_str(L, p, true, &cv->version);
-    case 4: return read_str(L, p, true, &cv->description);
-    case 5: return read_strs(L, p, true, &cv->keywords, &cv->n_keywords);
+    case 0:
+        return read_str(L, p, true, &cv->name);
+    case 1:
+        return read_str(L, p, true, &cv->home);
+    case 2:
+        return read_strs(L, p, true, &cv->sources, &cv->n_sources);
+    case 3:
+        return read_str(L, p, true, &cv->version);
+    case 4:
+        return read_str(L, p, true, &cv->description);
+    case 5:
+        return read_strs(L, p, true, &cv->keywords, &cv->n_keywords);
     case 6: {
         struct hc_repo_maintainer init = {"", "", ""};
         void *items = NULL;
-        hc_status rc = read_objs(L, p, "[]*chart.Maintainer",
-                                 maint_keys, maint_field, sizeof init, &init, &items,
-                                 &cv->n_maintainers);
+        hc_status rc = read_objs(L, p, "[]*chart.Maintainer", maint_keys, maint_field, sizeof init,
+                                 &init, &items, &cv->n_maintainers);
         cv->maintainers = items;
         return rc;
     }
-    case 7: return read_str(L, p, true, &cv->icon);
-    case 8: return read_str(L, p, true, &cv->api_version);
-    case 9: return read_str(L, p, true, &cv->condition);
-    case 10: return read_str(L, p, true, &cv->tags);
-    case 11: return read_str(L, p, true, &cv->app_version);
-    case 12: return read_bool(L, p, &cv->deprecated);
-    case 13: return read_annotations(L, cv);
-    case 14: return read_str(L, p, true, &cv->kube_version);
+    case 7:
+        return read_str(L, p, true, &cv->icon);
+    case 8:
+        return read_str(L, p, true, &cv->api_version);
+    case 9:
+        return read_str(L, p, true, &cv->condition);
+    case 10:
+        return read_str(L, p, true, &cv->tags);
+    case 11:
+        return read_str(L, p, true, &cv->app_version);
+    case 12:
+        return read_bool(L, p, &cv->deprecated);
+    case 13:
+        return read_annotations(L, cv);
+    case 14:
+        return read_str(L, p, true, &cv->kube_version);
     case 15: {
-        struct hc_repo_dep init = {.name = "", .version = "", .repository = "",
-                                   .condition = "", .alias = ""};
+        struct hc_repo_dep init = {
+            .name = "", .version = "", .repository = "", .condition = "", .alias = ""};
         void *items = NULL;
-        hc_status rc = read_objs(L, p, "[]*chart.Dependency",
-                                 dep_keys, dep_field, sizeof init, &init, &items, &cv->n_deps);
+        hc_status rc = read_objs(L, p, "[]*chart.Dependency", dep_keys, dep_field, sizeof init,
+                                 &init, &items, &cv->n_deps);
         cv->deps = items;
         return rc;
     }
-    case 16: return read_str(L, p, true, &cv->type);
-    case 17: return read_strs(L, p, true, &cv->urls, &cv->n_urls);
-    case 18: return read_str(L, p, true, &cv->created);
-    case 19: return read_bool(L, p, &cv->removed);
-    case 20: return read_str(L, p, true, &cv->digest);
-    default: return read_str(L, p, false, &ignored);
+    case 16:
+        return read_str(L, p, true, &cv->type);
+    case 17:
+        return lenient(L, read_strs(L, p, true, &cv->urls, &cv->n_urls));
+    case 18:
+        return read_str(L, p, true, &cv->created);
+    case 19:
+        return read_bool(L, p, &cv->removed);
+    case 20:
+        return lenient(L, read_str(L, p, true, &cv->digest));
+    default:
+        return lenient(L, read_str(L, p, false, &ignored));
     }
 }
 
@@ -489,7 +567,7 @@ static const char *invalid(struct loader *L, const struct hc_repo_version *cv)
     if (hc_semver_parse(&sv, cv->version, strlen(cv->version), NULL) != HC_OK)
         return hc_arena_printf(L->a, "validation: chart.metadata.version \"%s\" is invalid",
                                cv->version);
-    if (*cv->type && strcmp(cv->type, "application") && strcmp(cv->type, "library"))
+    if (*cv->type && strcmp(cv->type, "application") != 0 && strcmp(cv->type, "library") != 0)
         return "validation: chart.metadata.type must be application or library";
     for (size_t i = 0; i < cv->n_deps; i++)
         if (!*cv->deps[i].name)
@@ -555,10 +633,19 @@ static hc_status read_versions(struct loader *L, const char *name)
                     warn(L, name, NULL, NULL);
                 continue;
             }
-            struct hc_repo_version cv = {
-                .name = "", .version = "", .app_version = "", .description = "", .home = "",
-                .icon = "", .api_version = "", .kube_version = "", .type = "", .condition = "",
-                .tags = "", .created = "", .digest = ""};
+            struct hc_repo_version cv = {.name = "",
+                                         .version = "",
+                                         .app_version = "",
+                                         .description = "",
+                                         .home = "",
+                                         .icon = "",
+                                         .api_version = "",
+                                         .kube_version = "",
+                                         .type = "",
+                                         .condition = "",
+                                         .tags = "",
+                                         .created = "",
+                                         .digest = ""};
             /* an entry not kept is still decoded (strict mode checks every field), into a
              * scratch arena emptied after it */
             struct hc_arena *kept_arena = L->a;
@@ -605,7 +692,7 @@ static hc_status read_entries(struct loader *L)
         if (L->ev.type == YAML_MAPPING_END_EVENT)
             return HC_OK;
         const char *name = "";
-        if (read_str(L, "IndexFile.entries", true, &name) != HC_OK || next(L) != HC_OK ||
+        if (read_key(L, "IndexFile.entries", true, &name) != HC_OK || next(L) != HC_OK ||
             read_versions(L, name) != HC_OK)
             return L->rc;
     }
@@ -619,16 +706,21 @@ static hc_status index_field(struct loader *L, int k, void *ctx)
     (void)ctx;
     const char *ignored;
     switch (k) {
-    case 1: return read_str(L, "IndexFile.apiVersion", true, &L->api_version);
-    case 2: return read_str(L, "IndexFile.generated", true, &L->generated);
-    case 3: return read_entries(L);
+    case 1:
+        return read_str(L, "IndexFile.apiVersion", true, &L->api_version);
+    case 2:
+        return read_str(L, "IndexFile.generated", true, &L->generated);
+    case 3:
+        return read_entries(L);
     case 4: {
         const char *const *keys;
         size_t n;
         return read_strs(L, "IndexFile.publicKeys", false, &keys, &n);
     }
-    case 5: return L->ev.type == YAML_SCALAR_EVENT ? read_str(L, "", false, &ignored) : skip(L);
-    default: return skip(L);
+    case 5:
+        return L->ev.type == YAML_SCALAR_EVENT ? read_str(L, "", false, &ignored) : skip(L);
+    default:
+        return skip(L);
     }
 }
 
@@ -692,8 +784,8 @@ static hc_status sort_versions(struct loader *L, struct hc_repo_chart *ch)
     for (size_t i = 0; i < ch->n_versions; i++) {
         k[i].v = &ch->versions[i];
         k[i].pos = i;
-        k[i].ok = hc_semver_parse(&k[i].sv, k[i].v->version, strlen(k[i].v->version), NULL) ==
-                  HC_OK;
+        k[i].ok =
+            hc_semver_parse(&k[i].sv, k[i].v->version, strlen(k[i].v->version), NULL) == HC_OK;
     }
     qsort(k, ch->n_versions, sizeof *k, cmp_newest);
     struct hc_repo_version *out = hc_arena_array(L->a, ch->n_versions, sizeof *out);
@@ -739,7 +831,27 @@ static hc_status syntax_error(const char *data, size_t len, const yaml_parser_t 
     return rc;
 }
 
-static hc_status load(const char *data, size_t len, const char *source,
+/*
+ * Loads from data[0..len), or from file when it is not NULL (len then its size and data
+ * its first bytes, enough to tell JSON from YAML).
+ */
+/* As syntax_error for a file: read whole, once, since it failed. */
+static hc_status syntax_error_file(FILE *f, const yaml_parser_t *p, struct hc_error *err)
+{
+    struct hc_buf b = HC_BUF_INIT;
+    hc_buf_init(&b, MAX_INDEX_SIZE);
+    rewind(f);
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        hc_buf_add(&b, chunk, n);
+    hc_status rc =
+        hc_buf_ok(&b) ? syntax_error(hc_buf_str(&b), b.len, p, err) : hc_error_nomem(err);
+    hc_buf_release(&b);
+    return rc;
+}
+
+static hc_status load(const char *data, size_t len, FILE *file, const char *source,
                       const struct hc_repo_load_opts *opts, struct hc_repo_index **out,
                       struct hc_error *err)
 {
@@ -747,7 +859,7 @@ static hc_status load(const char *data, size_t len, const char *source,
     if (len == 0)
         return hc_error_set(err, HC_ERR_PARSE, "empty index.yaml file");
     struct loader L = {.source = source, .o = opts ? opts : &none, .err = err};
-    L.strict = !looks_json(data, len);
+    L.strict = !looks_json(data, file ? strlen(data) : len);
     struct hc_repo_index *ix = hc_malloc(sizeof *ix);
     L.a = hc_malloc(sizeof *L.a);
     if (!ix || !L.a) {
@@ -763,13 +875,17 @@ static hc_status load(const char *data, size_t len, const char *source,
         hc_free(L.a);
         return hc_error_nomem(err);
     }
-    yaml_parser_set_input_string(&L.parser, (const unsigned char *)data, len);
+    if (file)
+        yaml_parser_set_input_file(&L.parser, file);
+    else
+        yaml_parser_set_input_string(&L.parser, (const unsigned char *)data, len);
     struct hc_error werr;
     hc_error_init(&werr);
     L.err = &werr;
     hc_status rc = walk(&L);
     if (rc == HC_ERR_PARSE && werr.code == HC_OK)
-        rc = syntax_error(data, len, &L.parser, err);
+        rc = file ? syntax_error_file(file, &L.parser, err)
+                  : syntax_error(data, len, &L.parser, err);
     else if (rc != HC_OK)
         hc_error_move(err, &werr);
     else if (L.unknown)
@@ -808,29 +924,45 @@ static hc_status load(const char *data, size_t len, const char *source,
 }
 
 hc_status hc_repo_index_load_buf(const char *data, size_t len, const char *source,
-                                 const struct hc_repo_load_opts *opts,
-                                 struct hc_repo_index **out, struct hc_error *err)
+                                 const struct hc_repo_load_opts *opts, struct hc_repo_index **out,
+                                 struct hc_error *err)
 {
-    return load(data, len, source ? source : "", opts, out, err);
+    return load(data, len, NULL, source ? source : "", opts, out, err);
 }
 
 hc_status hc_repo_index_load(const char *path, const struct hc_repo_load_opts *opts,
                              struct hc_repo_index **out, struct hc_error *err)
 {
-    char *data = NULL;
-    size_t len = 0;
-    hc_status rc = hc_file_read(path, MAX_INDEX_SIZE, &data, &len, err);
-    if (rc != HC_OK)
+    char eb[128];
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return hc_error_set(err, errno == ENOENT ? HC_ERR_NOT_FOUND : HC_ERR_IO, "open %s: %s",
+                            path, hc_file_errstr(errno, eb));
+    struct stat st;
+    hc_status rc = HC_OK;
+    if (fstat(fileno(f), &st) != 0)
+        rc = hc_error_set(err, HC_ERR_IO, "read %s: %s", path, hc_file_errstr(errno, eb));
+    else if ((uint64_t)st.st_size > MAX_INDEX_SIZE)
+        rc = hc_error_set(err, HC_ERR_LIMIT, "read %s: file larger than %zu bytes", path,
+                          MAX_INDEX_SIZE);
+    if (rc != HC_OK) {
+        fclose(f);
         return rc;
+    }
+    /* the first bytes, to tell JSON from YAML; then libyaml streams the file */
+    char head[4097];
+    size_t n = fread(head, 1, sizeof head - 1, f);
+    head[n] = '\0';
+    rewind(f);
     struct hc_error e;
     hc_error_init(&e);
-    rc = load(data ? data : "", len, path, opts, out, &e);
+    rc = load(head, n == 0 ? 0 : (size_t)st.st_size, f, path, opts, out, &e);
+    fclose(f);
     if (rc == HC_ERR_NOMEM)
         hc_error_nomem(err);
     else if (rc != HC_OK)
         hc_error_set(err, rc, "error loading %s: %s", path, hc_error_msg(&e));
     hc_error_release(&e);
-    hc_free(data);
     return rc;
 }
 
@@ -859,9 +991,9 @@ const struct hc_repo_chart *hc_repo_index_chart(const struct hc_repo_index *ix, 
     return NULL;
 }
 
-hc_status hc_repo_index_get(const struct hc_repo_index *ix, const char *name,
-                            const char *version, const struct hc_repo_version **out,
-                            bool *fell_back, struct hc_error *err)
+hc_status hc_repo_index_get(const struct hc_repo_index *ix, const char *name, const char *version,
+                            const struct hc_repo_version **out, bool *fell_back,
+                            struct hc_error *err)
 {
     if (fell_back)
         *fell_back = false;
@@ -897,7 +1029,6 @@ hc_status hc_repo_index_get(const struct hc_repo_index *ix, const char *name,
     }
     hc_semver_constraints_free(c);
     if (rc != HC_OK)
-        rc = hc_error_set(err, HC_ERR_NOT_FOUND, "no chart version found for %s-%s", name,
-                          version);
+        rc = hc_error_set(err, HC_ERR_NOT_FOUND, "no chart version found for %s-%s", name, version);
     return rc;
 }

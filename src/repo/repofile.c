@@ -117,8 +117,8 @@ static hc_status parse(struct hc_repo_file *f, const char *data, size_t len, con
         en.insecure_skip_tls_verify = b.kind == HC_BOOL && b.u.b;
         b = field(r, "pass_credentials_all");
         en.pass_credentials_all = b.kind == HC_BOOL && b.u.b;
-        if (!en.name || !en.url || !en.username || !en.password || !en.cert_file ||
-            !en.key_file || !en.ca_file)
+        if (!en.name || !en.url || !en.username || !en.password || !en.cert_file || !en.key_file ||
+            !en.ca_file)
             return hc_error_nomem(err);
         rc = hc_repo_file_update(f, &en, err);
         if (rc != HC_OK)
@@ -245,15 +245,15 @@ hc_status hc_repo_file_write(const struct hc_repo_file *f, const char *path, uns
             const char *k;
             hc_val v;
         } kv[] = {
-            {"name", hc_cstr(e->name)},
-            {"url", hc_cstr(e->url)},
-            {"username", hc_cstr(e->username)},
-            {"password", hc_cstr(e->password)},
-            {"certFile", hc_cstr(e->cert_file)},
-            {"keyFile", hc_cstr(e->key_file)},
-            {"caFile", hc_cstr(e->ca_file)},
+            {"name",                     hc_cstr(e->name)                    },
+            {"url",                      hc_cstr(e->url)                     },
+            {"username",                 hc_cstr(e->username)                },
+            {"password",                 hc_cstr(e->password)                },
+            {"certFile",                 hc_cstr(e->cert_file)               },
+            {"keyFile",                  hc_cstr(e->key_file)                },
+            {"caFile",                   hc_cstr(e->ca_file)                 },
             {"insecure_skip_tls_verify", hc_bool(e->insecure_skip_tls_verify)},
-            {"pass_credentials_all", hc_bool(e->pass_credentials_all)},
+            {"pass_credentials_all",     hc_bool(e->pass_credentials_all)    },
         };
         for (size_t k = 0; k < sizeof kv / sizeof kv[0] && rc == HC_OK; k++)
             if (hc_map_set(&a, m, kv[k].k, strlen(kv[k].k), kv[k].v) != HC_OK)

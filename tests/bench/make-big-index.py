@@ -6,6 +6,7 @@ A synthetic index the size of big public repositories (default 1,500 charts x 10
 descriptions, keywords, maintainers, sources, dependencies, annotations, urls, digest,
 created.  Deterministic, so runs can be compared.
 """
+import hashlib
 import sys
 
 out = sys.argv[1]
@@ -64,5 +65,5 @@ with open(out, "w") as f:
                 "    - %(n)s-%(v)s.tgz\n"
                 "    version: %(v)s\n"
                 % {"n": name, "v": ver, "d": 1 + v % 28,
-                   "dg": ("%064x" % (c * 1000003 + v * 7919))[-64:]})
+                   "dg": hashlib.sha256(("%s-%s" % (name, ver)).encode()).hexdigest()})
     f.write("generated: \"2024-05-30T10:11:12.123456789Z\"\n")

@@ -7,8 +7,9 @@
 #   repo update                 download the index, check it, write the cache
 #   search repo chart-0100      load every chart of the cached index and search it
 #   pull big/chart-0100         load the one chart needed, download its archive
-# and prints the median wall time and peak resident memory (GNU time's %e and %M) of each,
-# with helm/helmc ratios.  Use a release build of helmc: sanitizers distort both numbers.
+# and prints the median wall time, CPU time (user + system) and peak resident memory (GNU
+# time's %e, %U + %S and %M) of each, with helm/helmc ratios.  On a loaded machine, trust
+# CPU time over wall time.  Use a release build of helmc: sanitizers distort both numbers.
 set -u
 HELMC=$(realpath "${1:?usage: $0 HELMC HELM [RUNS]}")
 HELM=$(realpath "${2:?usage: $0 HELMC HELM [RUNS]}")
@@ -39,7 +40,7 @@ measure() { # TOOL NAME ARGS...
     mkdir -p "$work/$tool/pull"
     (cd "$work/$tool/pull" && rm -f ./*.tgz &&
         env HELM_REPOSITORY_CONFIG="$work/$tool/r.yaml" HELM_REPOSITORY_CACHE="$work/$tool/cache" \
-            /usr/bin/time -f "%e %M" -o "$work/t" "$bin" "$@" >/dev/null 2>&1) || echo "$tool $* failed" >&2
+            /usr/bin/time -f "%e %M %U %S" -o "$work/t" "$bin" "$@" >/dev/null 2>&1) || echo "$tool $* failed" >&2
     echo "$name $tool $(cat "$work/t")" >>"$work/times"
 }
 
@@ -54,14 +55,16 @@ python3 - "$work/times" <<'PY'
 import statistics, sys
 rows = {}
 for line in open(sys.argv[1]):
-    name, tool, sec, kb = line.split()
-    rows.setdefault((name, tool), []).append((float(sec), int(kb)))
-print("%-8s %12s %12s %12s %12s %8s %8s" % ("command", "helmc s", "helm s", "helmc MB",
-                                            "helm MB", "time x", "mem x"))
+    name, tool, sec, kb, user, system = line.split()
+    rows.setdefault((name, tool), []).append((float(sec), int(kb), float(user) + float(system)))
+print("%-7s %8s %8s %9s %9s %9s %9s %7s %7s %7s" % (
+    "command", "helmc s", "helm s", "helmc cpu", "helm cpu", "helmc MB", "helm MB",
+    "wall x", "cpu x", "mem x"))
+med = lambda xs, i: statistics.median(x[i] for x in xs)
 for name in ("update", "search", "pull"):
     c, h = rows[(name, "helmc")], rows[(name, "helm")]
-    cs, hs = statistics.median(s for s, _ in c), statistics.median(s for s, _ in h)
-    cm, hm = statistics.median(k for _, k in c) / 1024, statistics.median(k for _, k in h) / 1024
-    print("%-8s %12.2f %12.2f %12.1f %12.1f %8.1f %8.1f" % (name, cs, hs, cm, hm,
-                                                           hs / max(cs, 0.005), hm / cm))
+    print("%-7s %8.2f %8.2f %9.2f %9.2f %9.1f %9.1f %7.1f %7.1f %7.1f" % (
+        name, med(c, 0), med(h, 0), med(c, 2), med(h, 2), med(c, 1) / 1024, med(h, 1) / 1024,
+        med(h, 0) / max(med(c, 0), 0.005), med(h, 2) / max(med(c, 2), 0.005),
+        med(h, 1) / med(c, 1)))
 PY

@@ -11,36 +11,12 @@ check 1 stderr 'create c' <<\EOF
 Error: "helmc create" is not implemented yet
 EOF
 
-check 1 stderr 'pull c' <<\EOF
-Error: "helmc pull" is not implemented yet
-EOF
-
 check 1 stderr 'lint c' <<\EOF
 Error: "helmc lint" is not implemented yet
 EOF
 
-check 1 stderr 'repo add n u' <<\EOF
-Error: "helmc repo add" is not implemented yet
-EOF
-
-check 1 stderr 'repo list' <<\EOF
-Error: "helmc repo list" is not implemented yet
-EOF
-
-check 1 stderr 'repo remove n' <<\EOF
-Error: "helmc repo remove" is not implemented yet
-EOF
-
-check 1 stderr 'repo update' <<\EOF
-Error: "helmc repo update" is not implemented yet
-EOF
-
 check 1 stderr 'search hub' <<\EOF
 Error: "helmc search hub" is not implemented yet
-EOF
-
-check 1 stderr 'search repo' <<\EOF
-Error: "helmc search repo" is not implemented yet
 EOF
 
 check 1 stderr 'verify p' <<\EOF

@@ -98,6 +98,15 @@ else
     failures=$((failures + 1))
     echo "not ok $tests - --untar into the current directory"
 fi
+# --prov: the provenance file beside the chart; when missing, helm's warning on stdout
+echo "not really signed" >"$tmp/repo/other-1.0.0.tgz.prov"
+mkdir -p prov
+check 0 stdout 'pull myrepo/other --prov -d prov' <<\EOF
+EOF
+same "--prov" prov/other-1.0.0.tgz.prov other-1.0.0.tgz.prov
+check 0 stdout 'pull myrepo/demo --prov --version 0.1.0 -d prov' <<EOF
+WARNING: Verification not found for myrepo/demo: failed to fetch $U/demo-0.1.0.tgz.prov : 404 Not Found
+EOF
 tests=$((tests + 1))
 if [ "$(ls "$tmp/cache")" = "$(printf 'myrepo-charts.txt\nmyrepo-index.yaml')" ]; then
     echo "ok $tests - --repo leaves no index in the cache"

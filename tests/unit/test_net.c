@@ -12,17 +12,17 @@ static void test_resolve(void **state)
 {
     (void)state;
     static const char *const cases[][3] = {
-        {"https://ex.com/charts", "foo-1.0.tgz", "https://ex.com/charts/foo-1.0.tgz"},
-        {"https://ex.com/charts/", "foo-1.0.tgz", "https://ex.com/charts/foo-1.0.tgz"},
-        {"https://ex.com/charts/", "../x.tgz", "https://ex.com/x.tgz"},
-        {"https://ex.com/a/b", "./c/./d.tgz", "https://ex.com/a/b/c/d.tgz"},
-        {"https://ex.com/charts?key=1", "foo.tgz", "https://ex.com/charts/foo.tgz?key=1"},
-        {"https://ex.com/charts?key=1", "foo.tgz?x=2", "https://ex.com/charts/foo.tgz?key=1"},
-        {"https://ex.com/charts", "https://other.org/x.tgz", "https://other.org/x.tgz"},
-        {"https://ex.com/charts", "/abs/x.tgz", "https://ex.com/abs/x.tgz"},
-        {"https://ex.com/charts", "//cdn.org/x.tgz", "https://cdn.org/x.tgz"},
-        {"http://h:8080", "a.tgz", "http://h:8080/a.tgz"},
-        {"http://h:8080", "index.yaml", "http://h:8080/index.yaml"},
+        {"https://ex.com/charts",       "foo-1.0.tgz",             "https://ex.com/charts/foo-1.0.tgz"  },
+        {"https://ex.com/charts/",      "foo-1.0.tgz",             "https://ex.com/charts/foo-1.0.tgz"  },
+        {"https://ex.com/charts/",      "../x.tgz",                "https://ex.com/x.tgz"               },
+        {"https://ex.com/a/b",          "./c/./d.tgz",             "https://ex.com/a/b/c/d.tgz"         },
+        {"https://ex.com/charts?key=1", "foo.tgz",                 "https://ex.com/charts/foo.tgz?key=1"},
+        {"https://ex.com/charts?key=1", "foo.tgz?x=2",             "https://ex.com/charts/foo.tgz?key=1"},
+        {"https://ex.com/charts",       "https://other.org/x.tgz", "https://other.org/x.tgz"            },
+        {"https://ex.com/charts",       "/abs/x.tgz",              "https://ex.com/abs/x.tgz"           },
+        {"https://ex.com/charts",       "//cdn.org/x.tgz",         "https://cdn.org/x.tgz"              },
+        {"http://h:8080",               "a.tgz",                   "http://h:8080/a.tgz"                },
+        {"http://h:8080",               "index.yaml",              "http://h:8080/index.yaml"           },
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         char *got = hc_url_resolve(cases[i][0], cases[i][1]);

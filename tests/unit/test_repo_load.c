@@ -9,39 +9,38 @@
 
 #include "helmc/repo.h"
 
-static const char index_yaml[] =
-    "apiVersion: v1\n"
-    "entries:\n"
-    "  alpha:\n"
-    "  - name: alpha\n"
-    "    version: 1.2.0\n"
-    "    appVersion: \"1.10\"\n"
-    "    description: Alpha chart\n"
-    "    urls: [alpha-1.2.0.tgz]\n"
-    "    digest: abc\n"
-    "    created: \"2024-01-02T03:04:05Z\"\n"
-    "    keywords: [a, b]\n"
-    "    deprecated: true\n"
-    "    annotations: {z: last, a: first}\n"
-    "    dependencies:\n"
-    "    - name: sub\n"
-    "      version: ~1\n"
-    "      repository: https://example.com\n"
-    "      import-values: [x, {child: a, parent: b}]\n"
-    "  - name: alpha\n"
-    "    version: 1.10.0\n"
-    "    urls: [alpha-1.10.0.tgz]\n"
-    "  - name: alpha\n"
-    "    version: 2.0.0-rc.1\n"
-    "    urls: [alpha-2.0.0-rc.1.tgz]\n"
-    "  - name: alpha\n"
-    "    version: not-semver\n"
-    "  -\n"
-    "  beta:\n"
-    "  - name: beta\n"
-    "    version: 0.1.0\n"
-    "    maintainers: [{name: Ann, email: ann@example.com}]\n"
-    "generated: \"2024-01-02T03:04:05Z\"\n";
+static const char index_yaml[] = "apiVersion: v1\n"
+                                 "entries:\n"
+                                 "  alpha:\n"
+                                 "  - name: alpha\n"
+                                 "    version: 1.2.0\n"
+                                 "    appVersion: \"1.10\"\n"
+                                 "    description: Alpha chart\n"
+                                 "    urls: [alpha-1.2.0.tgz]\n"
+                                 "    digest: abc\n"
+                                 "    created: \"2024-01-02T03:04:05Z\"\n"
+                                 "    keywords: [a, b]\n"
+                                 "    deprecated: true\n"
+                                 "    annotations: {z: last, a: first}\n"
+                                 "    dependencies:\n"
+                                 "    - name: sub\n"
+                                 "      version: ~1\n"
+                                 "      repository: https://example.com\n"
+                                 "      import-values: [x, {child: a, parent: b}]\n"
+                                 "  - name: alpha\n"
+                                 "    version: 1.10.0\n"
+                                 "    urls: [alpha-1.10.0.tgz]\n"
+                                 "  - name: alpha\n"
+                                 "    version: 2.0.0-rc.1\n"
+                                 "    urls: [alpha-2.0.0-rc.1.tgz]\n"
+                                 "  - name: alpha\n"
+                                 "    version: not-semver\n"
+                                 "  -\n"
+                                 "  beta:\n"
+                                 "  - name: beta\n"
+                                 "    version: 0.1.0\n"
+                                 "    maintainers: [{name: Ann, email: ann@example.com}]\n"
+                                 "generated: \"2024-01-02T03:04:05Z\"\n";
 
 static int warnings;
 static char last_warning[512];
@@ -61,9 +60,8 @@ static void test_load_all(void **state)
     hc_error_init(&err);
     struct hc_repo_load_opts o = {.warn = on_warn};
     warnings = 0;
-    assert_int_equal(hc_repo_index_load_buf(index_yaml, sizeof index_yaml - 1, "src", &o, &ix,
-                                            &err),
-                     HC_OK);
+    assert_int_equal(
+        hc_repo_index_load_buf(index_yaml, sizeof index_yaml - 1, "src", &o, &ix, &err), HC_OK);
     assert_int_equal(warnings, 2); /* the empty entry and the bad version */
     assert_string_equal(last_warning, "skipping loading invalid entry for chart \"alpha\" from "
                                       "src: empty entry");
@@ -109,8 +107,7 @@ static void test_load_all(void **state)
     assert_true(fell);
     assert_int_equal(hc_repo_index_get(ix, "alpha", "2.0.0-rc.1", &got, &fell, &err), HC_OK);
     assert_string_equal(got->version, "2.0.0-rc.1");
-    assert_int_equal(hc_repo_index_get(ix, "alpha", "9.9.9", &got, NULL, &err),
-                     HC_ERR_NOT_FOUND);
+    assert_int_equal(hc_repo_index_get(ix, "alpha", "9.9.9", &got, NULL, &err), HC_ERR_NOT_FOUND);
     assert_string_equal(hc_error_msg(&err), "no chart version found for alpha-9.9.9");
     hc_error_release(&err);
     assert_int_equal(hc_repo_index_get(ix, "nope", "", &got, NULL, &err), HC_ERR_NOT_FOUND);
@@ -128,9 +125,8 @@ static void test_filter(void **state)
     struct hc_error err;
     hc_error_init(&err);
     warnings = 0;
-    assert_int_equal(hc_repo_index_load_buf(index_yaml, sizeof index_yaml - 1, "src", &o, &ix,
-                                            &err),
-                     HC_OK);
+    assert_int_equal(
+        hc_repo_index_load_buf(index_yaml, sizeof index_yaml - 1, "src", &o, &ix, &err), HC_OK);
     assert_int_equal(warnings, 0); /* alpha was never looked at */
     assert_int_equal(ix->n_charts, 1);
     assert_string_equal(ix->charts[0].name, "beta");
@@ -146,9 +142,8 @@ static void test_filter(void **state)
     hc_error_release(&err);
 
     struct hc_repo_load_opts all = {.names_only = true};
-    assert_int_equal(hc_repo_index_load_buf(index_yaml, sizeof index_yaml - 1, "src", &all, &ix,
-                                            &err),
-                     HC_OK);
+    assert_int_equal(
+        hc_repo_index_load_buf(index_yaml, sizeof index_yaml - 1, "src", &all, &ix, &err), HC_OK);
     assert_int_equal(ix->n_charts, 2);
     assert_int_equal(ix->charts[0].n_versions, 0);
     hc_repo_index_free(ix);
@@ -165,6 +160,14 @@ static void test_json(void **state)
     assert_int_equal(hc_repo_index_load_buf(js, sizeof js - 1, "s", NULL, &ix, &err), HC_OK);
     assert_string_equal(ix->charts[0].versions[0].urls[0], "u/c.tgz");
     hc_repo_index_free(ix);
+
+    /* ChartVersion's own string fields take a number, as helm's decoding converts it there
+     * (Metadata's fields refuse one: test_errors) */
+    static const char own[] = "apiVersion: v1\nentries:\n  x:\n  - name: x\n"
+                              "    version: 1.0.0\n    digest: 12345\n    engine: true\n";
+    assert_int_equal(hc_repo_index_load_buf(own, sizeof own - 1, "s", NULL, &ix, &err), HC_OK);
+    assert_string_equal(ix->charts[0].versions[0].digest, "12345");
+    hc_repo_index_free(ix);
 }
 
 struct bad {
@@ -175,26 +178,32 @@ static void test_errors(void **state)
 {
     (void)state;
     static const struct bad cases[] = {
-        {"", "empty index.yaml file"},
-        {"entries: {}\n", "no API version specified"},
+        {"",                                                                                        "empty index.yaml file"   },
+        {"entries: {}\n",                                                                           "no API version specified"},
         {"apiVersion: v1\nfoo: 1\n",
-         "error unmarshaling JSON: while decoding JSON: json: unknown field \"foo\""},
+         "error unmarshaling JSON: while decoding JSON: json: unknown field \"foo\""                                          },
         {"apiVersion: v1\nentries:\n  a:\n  - name: a\n    version: 1.0.0\n    bogus: 2\n",
-         "error unmarshaling JSON: while decoding JSON: json: unknown field \"bogus\""},
+         "error unmarshaling JSON: while decoding JSON: json: unknown field \"bogus\""                                        },
         {"apiVersion: v1\nentries: [1]\n",
          "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go "
-         "struct field IndexFile.entries of type map[string]repo.ChartVersions"},
+         "struct field IndexFile.entries of type map[string]repo.ChartVersions"                                               },
         {"apiVersion: v1\nentries:\n  a:\n  - name: a\n    version: 1.0.0\n    urls: x\n",
          "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal string into Go "
-         "struct field ChartVersion.entries.urls of type []string"},
+         "struct field ChartVersion.entries.urls of type []string"                                                            },
         {"apiVersion: v1\nentries:\n  a: 3\n",
          "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal number into Go "
-         "struct field IndexFile.entries of type repo.ChartVersions"},
+         "struct field IndexFile.entries of type repo.ChartVersions"                                                          },
         {"apiVersion: v1\nentries:\n  a:\n  - name: a\n    version: 1.0.0\n    deprecated: 3\n",
          "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal number into Go "
-         "struct field ChartVersion.entries.Metadata.deprecated of type bool"},
+         "struct field ChartVersion.entries.Metadata.deprecated of type bool"                                                 },
+        {"apiVersion: v1\nentries:\n  a:\n  - name: a\n    version: 1.0.0\n    appVersion: 1.10\n",
+         "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal number into Go "
+         "struct field ChartVersion.entries.Metadata.appVersion of type string"                                               },
+        {"apiVersion: v1\nentries:\n  a:\n  - name: a\n    version: 1.0.0\n    appVersion: true\n",
+         "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal bool into Go "
+         "struct field ChartVersion.entries.Metadata.appVersion of type string"                                               },
         {"a: b: c\n",
-         "error converting YAML to JSON: yaml: mapping values are not allowed in this context"},
+         "error converting YAML to JSON: yaml: mapping values are not allowed in this context"                                },
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         struct hc_repo_index *ix = NULL;
@@ -233,9 +242,8 @@ static void test_file(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_load_all), cmocka_unit_test(test_filter),
-        cmocka_unit_test(test_json),     cmocka_unit_test(test_errors),
-        cmocka_unit_test(test_file),
+        cmocka_unit_test(test_load_all), cmocka_unit_test(test_filter), cmocka_unit_test(test_json),
+        cmocka_unit_test(test_errors),   cmocka_unit_test(test_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
