@@ -4,8 +4,9 @@
  * Mirrors helm's pkg/cmd/package.go: each argument must exist, then is
  * packaged (include/helmc/package.h) and its archive's path printed.  The
  * entries' modification time comes from SOURCE_DATE_EPOCH when it is set,
- * else it is 0 (1970-01-01), so that packaging is reproducible.
- * --dependency-update and --sign are not implemented yet.
+ * else it is 0 (1970-01-01), so that packaging is reproducible.  --dependency-update
+ * runs `dependency update` on the chart's absolute path first, its output discarded, as
+ * helm does.  --sign is not implemented yet.
  */
 #include "cli/flags.h"
 
@@ -17,6 +18,8 @@
 #include <unistd.h>
 
 #include "base/alloc.h"
+#include "base/path.h"
+#include "cli/deps.h"
 #include "helmc/package.h"
 
 struct package_opts {
@@ -66,6 +69,29 @@ static hc_status source_date(struct hc_cli *cli, int64_t *out, struct hc_error *
     return HC_OK;
 }
 
+/* downloader.Manager{Out: io.Discard, ChartPath: filepath.Abs(arg)}.Update(). */
+static hc_status dependency_update(struct hc_cli *cli, const char *arg, struct hc_error *err)
+{
+    char *cwd = arg[0] == '/' ? NULL : getcwd(NULL, 0);
+    if (arg[0] != '/' && !cwd)
+        return hc_error_set(err, HC_ERR_IO, "getwd: %s", strerror(errno));
+    size_t n = (cwd ? strlen(cwd) + 1 : 0) + strlen(arg);
+    char *joined = malloc(n + 1), *abs = malloc(2 * n + 4);
+    hc_status rc = HC_OK;
+    if (!joined || !abs) {
+        rc = hc_error_nomem(err);
+    } else {
+        snprintf(joined, n + 1, "%s%s%s", cwd ? cwd : "", cwd ? "/" : "", arg);
+        abs[hc_path_clean(joined, n, abs)] = '\0';
+        struct hc_cli_dep_flags f = {.quiet = true};
+        rc = hc_cli_dep_run(cli, abs, false, &f, err);
+    }
+    free(joined);
+    free(abs);
+    free(cwd);
+    return rc;
+}
+
 static hc_status run_package(struct hc_cli *cli, struct hc_error *err)
 {
     const struct package_opts *o = cli->opts;
@@ -78,8 +104,6 @@ static hc_status run_package(struct hc_cli *cli, struct hc_error *err)
             return hc_error_set(err, HC_ERR_USAGE, "--keyring is required for signing a package");
         return hc_error_set(err, HC_ERR_USAGE, "--sign is not implemented yet");
     }
-    if (o->dependency_update)
-        return hc_error_set(err, HC_ERR_USAGE, "--dependency-update is not implemented yet");
     struct hc_package_opts po = {o->version, o->app_version, 0};
     hc_status rc = source_date(cli, &po.mtime, err);
     if (rc != HC_OK)
@@ -98,6 +122,11 @@ static hc_status run_package(struct hc_cli *cli, struct hc_error *err)
             rc = hc_error_set(err, HC_ERR_IO, "stat %s: %s", cli->args[i],
                               errno == ENOENT ? "no such file or directory" : strerror(errno));
             break;
+        }
+        if (o->dependency_update) {
+            rc = dependency_update(cli, cli->args[i], err);
+            if (rc != HC_OK)
+                break;
         }
         char *path = NULL;
         rc = hc_package_dir(cli->args[i], dest, &po, &path, err);

@@ -11,18 +11,6 @@ check 1 stderr 'create c' <<\EOF
 Error: "helmc create" is not implemented yet
 EOF
 
-check 1 stderr 'dependency build' <<\EOF
-Error: "helmc dependency build" is not implemented yet
-EOF
-
-check 1 stderr 'dependency list' <<\EOF
-Error: "helmc dependency list" is not implemented yet
-EOF
-
-check 1 stderr 'dependency update' <<\EOF
-Error: "helmc dependency update" is not implemented yet
-EOF
-
 check 1 stderr 'lint c' <<\EOF
 Error: "helmc lint" is not implemented yet
 EOF
