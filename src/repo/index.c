@@ -13,6 +13,8 @@
 #include "helmc/repo.h"
 
 #include <dirent.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -38,6 +40,9 @@
 
 /* An index file we read is at most this large (Helm has no limit). */
 #define MAX_INDEX_SIZE ((size_t)512 << 20)
+/* Threads reading archives at most, and the fewest archives worth more than one. */
+#define MAX_THREADS       64
+#define MIN_PARALLEL_JOBS 8
 
 struct entry {
     hc_val meta; /* chart.Metadata's JSON object */
@@ -231,43 +236,57 @@ static char *url_join(struct hc_arena *a, const char *base, const char *elem)
 
 /* ---- reading archives ---- */
 
+/*
+ * What one archive gives: only its metadata is read.  The walk stops after
+ * Chart.yaml, or, for an apiVersion v1 chart, once requirements.yaml has been
+ * seen too (its dependencies are that chart's); the rest of the file is only
+ * hashed, not decompressed.
+ */
 struct chart_read {
     struct hc_arena *a;
-    const char *chart_yaml;
-    size_t chart_len;
-    bool values_bad;
+    struct hc_chart meta; /* Chart.yaml decoded (meta.meta_map), not yet validated */
+    const char *reqs;     /* requirements.yaml, or NULL */
+    size_t reqs_len;
+    bool have_meta, bad;
 };
 
 static hc_status see_entry(void *ctx, const struct hc_tgz_entry *e, bool *stop,
                            struct hc_error *err)
 {
-    (void)stop;
     struct chart_read *r = ctx;
+    hc_status rc = HC_OK;
     if (strcmp(e->name, "Chart.yaml") == 0) {
-        r->chart_yaml = hc_arena_strndup(r->a, e->data, e->len);
-        r->chart_len = e->len;
-        if (!r->chart_yaml)
-            return hc_error_nomem(err);
-    } else if (strcmp(e->name, "values.yaml") == 0) {
-        struct hc_arena scratch;
-        hc_arena_init(&scratch, 0);
-        hc_val v;
+        /* a second Chart.yaml is decoded over the first, as Helm does */
         struct hc_error verr;
         hc_error_init(&verr);
-        if (hc_values_read(&scratch, e->data, e->len, "values.yaml", &v, &verr) != HC_OK)
-            r->values_bad = true;
+        r->meta.arena = r->a;
+        rc = hc_chart_meta_read(&r->meta, e->data, e->len, &verr);
         hc_error_release(&verr);
-        hc_arena_free(&scratch);
+        r->have_meta = rc == HC_OK;
+        r->bad = rc != HC_OK;
+    } else if (strcmp(e->name, "requirements.yaml") == 0) {
+        r->reqs = hc_arena_strndup(r->a, e->data, e->len);
+        r->reqs_len = e->len;
+        if (!r->reqs)
+            rc = HC_ERR_NOMEM;
     }
+    if (rc == HC_ERR_NOMEM)
+        return hc_error_nomem(err);
+    *stop = r->bad || (r->have_meta && (r->reqs || strcmp(r->meta.meta.api_version, "v1") != 0));
     return HC_OK;
 }
 
 static char *hex_digest(struct hc_arena *a, const unsigned char d[32])
 {
+    static const char hex[] = "0123456789abcdef";
     char *s = hc_arena_alloc(a, 65);
-    if (s)
-        for (int i = 0; i < 32; i++)
-            snprintf(s + 2 * i, 3, "%02x", d[i]);
+    if (s) {
+        for (int i = 0; i < 32; i++) {
+            s[2 * i] = hex[d[i] >> 4];
+            s[2 * i + 1] = hex[d[i] & 15];
+        }
+        s[64] = '\0';
+    }
     return s;
 }
 
@@ -286,34 +305,61 @@ static hc_status decode_meta(struct hc_arena *a, const char *text, size_t len, h
     return hc_chart_meta_validate(&tmp, verr);
 }
 
-/* One archive into the index (IndexDirectory's loop body); skipped when it does not load. */
-static hc_status index_archive(struct index *ix, const char *path, const char *parent,
-                               const char *fname, const struct hc_repo_index_opts *o,
-                               struct hc_error *err)
+/*
+ * requirements.yaml decoded onto the metadata, as the loader unmarshals it into
+ * the same Metadata: its dependencies replace Chart.yaml's.
+ */
+static hc_status apply_requirements(struct chart_read *r, struct hc_error *verr)
 {
-    int fd = open(path, O_RDONLY);
+    struct hc_chart rq;
+    memset(&rq, 0, sizeof rq);
+    rq.arena = r->a;
+    hc_status rc = hc_chart_meta_read(&rq, r->reqs, r->reqs_len, verr);
+    hc_val deps;
+    if (rc == HC_OK && rq.meta_map.kind == HC_MAP &&
+        hc_map_get(rq.meta_map.u.m, "Dependencies", 12, &deps) && deps.kind == HC_LIST &&
+        hc_map_set(r->a, r->meta.meta_map.u.m, "Dependencies", 12, deps) != HC_OK)
+        rc = HC_ERR_NOMEM;
+    return rc;
+}
+
+/* One archive of the directory, with where its URL comes from. */
+struct job {
+    const char *path, *parent, *fname;
+    struct entry *e; /* NULL: the archive does not load (skipped) */
+};
+
+/* IndexDirectory's loop body for one archive, in arena a; j->e stays NULL when it does not load. */
+static hc_status index_archive(struct hc_arena *a, struct job *j,
+                               const struct hc_repo_index_opts *o, struct hc_error *err)
+{
+    j->e = NULL;
+    int fd = open(j->path, O_RDONLY);
     if (fd < 0)
         return HC_OK; /* loader.Load fails: skipped */
-    struct chart_read r = {ix->a, NULL, 0, false};
+    struct chart_read r;
+    memset(&r, 0, sizeof r);
+    r.a = a;
     unsigned char sum[32];
     struct hc_error lerr;
     hc_error_init(&lerr);
     hc_status rc = hc_tgz_read_fd(fd, NULL, see_entry, &r, sum, &lerr);
     close(fd);
-    hc_val chart = hc_null();
-    if (rc == HC_OK && r.chart_yaml && !r.values_bad)
-        rc = decode_meta(ix->a, r.chart_yaml, r.chart_len, &chart, &lerr);
-    else if (rc == HC_OK)
+    if (rc == HC_OK && (!r.have_meta || r.bad))
         rc = HC_ERR_INVALID;
+    if (rc == HC_OK && r.reqs)
+        rc = apply_requirements(&r, &lerr);
+    if (rc == HC_OK)
+        rc = hc_chart_meta_validate(&r.meta, &lerr);
     hc_error_release(&lerr);
     if (rc == HC_ERR_NOMEM)
         return hc_error_nomem(err);
     if (rc != HC_OK)
         return HC_OK;
-    struct entry *e = hc_arena_zalloc(ix->a, sizeof *e);
+    struct entry *e = hc_arena_zalloc(a, sizeof *e);
     if (!e)
         return hc_error_nomem(err);
-    if (hc_meta_to_json(ix->a, chart, NULL, NULL, false, &e->meta, err) != HC_OK)
+    if (hc_meta_to_json(a, r.meta.meta_map, NULL, NULL, false, &e->meta, err) != HC_OK)
         return HC_ERR_NOMEM;
     hc_val v = hc_null();
     hc_map_get(e->meta.u.m, "name", 4, &v);
@@ -322,10 +368,10 @@ static hc_status index_archive(struct index *ix, const char *path, const char *p
     hc_map_get(e->meta.u.m, "version", 7, &v);
     e->version = v.kind == HC_STRING ? v.u.s : "";
     /* MustAdd(md, fname, URLJoin(url, parent), digest) */
-    const char *base = url_join(ix->a, o->url ? o->url : "", parent);
-    const char *u = base && base[0] ? url_join(ix->a, base, fname) : fname;
-    const char *d = hex_digest(ix->a, sum);
-    struct hc_list *l = hc_list_new(ix->a, 1);
+    const char *base = url_join(a, o->url ? o->url : "", j->parent);
+    const char *u = base && base[0] ? url_join(a, base, j->fname) : j->fname;
+    const char *d = hex_digest(a, sum);
+    struct hc_list *l = hc_list_new(a, 1);
     if (!u || !d || !l)
         return hc_error_nomem(err);
     l->items[0] = hc_strn(u, strlen(u));
@@ -333,8 +379,106 @@ static hc_status index_archive(struct index *ix, const char *path, const char *p
     e->digest = hc_strn(d, 64);
     e->created = hc_stamp_from_unix(o->now_sec, o->now_nsec, o->now_offset);
     e->extra = hc_null();
-    if (add_entry(ix, e) != HC_OK)
+    j->e = e;
+    return HC_OK;
+}
+
+/*
+ * The archives are read by a pool of threads, one per core, each taking the
+ * next archive in directory order and building its entry in its own arena;
+ * the entries are then added in directory order, so the output does not
+ * depend on which thread read what.
+ */
+struct pool {
+    struct job *jobs;
+    size_t n;
+    atomic_size_t next;
+    atomic_bool failed;
+    const struct hc_repo_index_opts *o;
+};
+
+struct worker {
+    pthread_t thread;
+    struct pool *p;
+    struct hc_arena a;
+    struct hc_error err;
+    hc_status rc;
+};
+
+static void *work(void *arg)
+{
+    struct worker *w = arg;
+    struct pool *p = w->p;
+    for (;;) {
+        if (atomic_load(&p->failed))
+            break;
+        size_t i = atomic_fetch_add(&p->next, 1);
+        if (i >= p->n)
+            break;
+        w->rc = index_archive(&w->a, &p->jobs[i], p->o, &w->err);
+        if (w->rc != HC_OK) {
+            atomic_store(&p->failed, true);
+            break;
+        }
+    }
+    return NULL;
+}
+
+/* How many threads read archives: one per online core, within [1, MAX_THREADS]. */
+static size_t thread_count(size_t jobs)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t n = cores > 0 ? (size_t)cores : 1;
+    if (n > MAX_THREADS)
+        n = MAX_THREADS;
+    /* a few archives are not worth a thread (and keep fault injection single-threaded) */
+    if (jobs < MIN_PARALLEL_JOBS)
+        n = 1;
+    return n < jobs ? n : (jobs ? jobs : 1);
+}
+
+/* Reads every job's archive; the entries live in *arenas (freed by the caller). */
+static hc_status read_archives(struct index *ix, struct job *jobs, size_t n,
+                               const struct hc_repo_index_opts *o, struct worker **workers,
+                               size_t *nworkers, struct hc_error *err)
+{
+    size_t nt = thread_count(n);
+    struct worker *w = hc_arena_array(ix->a, nt, sizeof *w);
+    if (!w)
         return hc_error_nomem(err);
+    struct pool p = {.jobs = jobs, .n = n, .o = o};
+    atomic_init(&p.next, 0);
+    atomic_init(&p.failed, false);
+    size_t started = 0;
+    for (size_t i = 0; i < nt; i++) {
+        w[i].p = &p;
+        w[i].rc = HC_OK;
+        hc_arena_init(&w[i].a, 0);
+        hc_error_init(&w[i].err);
+    }
+    *workers = w;
+    *nworkers = nt;
+    if (nt == 1) {
+        work(&w[0]);
+    } else {
+        /* the main thread is the last worker */
+        for (; started < nt - 1; started++)
+            if (pthread_create(&w[started].thread, NULL, work, &w[started]) != 0)
+                break;
+        work(&w[nt - 1]);
+        for (size_t i = 0; i < started; i++)
+            pthread_join(w[i].thread, NULL);
+    }
+    for (size_t i = 0; i < nt; i++) {
+        if (w[i].rc != HC_OK) {
+            hc_status rc = w[i].rc;
+            hc_error_set(err, rc, "%s", hc_error_msg(&w[i].err));
+            return rc;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        if (jobs[i].e && add_entry(ix, jobs[i].e) != HC_OK)
+            return hc_error_nomem(err);
     return HC_OK;
 }
 
@@ -380,46 +524,51 @@ static bool is_tgz(const char *name)
     return n >= 4 && strcmp(name + n - 4, ".tgz") == 0;
 }
 
-/* IndexDirectory: DIR/ *.tgz, then DIR/ * / *.tgz, each glob in name order. */
-static hc_status index_directory(struct index *ix, const char *dir,
-                                 const struct hc_repo_index_opts *o, struct hc_error *err)
+/* Appends the job for dir/name when it is a regular file; false when out of memory. */
+static bool add_job(struct hc_arena *a, struct job **jobs, size_t *n, size_t *cap,
+                    const char *dir, const char *parent, const char *name)
 {
-    size_t n;
-    char **names = list_dir(ix->a, dir, &n);
-    for (size_t i = 0; i < n; i++) {
-        if (!is_tgz(names[i]))
-            continue;
-        char *p = hc_arena_printf(ix->a, "%s/%s", dir, names[i]);
-        struct stat st;
-        if (!p)
-            return hc_error_nomem(err);
-        if (stat(p, &st) != 0 || !S_ISREG(st.st_mode))
-            continue;
-        hc_status rc = index_archive(ix, p, "", names[i], o, err);
-        if (rc != HC_OK)
-            return rc;
+    char *p = hc_arena_printf(a, "%s/%s", dir, name);
+    struct stat st;
+    if (!p)
+        return false;
+    if (stat(p, &st) != 0 || !S_ISREG(st.st_mode))
+        return true;
+    if (*n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 64;
+        struct job *nj = hc_arena_realloc(a, *jobs, *cap * sizeof *nj, nc * sizeof *nj);
+        if (!nj)
+            return false;
+        *jobs = nj;
+        *cap = nc;
     }
+    (*jobs)[(*n)++] = (struct job){p, parent, name, NULL};
+    return true;
+}
+
+/* IndexDirectory's archives: DIR/ *.tgz, then DIR/ * / *.tgz, each glob in name order. */
+static hc_status list_archives(struct hc_arena *a, const char *dir, struct job **jobs,
+                               size_t *njobs, struct hc_error *err)
+{
+    size_t n, cap = 0;
+    *jobs = NULL;
+    *njobs = 0;
+    char **names = list_dir(a, dir, &n);
+    for (size_t i = 0; i < n; i++)
+        if (is_tgz(names[i]) && !add_job(a, jobs, njobs, &cap, dir, "", names[i]))
+            return hc_error_nomem(err);
     for (size_t i = 0; i < n; i++) {
-        char *sub = hc_arena_printf(ix->a, "%s/%s", dir, names[i]);
+        char *sub = hc_arena_printf(a, "%s/%s", dir, names[i]);
         struct stat st;
         if (!sub)
             return hc_error_nomem(err);
         if (stat(sub, &st) != 0 || !S_ISDIR(st.st_mode))
             continue;
         size_t m;
-        char **inner = list_dir(ix->a, sub, &m);
-        for (size_t k = 0; k < m; k++) {
-            if (!is_tgz(inner[k]))
-                continue;
-            char *p = hc_arena_printf(ix->a, "%s/%s", sub, inner[k]);
-            if (!p)
+        char **inner = list_dir(a, sub, &m);
+        for (size_t k = 0; k < m; k++)
+            if (is_tgz(inner[k]) && !add_job(a, jobs, njobs, &cap, sub, names[i], inner[k]))
                 return hc_error_nomem(err);
-            if (stat(p, &st) != 0 || !S_ISREG(st.st_mode))
-                continue;
-            hc_status rc = index_archive(ix, p, names[i], inner[k], o, err);
-            if (rc != HC_OK)
-                return rc;
-        }
     }
     return HC_OK;
 }
@@ -954,6 +1103,8 @@ hc_status hc_repo_index_dir(const char *dir, const struct hc_repo_index_opts *o,
     struct index ix = {&a, NULL, 0, 0}, old = {&a, NULL, 0, 0};
     hc_status rc = HC_OK;
     char *abs = NULL;
+    struct worker *workers = NULL; /* their arenas hold the directory's entries */
+    size_t nworkers = 0;
     if (dir[0] == '/') {
         abs = hc_arena_strdup(&a, dir);
     } else {
@@ -967,7 +1118,11 @@ hc_status hc_repo_index_dir(const char *dir, const struct hc_repo_index_opts *o,
     }
     for (size_t n = strlen(abs); n > 1 && abs[n - 1] == '/';)
         abs[--n] = '\0';
-    rc = index_directory(&ix, abs, o, err);
+    struct job *jobs = NULL;
+    size_t njobs = 0;
+    rc = list_archives(&a, abs, &jobs, &njobs, err);
+    if (rc == HC_OK)
+        rc = read_archives(&ix, jobs, njobs, o, &workers, &nworkers, err);
     if (rc == HC_OK && o->merge && o->merge[0]) {
         struct stat st;
         if (stat(o->merge, &st) != 0 && errno == ENOENT) {
@@ -994,6 +1149,10 @@ hc_status hc_repo_index_dir(const char *dir, const struct hc_repo_index_opts *o,
         rc = dest ? write_index(&ix, dest, o, err) : hc_error_nomem(err);
     }
 out:
+    for (size_t i = 0; i < nworkers; i++) {
+        hc_arena_free(&workers[i].a);
+        hc_error_release(&workers[i].err);
+    }
     hc_arena_free(&a);
     return rc;
 }
