@@ -36,6 +36,7 @@
 #include "helmc/release.h"
 #include "helmc/semver.h"
 #include "json/json.h"
+#include "yaml/write_sort.h"
 #include "yaml/yaml.h"
 
 /* An index file we read is at most this large (Helm has no limit). */
@@ -290,6 +291,18 @@ static char *hex_digest(struct hc_arena *a, const unsigned char d[32])
     return s;
 }
 
+/* A deep copy of v (strings too) into a; false when out of memory. */
+static bool keep_val(struct hc_arena *a, hc_val *v)
+{
+    if (v->kind != HC_LIST && v->kind != HC_MAP && v->kind != HC_STRING)
+        return true;
+    hc_val c;
+    if (hc_val_copy(a, *v, true, &c) != HC_OK)
+        return false;
+    *v = c;
+    return true;
+}
+
 /* Decodes and validates Chart.yaml text as the loader does. */
 static hc_status decode_meta(struct hc_arena *a, const char *text, size_t len, hc_val *meta,
                              struct hc_error *verr)
@@ -337,9 +350,12 @@ static hc_status index_archive(struct hc_arena *a, struct job *j,
     int fd = open(j->path, O_RDONLY);
     if (fd < 0)
         return HC_OK; /* loader.Load fails: skipped */
+    /* the archive's text and decoded forms, freed once the entry is copied out */
+    struct hc_arena scratch;
+    hc_arena_init(&scratch, 0);
     struct chart_read r;
     memset(&r, 0, sizeof r);
-    r.a = a;
+    r.a = &scratch;
     unsigned char sum[32];
     struct hc_error lerr;
     hc_error_init(&lerr);
@@ -352,15 +368,18 @@ static hc_status index_archive(struct hc_arena *a, struct job *j,
     if (rc == HC_OK)
         rc = hc_chart_meta_validate(&r.meta, &lerr);
     hc_error_release(&lerr);
+    struct entry *e = NULL;
+    if (rc == HC_OK) {
+        e = hc_arena_zalloc(a, sizeof *e);
+        if (!e || hc_meta_to_json(&scratch, r.meta.meta_map, NULL, NULL, false, &e->meta, err) ||
+            !keep_val(a, &e->meta))
+            rc = HC_ERR_NOMEM;
+    }
+    hc_arena_free(&scratch);
     if (rc == HC_ERR_NOMEM)
         return hc_error_nomem(err);
     if (rc != HC_OK)
         return HC_OK;
-    struct entry *e = hc_arena_zalloc(a, sizeof *e);
-    if (!e)
-        return hc_error_nomem(err);
-    if (hc_meta_to_json(a, r.meta.meta_map, NULL, NULL, false, &e->meta, err) != HC_OK)
-        return HC_ERR_NOMEM;
     hc_val v = hc_null();
     hc_map_get(e->meta.u.m, "name", 4, &v);
     e->name = v.kind == HC_STRING ? v.u.s : "";
@@ -601,7 +620,12 @@ static void warn(const struct hc_repo_index_opts *o, struct hc_arena *a, const c
         o->warn(o->warn_ctx, s);
 }
 
-/* One entry of a read index; NULL *out when it is skipped. */
+/*
+ * One entry of a read index, checked as loadIndex checks it; NULL *out when
+ * it is skipped.  The work happens in a scratch arena and only the entry
+ * itself is copied into the index's arena, so that the document the entry
+ * came from can be freed once it is read.
+ */
 static hc_status read_entry(struct index *ix, const char *gname, hc_val v, const char *source,
                             const struct hc_repo_index_opts *o, struct entry **out,
                             struct hc_error *err)
@@ -611,63 +635,75 @@ static hc_status read_entry(struct index *ix, const char *gname, hc_val v, const
         warn(o, ix->a, gname, NULL, source, NULL);
         return HC_OK;
     }
+    struct hc_arena scratch;
+    hc_arena_init(&scratch, 0);
     struct hc_buf text = HC_BUF_INIT;
-    hc_status rc = hc_yaml_write(&text, v, err);
-    if (rc != HC_OK) {
-        hc_buf_release(&text);
-        return rc;
-    }
     struct hc_error verr;
     hc_error_init(&verr);
+    struct entry e;
+    memset(&e, 0, sizeof e);
     hc_val chart = hc_null();
-    rc = decode_meta(ix->a, text.data ? text.data : "", text.len, &chart, &verr);
-    hc_buf_release(&text);
+    hc_status rc = hc_yaml_write(&text, v, err);
+    if (rc != HC_OK)
+        goto out;
+    rc = decode_meta(&scratch, text.data ? text.data : "", text.len, &chart, &verr);
     if (rc == HC_ERR_NOMEM) {
-        hc_error_release(&verr);
-        return hc_error_nomem(err);
+        rc = hc_error_nomem(err);
+        goto out;
     }
     if (rc != HC_OK &&
         strncmp(hc_error_msg(&verr), "validation: more than one dependency with name or alias",
                 55) != 0) {
         hc_val ver = field(v, "version");
         warn(o, ix->a, gname, ver.kind == HC_STRING ? ver.u.s : "", source, hc_error_msg(&verr));
-        hc_error_release(&verr);
-        return HC_OK;
+        rc = HC_OK;
+        goto out;
     }
-    hc_error_release(&verr);
-    struct entry *e = hc_arena_zalloc(ix->a, sizeof *e);
-    if (!e || hc_meta_to_json(ix->a, chart, NULL, NULL, false, &e->meta, err) != HC_OK)
-        return hc_error_nomem(err);
-    hc_val s = field(e->meta, "name");
-    e->name = s.kind == HC_STRING ? s.u.s : "";
-    s = field(e->meta, "version");
-    e->version = s.kind == HC_STRING ? s.u.s : "";
-    e->urls = field(v, "urls");
-    if (e->urls.kind != HC_LIST)
-        e->urls = hc_null();
+    rc = HC_ERR_NOMEM;
+    if (hc_meta_to_json(&scratch, chart, NULL, NULL, false, &e.meta, err) != HC_OK)
+        goto out;
+    e.urls = field(v, "urls");
+    if (e.urls.kind != HC_LIST)
+        e.urls = hc_null();
     hc_val c = field(v, "created");
-    if (c.kind == HC_STRING) {
-        rc = hc_stamp_parse(c.u.s, c.len, &e->created, err);
-        if (rc != HC_OK)
-            return rc;
-    }
-    e->digest = field(v, "digest");
-    struct hc_map *extra = hc_map_new(ix->a, 4);
+    if (c.kind == HC_STRING && (rc = hc_stamp_parse(c.u.s, c.len, &e.created, err)) != HC_OK)
+        goto out;
+    e.digest = field(v, "digest");
+    struct hc_map *extra = hc_map_new(&scratch, 4);
+    rc = HC_ERR_NOMEM;
     if (!extra)
-        return hc_error_nomem(err);
+        goto out;
     static const char *const keys[] = {"checksum", "engine", "tillerVersion", "url", NULL};
     for (size_t i = 0; keys[i]; i++) {
         hc_val x = field(v, keys[i]);
         if (x.kind == HC_STRING && x.len &&
-            hc_map_set(ix->a, extra, keys[i], strlen(keys[i]), x) != HC_OK)
-            return hc_error_nomem(err);
+            hc_map_set(&scratch, extra, keys[i], strlen(keys[i]), x) != HC_OK)
+            goto out;
     }
     hc_val rm = field(v, "removed");
-    if (rm.kind == HC_BOOL && rm.u.b && hc_map_set(ix->a, extra, "removed", 7, rm) != HC_OK)
-        return hc_error_nomem(err);
-    e->extra = hc_map_val(extra, HC_GT_MAP);
-    *out = e;
-    return HC_OK;
+    if (rm.kind == HC_BOOL && rm.u.b && hc_map_set(&scratch, extra, "removed", 7, rm) != HC_OK)
+        goto out;
+    e.extra = hc_map_val(extra, HC_GT_MAP);
+    struct entry *k = hc_arena_alloc(ix->a, sizeof *k);
+    if (!k)
+        goto out;
+    *k = e;
+    if (!keep_val(ix->a, &k->meta) || !keep_val(ix->a, &k->urls) ||
+        !keep_val(ix->a, &k->digest) || !keep_val(ix->a, &k->extra))
+        goto out;
+    hc_val s = field(k->meta, "name");
+    k->name = s.kind == HC_STRING ? s.u.s : "";
+    s = field(k->meta, "version");
+    k->version = s.kind == HC_STRING ? s.u.s : "";
+    *out = k;
+    rc = HC_OK;
+out:
+    if (rc == HC_ERR_NOMEM)
+        hc_error_nomem(err);
+    hc_error_release(&verr);
+    hc_buf_release(&text);
+    hc_arena_free(&scratch);
+    return rc;
 }
 
 static hc_status read_file_all(const char *path, char **data, size_t *len, struct hc_error *err)
@@ -775,6 +811,9 @@ static hc_status load_index(struct index *ix, const char *path, const struct hc_
     hc_status rc = read_file_all(path, &data, &len, err);
     if (rc != HC_OK)
         return rc;
+    /* the document, freed once its entries are copied out */
+    struct hc_arena da;
+    hc_arena_init(&da, 0);
     hc_val doc = hc_null();
     struct hc_error perr;
     hc_error_init(&perr);
@@ -782,11 +821,11 @@ static hc_status load_index(struct index *ix, const char *path, const struct hc_
         rc = hc_error_set(err, HC_ERR_PARSE, "error loading %s: empty index.yaml file", path);
         goto out;
     }
-    rc = hc_json_read(ix->a, data, len, &doc, &perr);
+    rc = hc_json_read(&da, data, len, &doc, &perr);
     if (rc == HC_ERR_PARSE) {
         hc_error_release(&perr);
         hc_error_init(&perr);
-        rc = hc_yaml_read(ix->a, data, len, NULL, &doc, &perr);
+        rc = hc_yaml_read(&da, data, len, NULL, &doc, &perr);
         const struct hc_mapent *u = rc == HC_OK ? unknown_field(doc) : NULL;
         if (u)
             rc = hc_error_set(&perr, HC_ERR_PARSE,
@@ -794,6 +833,8 @@ static hc_status load_index(struct index *ix, const char *path, const struct hc_
                               "\"%.*s\"",
                               (int)u->klen, u->key);
     }
+    hc_free(data);
+    data = NULL;
     if (rc != HC_OK) {
         rc = rc == HC_ERR_NOMEM
                  ? hc_error_nomem(err)
@@ -838,6 +879,7 @@ static hc_status load_index(struct index *ix, const char *path, const struct hc_
         rc = hc_error_set(err, HC_ERR_PARSE, "error loading %s: no API version specified", path);
 out:
     hc_error_release(&perr);
+    hc_arena_free(&da);
     hc_free(data);
     return rc;
 }
@@ -880,29 +922,112 @@ static hc_status entry_map(struct hc_arena *a, const struct entry *e, hc_val *ou
     return HC_OK;
 }
 
-static hc_status write_yaml(struct index *ix, const char *generated, struct hc_buf *b,
-                            struct hc_error *err)
+/*
+ * The index file being written: fileutil.AtomicWriteFile's temporary file
+ * beside the destination, renamed over it at the end (mode 0644), and the
+ * text not yet written to it.  The text goes out group by group, so a big
+ * index is never whole in memory.
+ */
+struct out {
+    struct hc_buf b;
+    int fd;
+    char *tmp;
+    struct hc_error *err;
+};
+
+/* Writes o->b out when it holds at least min bytes. */
+static hc_status out_flush(struct out *o, size_t min)
 {
-    struct hc_map *entries = hc_map_new(ix->a, ix->n);
-    struct hc_map *root = hc_map_new(ix->a, 3);
-    if (!entries || !root)
-        return hc_error_nomem(err);
-    for (size_t i = 0; i < ix->n; i++) {
-        struct group *g = &ix->g[i];
-        struct hc_list *l = hc_list_new(ix->a, g->n);
-        if (!l)
-            return hc_error_nomem(err);
-        for (size_t k = 0; k < g->n; k++)
-            if (entry_map(ix->a, g->v[k], &l->items[k]) != HC_OK)
-                return hc_error_nomem(err);
-        if (hc_map_set(ix->a, entries, g->name, strlen(g->name), hc_list_val(l, HC_GT_LIST)))
-            return hc_error_nomem(err);
+    if (!hc_buf_ok(&o->b))
+        return hc_error_nomem(o->err);
+    if (o->b.len < min || o->b.len == 0)
+        return HC_OK;
+    size_t off = 0;
+    while (off < o->b.len) {
+        ssize_t w = write(o->fd, o->b.data + off, o->b.len - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return hc_error_set(o->err, HC_ERR_IO, "write %s: %s", o->tmp, strerror(errno));
+        off += (size_t)w;
     }
-    if (hc_map_set(ix->a, root, "apiVersion", 10, hc_strn("v1", 2)) != HC_OK ||
-        hc_map_set(ix->a, root, "entries", 7, hc_map_val(entries, HC_GT_MAP)) != HC_OK ||
-        hc_map_set(ix->a, root, "generated", 9, hc_strn(generated, strlen(generated))) != HC_OK)
-        return hc_error_nomem(err);
-    return hc_yaml_write(b, hc_map_val(root, HC_GT_MAP), err);
+    hc_buf_reset(&o->b);
+    return HC_OK;
+}
+
+/* Text is written out in pieces of about this size. */
+#define OUT_CHUNK ((size_t)1 << 20)
+
+/*
+ * One group as the whole document's emitter writes it: block style puts each
+ * group on lines of its own, at the same columns, so the group is written as
+ * the document {entries: {NAME: [...]}} without its first line.
+ */
+static hc_status write_yaml_group(struct group *g, struct out *o)
+{
+    struct hc_arena a;
+    hc_arena_init(&a, 0);
+    hc_status rc = HC_ERR_NOMEM;
+    struct hc_list *l = hc_list_new(&a, g->n);
+    struct hc_map *entries = hc_map_new(&a, 1), *root = hc_map_new(&a, 1);
+    struct hc_buf t = HC_BUF_INIT;
+    if (!l || !entries || !root)
+        goto out;
+    for (size_t k = 0; k < g->n; k++)
+        if (entry_map(&a, g->v[k], &l->items[k]) != HC_OK)
+            goto out;
+    if (hc_map_set(&a, entries, g->name, strlen(g->name), hc_list_val(l, HC_GT_LIST)) != HC_OK ||
+        hc_map_set(&a, root, "entries", 7, hc_map_val(entries, HC_GT_MAP)) != HC_OK)
+        goto out;
+    rc = hc_yaml_write(&t, hc_map_val(root, HC_GT_MAP), o->err);
+    if (rc == HC_OK) {
+        static const char head[] = "entries:\n";
+        if (t.len < sizeof head - 1 || memcmp(t.data, head, sizeof head - 1) != 0)
+            rc = hc_error_set(o->err, HC_ERR_INVALID, "unexpected index layout");
+        else
+            hc_buf_add(&o->b, t.data + sizeof head - 1, t.len - (sizeof head - 1));
+    }
+out:
+    if (rc == HC_ERR_NOMEM)
+        hc_error_nomem(o->err);
+    hc_buf_release(&t);
+    hc_arena_free(&a);
+    return rc == HC_OK ? out_flush(o, OUT_CHUNK) : rc;
+}
+
+/* A one-key document {key: v} as sigs.k8s.io/yaml writes it, appended to o. */
+static hc_status write_yaml_field(struct hc_arena *a, const char *key, hc_val v, struct out *o)
+{
+    struct hc_map *m = hc_map_new(a, 1);
+    if (!m || hc_map_set(a, m, key, strlen(key), v) != HC_OK)
+        return hc_error_nomem(o->err);
+    return hc_yaml_write(&o->b, hc_map_val(m, HC_GT_MAP), o->err);
+}
+
+static hc_status write_yaml(struct index *ix, const char *generated, struct out *o)
+{
+    /* the fields and the groups in the order go-yaml sorts map keys */
+    struct hc_yaml_key *keys = hc_arena_array(ix->a, ix->n + 1, sizeof *keys);
+    struct hc_yaml_key *tmp = hc_arena_array(ix->a, ix->n + 1, sizeof *tmp);
+    if (!keys || !tmp)
+        return hc_error_nomem(o->err);
+    for (size_t i = 0; i < ix->n; i++)
+        keys[i] = (struct hc_yaml_key){ix->g[i].name, (uint32_t)strlen(ix->g[i].name),
+                                       (uint32_t)i};
+    hc_yaml_sort_keys(keys, tmp, ix->n, false);
+    hc_status rc = write_yaml_field(ix->a, "apiVersion", hc_strn("v1", 2), o);
+    if (rc == HC_OK && ix->n == 0) {
+        struct hc_map *none = hc_map_new(ix->a, 0);
+        rc = none ? write_yaml_field(ix->a, "entries", hc_map_val(none, HC_GT_MAP), o)
+                  : hc_error_nomem(o->err);
+    } else if (rc == HC_OK) {
+        hc_buf_adds(&o->b, "entries:\n");
+    }
+    for (size_t i = 0; i < ix->n && rc == HC_OK; i++)
+        rc = write_yaml_group(&ix->g[keys[i].idx], o);
+    if (rc == HC_OK)
+        rc = write_yaml_field(ix->a, "generated", hc_strn(generated, strlen(generated)), o);
+    return rc;
 }
 
 static void nl(struct hc_buf *b, int level)
@@ -958,9 +1083,10 @@ static hc_status entry_json(struct hc_arena *a, struct hc_buf *b, const struct e
     return HC_OK;
 }
 
-static hc_status write_json(struct index *ix, const char *generated, struct hc_buf *b,
-                            struct hc_error *err)
+static hc_status write_json(struct index *ix, const char *generated, struct out *o)
 {
+    struct hc_buf *b = &o->b;
+    struct hc_error *err = o->err;
     hc_buf_printf(
         b, "{\n  \"apiVersion\": \"v1\",\n  \"generated\": \"%s\",\n  \"entries\": ", generated);
     if (ix->n == 0) {
@@ -992,58 +1118,57 @@ static hc_status write_json(struct index *ix, const char *generated, struct hc_b
         }
         nl(b, 2);
         hc_buf_addc(b, ']');
+        rc = out_flush(o, OUT_CHUNK);
+        if (rc != HC_OK)
+            return rc;
     }
     hc_buf_adds(b, "\n  }\n}");
     return HC_OK;
 }
 
-/* fileutil.AtomicWriteFile: a temporary file beside dest, renamed over it, mode 0644. */
-static hc_status atomic_write(const char *dest, const struct hc_buf *b, struct hc_error *err)
+/* Opens o's temporary file beside dest (fileutil.AtomicWriteFile's). */
+static hc_status out_open(struct out *o, const char *dest)
 {
-    char *tmp = NULL;
-    int fd = -1;
-    for (int tries = 0; tries < 100 && fd < 0; tries++) {
+    o->fd = -1;
+    o->tmp = NULL;
+    for (int tries = 0; tries < 100 && o->fd < 0; tries++) {
         struct timespec ts;
         clock_gettime(CLOCK_REALTIME, &ts);
         unsigned long r = (unsigned long)(ts.tv_nsec ^ (ts.tv_sec << 7)) * 2654435761ul;
-        hc_free(tmp);
+        hc_free(o->tmp);
         size_t n = strlen(dest) + 24;
-        tmp = hc_malloc(n);
-        if (!tmp)
-            return hc_error_nomem(err);
-        snprintf(tmp, n, "%s%lu", dest, (r + (unsigned long)tries) % 4294967296ul);
-        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
-        if (fd < 0 && errno != EEXIST)
+        o->tmp = hc_malloc(n);
+        if (!o->tmp)
+            return hc_error_nomem(o->err);
+        snprintf(o->tmp, n, "%s%lu", dest, (r + (unsigned long)tries) % 4294967296ul);
+        o->fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
+        if (o->fd < 0 && errno != EEXIST)
             break;
     }
-    if (fd < 0) {
-        hc_status rc =
-            hc_error_set(err, HC_ERR_IO, "open %s: %s", tmp,
-                         errno == ENOENT ? "no such file or directory" : strerror(errno));
-        hc_free(tmp);
-        return rc;
+    if (o->fd < 0)
+        return hc_error_set(o->err, HC_ERR_IO, "open %s: %s", o->tmp,
+                            errno == ENOENT ? "no such file or directory" : strerror(errno));
+    return HC_OK;
+}
+
+/* Writes the rest, closes the file and renames it over dest; removes it if rc or that fails. */
+static hc_status out_close(struct out *o, const char *dest, hc_status rc)
+{
+    if (rc == HC_OK)
+        rc = out_flush(o, 0);
+    if (o->fd >= 0) {
+        if (close(o->fd) != 0 && rc == HC_OK)
+            rc = hc_error_set(o->err, HC_ERR_IO, "close %s: %s", o->tmp, strerror(errno));
+        if (rc == HC_OK && chmod(o->tmp, 0644) != 0)
+            rc = hc_error_set(o->err, HC_ERR_IO, "chmod %s: %s", o->tmp, strerror(errno));
+        if (rc == HC_OK && rename(o->tmp, dest) != 0)
+            rc = hc_error_set(o->err, HC_ERR_IO, "rename %s %s: %s", o->tmp, dest,
+                              strerror(errno));
+        if (rc != HC_OK)
+            unlink(o->tmp);
     }
-    size_t off = 0;
-    hc_status rc = HC_OK;
-    while (off < b->len) {
-        ssize_t w = write(fd, b->data + off, b->len - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            rc = hc_error_set(err, HC_ERR_IO, "write %s: %s", tmp, strerror(errno));
-            break;
-        }
-        off += (size_t)w;
-    }
-    if (close(fd) != 0 && rc == HC_OK)
-        rc = hc_error_set(err, HC_ERR_IO, "close %s: %s", tmp, strerror(errno));
-    if (rc == HC_OK && chmod(tmp, 0644) != 0)
-        rc = hc_error_set(err, HC_ERR_IO, "chmod %s: %s", tmp, strerror(errno));
-    if (rc == HC_OK && rename(tmp, dest) != 0)
-        rc = hc_error_set(err, HC_ERR_IO, "rename %s %s: %s", tmp, dest, strerror(errno));
-    if (rc != HC_OK)
-        unlink(tmp);
-    hc_free(tmp);
+    hc_free(o->tmp);
+    hc_buf_release(&o->b);
     return rc;
 }
 
@@ -1053,15 +1178,11 @@ static hc_status write_index(struct index *ix, const char *dest, const struct hc
     char *generated = stamp_text(ix->a, hc_stamp_from_unix(o->now_sec, o->now_nsec, o->now_offset));
     if (!generated)
         return hc_error_nomem(err);
-    struct hc_buf b = HC_BUF_INIT;
-    hc_status rc =
-        o->json ? write_json(ix, generated, &b, err) : write_yaml(ix, generated, &b, err);
-    if (rc == HC_OK && !hc_buf_ok(&b))
-        rc = hc_error_nomem(err);
+    struct out out = {.b = HC_BUF_INIT, .err = err};
+    hc_status rc = out_open(&out, dest);
     if (rc == HC_OK)
-        rc = atomic_write(dest, &b, err);
-    hc_buf_release(&b);
-    return rc;
+        rc = o->json ? write_json(ix, generated, &out) : write_yaml(ix, generated, &out);
+    return out_close(&out, dest, rc);
 }
 
 /* IndexFile.Merge(old), with --keep-created's carrying over of creation times. */
