@@ -1,11 +1,12 @@
 /*
  * index.c - index.yaml for a directory of chart archives (helm repo index).
  *
- * Mirrors pkg/repo/v1/index.go and pkg/cmd/repo_index.go.  Each archive is
- * read once: its bytes go through SHA-256 as libarchive decompresses them,
- * Chart.yaml is decoded and validated by the chart library, values.yaml must
- * parse; an archive failing any of this is skipped silently, as Helm skips
- * archives its loader rejects.  Invariant: groups are kept in name order
+ * Mirrors pkg/repo/v1/index.go and pkg/cmd/repo_index.go.  Archives are read
+ * by a pool of threads, each once: its bytes go through SHA-256 on their way
+ * to libarchive, which decompresses only as far as Chart.yaml (and
+ * requirements.yaml for v1 charts); Chart.yaml is decoded and validated by
+ * the chart library, and an archive failing this is skipped silently, as
+ * Helm skips archives its loader rejects.  Invariant: groups are kept in name order
  * and, once sorted, each group's versions newest first with equal versions in
  * the order they were added (Go's sort.Sort is stable for Helm's usual group
  * sizes, at most 12).
