@@ -304,21 +304,6 @@ static bool keep_val(struct hc_arena *a, hc_val *v)
     return true;
 }
 
-/* Decodes and validates Chart.yaml text as the loader does. */
-static hc_status decode_meta(struct hc_arena *a, const char *text, size_t len, hc_val *meta,
-                             struct hc_error *verr)
-{
-    struct hc_chart tmp;
-    memset(&tmp, 0, sizeof tmp);
-    tmp.arena = a;
-    hc_status rc = hc_chart_meta_read(&tmp, text, len, verr);
-    if (rc != HC_OK)
-        return rc;
-    /* set also when only Validate fails: loadIndex keeps some of those entries */
-    *meta = tmp.meta_map;
-    return hc_chart_meta_validate(&tmp, verr);
-}
-
 /*
  * requirements.yaml decoded onto the metadata, as the loader unmarshals it into
  * the same Metadata: its dependencies replace Chart.yaml's.
@@ -638,16 +623,20 @@ static hc_status read_entry(struct index *ix, const char *gname, hc_val v, const
     }
     struct hc_arena scratch;
     hc_arena_init(&scratch, 0);
-    struct hc_buf text = HC_BUF_INIT;
     struct hc_error verr;
     hc_error_init(&verr);
     struct entry e;
     memset(&e, 0, sizeof e);
     hc_val chart = hc_null();
-    hc_status rc = hc_yaml_write(&text, v, err);
-    if (rc != HC_OK)
-        goto out;
-    rc = decode_meta(&scratch, text.data ? text.data : "", text.len, &chart, &verr);
+    /* the entry as the metadata it embeds, then Validate (loadIndex keeps some entries only Validate refuses) */
+    struct hc_chart tmp;
+    memset(&tmp, 0, sizeof tmp);
+    tmp.arena = &scratch;
+    hc_status rc = hc_chart_meta_decode(&tmp, v, &verr);
+    if (rc == HC_OK) {
+        chart = tmp.meta_map;
+        rc = hc_chart_meta_validate(&tmp, &verr);
+    }
     if (rc == HC_ERR_NOMEM) {
         rc = hc_error_nomem(err);
         goto out;
@@ -702,7 +691,6 @@ out:
     if (rc == HC_ERR_NOMEM)
         hc_error_nomem(err);
     hc_error_release(&verr);
-    hc_buf_release(&text);
     hc_arena_free(&scratch);
     return rc;
 }
