@@ -1,15 +1,15 @@
 /*
  * alloc.c - allocation wrappers with fault injection (see alloc.h).
  *
- * The counter is process-wide and not thread-safe on purpose: fault injection
- * is a test-only mode that runs single-threaded.
+ * The counters are per thread: fault injection is a test-only mode that fails
+ * the allocations of the thread that asked for it (other threads never fail).
  */
 #include "base/alloc.h"
 
 #include <stdlib.h>
 
-static long fail_countdown = -1; /* < 0: never fail */
-static long alloc_count;
+static _Thread_local long fail_countdown = -1; /* < 0: never fail */
+static _Thread_local long alloc_count;
 
 static int should_fail(void)
 {

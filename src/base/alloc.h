@@ -18,7 +18,7 @@ void *hc_realloc(void *p, size_t n);
 void hc_free(void *p);
 
 /*
- * Fault injection: after n more successful allocations every allocation fails,
+ * Fault injection, per thread: after n more successful allocations every allocation fails,
  * until hc_alloc_fail_after(-1) switches it off.  Returns how many allocations
  * happened since the last call (so a test can learn how many there are).
  */

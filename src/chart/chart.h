@@ -67,6 +67,8 @@ struct hc_chart {
  */
 hc_status hc_chart_meta_read(struct hc_chart *c, const char *text, size_t len,
                              struct hc_error *err);
+/* As hc_chart_meta_read for a document already decoded (a map from the YAML reader). */
+hc_status hc_chart_meta_decode(struct hc_chart *c, hc_val doc, struct hc_error *err);
 /* Validate(): "validation: ..." errors. */
 hc_status hc_chart_meta_validate(struct hc_chart *c, struct hc_error *err);
 /* ---- archive.c ---- */

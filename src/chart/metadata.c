@@ -403,6 +403,14 @@ hc_status hc_chart_meta_read(struct hc_chart *c, const char *text, size_t len,
         hc_error_release(&yerr);
         return rc;
     }
+    return hc_chart_meta_decode(c, doc, err);
+}
+
+hc_status hc_chart_meta_decode(struct hc_chart *c, hc_val doc, struct hc_error *err)
+{
+    hc_status rc;
+    struct hc_error yerr;
+    hc_error_init(&yerr);
     struct decoder d = {c->arena, &yerr, HC_OK, HC_BUF_INIT};
     hc_val slots[NFIELDS(metadata_fields)];
     hc_val m = decode_fields(&d, doc, metadata_fields, NFIELDS(metadata_fields), "Metadata",

@@ -1,11 +1,12 @@
 /*
  * index.c - index.yaml for a directory of chart archives (helm repo index).
  *
- * Mirrors pkg/repo/v1/index.go and pkg/cmd/repo_index.go.  Each archive is
- * read once: its bytes go through SHA-256 as libarchive decompresses them,
- * Chart.yaml is decoded and validated by the chart library, values.yaml must
- * parse; an archive failing any of this is skipped silently, as Helm skips
- * archives its loader rejects.  Invariant: groups are kept in name order
+ * Mirrors pkg/repo/v1/index.go and pkg/cmd/repo_index.go.  Archives are read
+ * by a pool of threads, each once: its bytes go through SHA-256 on their way
+ * to libarchive, which decompresses only as far as Chart.yaml (and
+ * requirements.yaml for v1 charts); Chart.yaml is decoded and validated by
+ * the chart library, and an archive failing this is skipped silently, as
+ * Helm skips archives its loader rejects.  Invariant: groups are kept in name order
  * and, once sorted, each group's versions newest first with equal versions in
  * the order they were added (Go's sort.Sort is stable for Helm's usual group
  * sizes, at most 12).
@@ -13,6 +14,8 @@
 #include "helmc/repo.h"
 
 #include <dirent.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -34,10 +37,14 @@
 #include "helmc/release.h"
 #include "helmc/semver.h"
 #include "json/json.h"
+#include "yaml/write_sort.h"
 #include "yaml/yaml.h"
 
 /* An index file we read is at most this large (Helm has no limit). */
 #define MAX_INDEX_SIZE ((size_t)512 << 20)
+/* Threads reading archives at most, and the fewest archives worth more than one. */
+#define MAX_THREADS       64
+#define MIN_PARALLEL_JOBS 8
 
 struct entry {
     hc_val meta; /* chart.Metadata's JSON object */
@@ -231,90 +238,134 @@ static char *url_join(struct hc_arena *a, const char *base, const char *elem)
 
 /* ---- reading archives ---- */
 
+/*
+ * What one archive gives: only its metadata is read.  The walk stops after
+ * Chart.yaml, or, for an apiVersion v1 chart, once requirements.yaml has been
+ * seen too (its dependencies are that chart's); the rest of the file is only
+ * hashed, not decompressed.
+ */
 struct chart_read {
     struct hc_arena *a;
-    const char *chart_yaml;
-    size_t chart_len;
-    bool values_bad;
+    struct hc_chart meta; /* Chart.yaml decoded (meta.meta_map), not yet validated */
+    const char *reqs;     /* requirements.yaml, or NULL */
+    size_t reqs_len;
+    bool have_meta, bad;
 };
 
 static hc_status see_entry(void *ctx, const struct hc_tgz_entry *e, bool *stop,
                            struct hc_error *err)
 {
-    (void)stop;
     struct chart_read *r = ctx;
+    hc_status rc = HC_OK;
     if (strcmp(e->name, "Chart.yaml") == 0) {
-        r->chart_yaml = hc_arena_strndup(r->a, e->data, e->len);
-        r->chart_len = e->len;
-        if (!r->chart_yaml)
-            return hc_error_nomem(err);
-    } else if (strcmp(e->name, "values.yaml") == 0) {
-        struct hc_arena scratch;
-        hc_arena_init(&scratch, 0);
-        hc_val v;
+        /* a second Chart.yaml is decoded over the first, as Helm does */
         struct hc_error verr;
         hc_error_init(&verr);
-        if (hc_values_read(&scratch, e->data, e->len, "values.yaml", &v, &verr) != HC_OK)
-            r->values_bad = true;
+        r->meta.arena = r->a;
+        rc = hc_chart_meta_read(&r->meta, e->data, e->len, &verr);
         hc_error_release(&verr);
-        hc_arena_free(&scratch);
+        r->have_meta = rc == HC_OK;
+        r->bad = rc != HC_OK;
+    } else if (strcmp(e->name, "requirements.yaml") == 0) {
+        r->reqs = hc_arena_strndup(r->a, e->data, e->len);
+        r->reqs_len = e->len;
+        if (!r->reqs)
+            rc = HC_ERR_NOMEM;
     }
+    if (rc == HC_ERR_NOMEM)
+        return hc_error_nomem(err);
+    *stop = r->bad || (r->have_meta && (r->reqs || strcmp(r->meta.meta.api_version, "v1") != 0));
     return HC_OK;
 }
 
 static char *hex_digest(struct hc_arena *a, const unsigned char d[32])
 {
+    static const char hex[] = "0123456789abcdef";
     char *s = hc_arena_alloc(a, 65);
-    if (s)
-        for (int i = 0; i < 32; i++)
-            snprintf(s + 2 * i, 3, "%02x", d[i]);
+    if (s) {
+        for (int i = 0; i < 32; i++) {
+            s[2 * i] = hex[d[i] >> 4];
+            s[2 * i + 1] = hex[d[i] & 15];
+        }
+        s[64] = '\0';
+    }
     return s;
 }
 
-/* Decodes and validates Chart.yaml text as the loader does. */
-static hc_status decode_meta(struct hc_arena *a, const char *text, size_t len, hc_val *meta,
-                             struct hc_error *verr)
+/* A deep copy of v (strings too) into a; false when out of memory. */
+static bool keep_val(struct hc_arena *a, hc_val *v)
 {
-    struct hc_chart tmp;
-    memset(&tmp, 0, sizeof tmp);
-    tmp.arena = a;
-    hc_status rc = hc_chart_meta_read(&tmp, text, len, verr);
-    if (rc != HC_OK)
-        return rc;
-    /* set also when only Validate fails: loadIndex keeps some of those entries */
-    *meta = tmp.meta_map;
-    return hc_chart_meta_validate(&tmp, verr);
+    if (v->kind != HC_LIST && v->kind != HC_MAP && v->kind != HC_STRING)
+        return true;
+    hc_val c;
+    if (hc_val_copy(a, *v, true, &c) != HC_OK)
+        return false;
+    *v = c;
+    return true;
 }
 
-/* One archive into the index (IndexDirectory's loop body); skipped when it does not load. */
-static hc_status index_archive(struct index *ix, const char *path, const char *parent,
-                               const char *fname, const struct hc_repo_index_opts *o,
-                               struct hc_error *err)
+/*
+ * requirements.yaml decoded onto the metadata, as the loader unmarshals it into
+ * the same Metadata: its dependencies replace Chart.yaml's.
+ */
+static hc_status apply_requirements(struct chart_read *r, struct hc_error *verr)
 {
-    int fd = open(path, O_RDONLY);
+    struct hc_chart rq;
+    memset(&rq, 0, sizeof rq);
+    rq.arena = r->a;
+    hc_status rc = hc_chart_meta_read(&rq, r->reqs, r->reqs_len, verr);
+    hc_val deps;
+    if (rc == HC_OK && rq.meta_map.kind == HC_MAP &&
+        hc_map_get(rq.meta_map.u.m, "Dependencies", 12, &deps) && deps.kind == HC_LIST &&
+        hc_map_set(r->a, r->meta.meta_map.u.m, "Dependencies", 12, deps) != HC_OK)
+        rc = HC_ERR_NOMEM;
+    return rc;
+}
+
+/* One archive of the directory, with where its URL comes from. */
+struct job {
+    const char *path, *parent, *fname;
+    struct entry *e; /* NULL: the archive does not load (skipped) */
+};
+
+/* IndexDirectory's loop body for one archive, in arena a; j->e stays NULL when it does not load. */
+static hc_status index_archive(struct hc_arena *a, struct job *j,
+                               const struct hc_repo_index_opts *o, struct hc_error *err)
+{
+    j->e = NULL;
+    int fd = open(j->path, O_RDONLY);
     if (fd < 0)
         return HC_OK; /* loader.Load fails: skipped */
-    struct chart_read r = {ix->a, NULL, 0, false};
+    /* the archive's text and decoded forms, freed once the entry is copied out */
+    struct hc_arena scratch;
+    hc_arena_init(&scratch, 0);
+    struct chart_read r;
+    memset(&r, 0, sizeof r);
+    r.a = &scratch;
     unsigned char sum[32];
     struct hc_error lerr;
     hc_error_init(&lerr);
     hc_status rc = hc_tgz_read_fd(fd, NULL, see_entry, &r, sum, &lerr);
     close(fd);
-    hc_val chart = hc_null();
-    if (rc == HC_OK && r.chart_yaml && !r.values_bad)
-        rc = decode_meta(ix->a, r.chart_yaml, r.chart_len, &chart, &lerr);
-    else if (rc == HC_OK)
+    if (rc == HC_OK && (!r.have_meta || r.bad))
         rc = HC_ERR_INVALID;
+    if (rc == HC_OK && r.reqs)
+        rc = apply_requirements(&r, &lerr);
+    if (rc == HC_OK)
+        rc = hc_chart_meta_validate(&r.meta, &lerr);
     hc_error_release(&lerr);
+    struct entry *e = NULL;
+    if (rc == HC_OK) {
+        e = hc_arena_zalloc(a, sizeof *e);
+        if (!e || hc_meta_to_json(&scratch, r.meta.meta_map, NULL, NULL, false, &e->meta, err) ||
+            !keep_val(a, &e->meta))
+            rc = HC_ERR_NOMEM;
+    }
+    hc_arena_free(&scratch);
     if (rc == HC_ERR_NOMEM)
         return hc_error_nomem(err);
     if (rc != HC_OK)
         return HC_OK;
-    struct entry *e = hc_arena_zalloc(ix->a, sizeof *e);
-    if (!e)
-        return hc_error_nomem(err);
-    if (hc_meta_to_json(ix->a, chart, NULL, NULL, false, &e->meta, err) != HC_OK)
-        return HC_ERR_NOMEM;
     hc_val v = hc_null();
     hc_map_get(e->meta.u.m, "name", 4, &v);
     e->name = v.kind == HC_STRING ? v.u.s : "";
@@ -322,10 +373,10 @@ static hc_status index_archive(struct index *ix, const char *path, const char *p
     hc_map_get(e->meta.u.m, "version", 7, &v);
     e->version = v.kind == HC_STRING ? v.u.s : "";
     /* MustAdd(md, fname, URLJoin(url, parent), digest) */
-    const char *base = url_join(ix->a, o->url ? o->url : "", parent);
-    const char *u = base && base[0] ? url_join(ix->a, base, fname) : fname;
-    const char *d = hex_digest(ix->a, sum);
-    struct hc_list *l = hc_list_new(ix->a, 1);
+    const char *base = url_join(a, o->url ? o->url : "", j->parent);
+    const char *u = base && base[0] ? url_join(a, base, j->fname) : j->fname;
+    const char *d = hex_digest(a, sum);
+    struct hc_list *l = hc_list_new(a, 1);
     if (!u || !d || !l)
         return hc_error_nomem(err);
     l->items[0] = hc_strn(u, strlen(u));
@@ -333,8 +384,106 @@ static hc_status index_archive(struct index *ix, const char *path, const char *p
     e->digest = hc_strn(d, 64);
     e->created = hc_stamp_from_unix(o->now_sec, o->now_nsec, o->now_offset);
     e->extra = hc_null();
-    if (add_entry(ix, e) != HC_OK)
+    j->e = e;
+    return HC_OK;
+}
+
+/*
+ * The archives are read by a pool of threads, one per core, each taking the
+ * next archive in directory order and building its entry in its own arena;
+ * the entries are then added in directory order, so the output does not
+ * depend on which thread read what.
+ */
+struct pool {
+    struct job *jobs;
+    size_t n;
+    atomic_size_t next;
+    atomic_bool failed;
+    const struct hc_repo_index_opts *o;
+};
+
+struct worker {
+    pthread_t thread;
+    struct pool *p;
+    struct hc_arena a;
+    struct hc_error err;
+    hc_status rc;
+};
+
+static void *work(void *arg)
+{
+    struct worker *w = arg;
+    struct pool *p = w->p;
+    for (;;) {
+        if (atomic_load(&p->failed))
+            break;
+        size_t i = atomic_fetch_add(&p->next, 1);
+        if (i >= p->n)
+            break;
+        w->rc = index_archive(&w->a, &p->jobs[i], p->o, &w->err);
+        if (w->rc != HC_OK) {
+            atomic_store(&p->failed, true);
+            break;
+        }
+    }
+    return NULL;
+}
+
+/* How many threads read archives: one per online core, within [1, MAX_THREADS]. */
+static size_t thread_count(size_t jobs)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t n = cores > 0 ? (size_t)cores : 1;
+    if (n > MAX_THREADS)
+        n = MAX_THREADS;
+    /* a few archives are not worth a thread (and keep fault injection single-threaded) */
+    if (jobs < MIN_PARALLEL_JOBS)
+        n = 1;
+    return n < jobs ? n : (jobs ? jobs : 1);
+}
+
+/* Reads every job's archive; the entries live in *arenas (freed by the caller). */
+static hc_status read_archives(struct index *ix, struct job *jobs, size_t n,
+                               const struct hc_repo_index_opts *o, struct worker **workers,
+                               size_t *nworkers, struct hc_error *err)
+{
+    size_t nt = thread_count(n);
+    struct worker *w = hc_arena_array(ix->a, nt, sizeof *w);
+    if (!w)
         return hc_error_nomem(err);
+    struct pool p = {.jobs = jobs, .n = n, .o = o};
+    atomic_init(&p.next, 0);
+    atomic_init(&p.failed, false);
+    size_t started = 0;
+    for (size_t i = 0; i < nt; i++) {
+        w[i].p = &p;
+        w[i].rc = HC_OK;
+        hc_arena_init(&w[i].a, 0);
+        hc_error_init(&w[i].err);
+    }
+    *workers = w;
+    *nworkers = nt;
+    if (nt == 1) {
+        work(&w[0]);
+    } else {
+        /* the main thread is the last worker */
+        for (; started < nt - 1; started++)
+            if (pthread_create(&w[started].thread, NULL, work, &w[started]) != 0)
+                break;
+        work(&w[nt - 1]);
+        for (size_t i = 0; i < started; i++)
+            pthread_join(w[i].thread, NULL);
+    }
+    for (size_t i = 0; i < nt; i++) {
+        if (w[i].rc != HC_OK) {
+            hc_status rc = w[i].rc;
+            hc_error_set(err, rc, "%s", hc_error_msg(&w[i].err));
+            return rc;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        if (jobs[i].e && add_entry(ix, jobs[i].e) != HC_OK)
+            return hc_error_nomem(err);
     return HC_OK;
 }
 
@@ -380,46 +529,51 @@ static bool is_tgz(const char *name)
     return n >= 4 && strcmp(name + n - 4, ".tgz") == 0;
 }
 
-/* IndexDirectory: DIR/ *.tgz, then DIR/ * / *.tgz, each glob in name order. */
-static hc_status index_directory(struct index *ix, const char *dir,
-                                 const struct hc_repo_index_opts *o, struct hc_error *err)
+/* Appends the job for dir/name when it is a regular file; false when out of memory. */
+static bool add_job(struct hc_arena *a, struct job **jobs, size_t *n, size_t *cap,
+                    const char *dir, const char *parent, const char *name)
 {
-    size_t n;
-    char **names = list_dir(ix->a, dir, &n);
-    for (size_t i = 0; i < n; i++) {
-        if (!is_tgz(names[i]))
-            continue;
-        char *p = hc_arena_printf(ix->a, "%s/%s", dir, names[i]);
-        struct stat st;
-        if (!p)
-            return hc_error_nomem(err);
-        if (stat(p, &st) != 0 || !S_ISREG(st.st_mode))
-            continue;
-        hc_status rc = index_archive(ix, p, "", names[i], o, err);
-        if (rc != HC_OK)
-            return rc;
+    char *p = hc_arena_printf(a, "%s/%s", dir, name);
+    struct stat st;
+    if (!p)
+        return false;
+    if (stat(p, &st) != 0 || !S_ISREG(st.st_mode))
+        return true;
+    if (*n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 64;
+        struct job *nj = hc_arena_realloc(a, *jobs, *cap * sizeof *nj, nc * sizeof *nj);
+        if (!nj)
+            return false;
+        *jobs = nj;
+        *cap = nc;
     }
+    (*jobs)[(*n)++] = (struct job){p, parent, name, NULL};
+    return true;
+}
+
+/* IndexDirectory's archives: DIR/ *.tgz, then DIR/ * / *.tgz, each glob in name order. */
+static hc_status list_archives(struct hc_arena *a, const char *dir, struct job **jobs,
+                               size_t *njobs, struct hc_error *err)
+{
+    size_t n, cap = 0;
+    *jobs = NULL;
+    *njobs = 0;
+    char **names = list_dir(a, dir, &n);
+    for (size_t i = 0; i < n; i++)
+        if (is_tgz(names[i]) && !add_job(a, jobs, njobs, &cap, dir, "", names[i]))
+            return hc_error_nomem(err);
     for (size_t i = 0; i < n; i++) {
-        char *sub = hc_arena_printf(ix->a, "%s/%s", dir, names[i]);
+        char *sub = hc_arena_printf(a, "%s/%s", dir, names[i]);
         struct stat st;
         if (!sub)
             return hc_error_nomem(err);
         if (stat(sub, &st) != 0 || !S_ISDIR(st.st_mode))
             continue;
         size_t m;
-        char **inner = list_dir(ix->a, sub, &m);
-        for (size_t k = 0; k < m; k++) {
-            if (!is_tgz(inner[k]))
-                continue;
-            char *p = hc_arena_printf(ix->a, "%s/%s", sub, inner[k]);
-            if (!p)
+        char **inner = list_dir(a, sub, &m);
+        for (size_t k = 0; k < m; k++)
+            if (is_tgz(inner[k]) && !add_job(a, jobs, njobs, &cap, sub, names[i], inner[k]))
                 return hc_error_nomem(err);
-            if (stat(p, &st) != 0 || !S_ISREG(st.st_mode))
-                continue;
-            hc_status rc = index_archive(ix, p, names[i], inner[k], o, err);
-            if (rc != HC_OK)
-                return rc;
-        }
     }
     return HC_OK;
 }
@@ -452,7 +606,12 @@ static void warn(const struct hc_repo_index_opts *o, struct hc_arena *a, const c
         o->warn(o->warn_ctx, s);
 }
 
-/* One entry of a read index; NULL *out when it is skipped. */
+/*
+ * One entry of a read index, checked as loadIndex checks it; NULL *out when
+ * it is skipped.  The work happens in a scratch arena and only the entry
+ * itself is copied into the index's arena, so that the document the entry
+ * came from can be freed once it is read.
+ */
 static hc_status read_entry(struct index *ix, const char *gname, hc_val v, const char *source,
                             const struct hc_repo_index_opts *o, struct entry **out,
                             struct hc_error *err)
@@ -462,63 +621,78 @@ static hc_status read_entry(struct index *ix, const char *gname, hc_val v, const
         warn(o, ix->a, gname, NULL, source, NULL);
         return HC_OK;
     }
-    struct hc_buf text = HC_BUF_INIT;
-    hc_status rc = hc_yaml_write(&text, v, err);
-    if (rc != HC_OK) {
-        hc_buf_release(&text);
-        return rc;
-    }
+    struct hc_arena scratch;
+    hc_arena_init(&scratch, 0);
     struct hc_error verr;
     hc_error_init(&verr);
+    struct entry e;
+    memset(&e, 0, sizeof e);
     hc_val chart = hc_null();
-    rc = decode_meta(ix->a, text.data ? text.data : "", text.len, &chart, &verr);
-    hc_buf_release(&text);
+    /* the entry as the metadata it embeds, then Validate (loadIndex keeps some entries only Validate refuses) */
+    struct hc_chart tmp;
+    memset(&tmp, 0, sizeof tmp);
+    tmp.arena = &scratch;
+    hc_status rc = hc_chart_meta_decode(&tmp, v, &verr);
+    if (rc == HC_OK) {
+        chart = tmp.meta_map;
+        rc = hc_chart_meta_validate(&tmp, &verr);
+    }
     if (rc == HC_ERR_NOMEM) {
-        hc_error_release(&verr);
-        return hc_error_nomem(err);
+        rc = hc_error_nomem(err);
+        goto out;
     }
     if (rc != HC_OK &&
         strncmp(hc_error_msg(&verr), "validation: more than one dependency with name or alias",
                 55) != 0) {
         hc_val ver = field(v, "version");
         warn(o, ix->a, gname, ver.kind == HC_STRING ? ver.u.s : "", source, hc_error_msg(&verr));
-        hc_error_release(&verr);
-        return HC_OK;
+        rc = HC_OK;
+        goto out;
     }
-    hc_error_release(&verr);
-    struct entry *e = hc_arena_zalloc(ix->a, sizeof *e);
-    if (!e || hc_meta_to_json(ix->a, chart, NULL, NULL, false, &e->meta, err) != HC_OK)
-        return hc_error_nomem(err);
-    hc_val s = field(e->meta, "name");
-    e->name = s.kind == HC_STRING ? s.u.s : "";
-    s = field(e->meta, "version");
-    e->version = s.kind == HC_STRING ? s.u.s : "";
-    e->urls = field(v, "urls");
-    if (e->urls.kind != HC_LIST)
-        e->urls = hc_null();
+    rc = HC_ERR_NOMEM;
+    if (hc_meta_to_json(&scratch, chart, NULL, NULL, false, &e.meta, err) != HC_OK)
+        goto out;
+    e.urls = field(v, "urls");
+    if (e.urls.kind != HC_LIST)
+        e.urls = hc_null();
     hc_val c = field(v, "created");
-    if (c.kind == HC_STRING) {
-        rc = hc_stamp_parse(c.u.s, c.len, &e->created, err);
-        if (rc != HC_OK)
-            return rc;
-    }
-    e->digest = field(v, "digest");
-    struct hc_map *extra = hc_map_new(ix->a, 4);
+    if (c.kind == HC_STRING && (rc = hc_stamp_parse(c.u.s, c.len, &e.created, err)) != HC_OK)
+        goto out;
+    e.digest = field(v, "digest");
+    struct hc_map *extra = hc_map_new(&scratch, 4);
+    rc = HC_ERR_NOMEM;
     if (!extra)
-        return hc_error_nomem(err);
+        goto out;
     static const char *const keys[] = {"checksum", "engine", "tillerVersion", "url", NULL};
     for (size_t i = 0; keys[i]; i++) {
         hc_val x = field(v, keys[i]);
         if (x.kind == HC_STRING && x.len &&
-            hc_map_set(ix->a, extra, keys[i], strlen(keys[i]), x) != HC_OK)
-            return hc_error_nomem(err);
+            hc_map_set(&scratch, extra, keys[i], strlen(keys[i]), x) != HC_OK)
+            goto out;
     }
     hc_val rm = field(v, "removed");
-    if (rm.kind == HC_BOOL && rm.u.b && hc_map_set(ix->a, extra, "removed", 7, rm) != HC_OK)
-        return hc_error_nomem(err);
-    e->extra = hc_map_val(extra, HC_GT_MAP);
-    *out = e;
-    return HC_OK;
+    if (rm.kind == HC_BOOL && rm.u.b && hc_map_set(&scratch, extra, "removed", 7, rm) != HC_OK)
+        goto out;
+    e.extra = hc_map_val(extra, HC_GT_MAP);
+    struct entry *k = hc_arena_alloc(ix->a, sizeof *k);
+    if (!k)
+        goto out;
+    *k = e;
+    if (!keep_val(ix->a, &k->meta) || !keep_val(ix->a, &k->urls) ||
+        !keep_val(ix->a, &k->digest) || !keep_val(ix->a, &k->extra))
+        goto out;
+    hc_val s = field(k->meta, "name");
+    k->name = s.kind == HC_STRING ? s.u.s : "";
+    s = field(k->meta, "version");
+    k->version = s.kind == HC_STRING ? s.u.s : "";
+    *out = k;
+    rc = HC_OK;
+out:
+    if (rc == HC_ERR_NOMEM)
+        hc_error_nomem(err);
+    hc_error_release(&verr);
+    hc_arena_free(&scratch);
+    return rc;
 }
 
 static hc_status read_file_all(const char *path, char **data, size_t *len, struct hc_error *err)
@@ -626,6 +800,9 @@ static hc_status load_index(struct index *ix, const char *path, const struct hc_
     hc_status rc = read_file_all(path, &data, &len, err);
     if (rc != HC_OK)
         return rc;
+    /* the document, freed once its entries are copied out */
+    struct hc_arena da;
+    hc_arena_init(&da, 0);
     hc_val doc = hc_null();
     struct hc_error perr;
     hc_error_init(&perr);
@@ -633,11 +810,11 @@ static hc_status load_index(struct index *ix, const char *path, const struct hc_
         rc = hc_error_set(err, HC_ERR_PARSE, "error loading %s: empty index.yaml file", path);
         goto out;
     }
-    rc = hc_json_read(ix->a, data, len, &doc, &perr);
+    rc = hc_json_read(&da, data, len, &doc, &perr);
     if (rc == HC_ERR_PARSE) {
         hc_error_release(&perr);
         hc_error_init(&perr);
-        rc = hc_yaml_read(ix->a, data, len, NULL, &doc, &perr);
+        rc = hc_yaml_read(&da, data, len, NULL, &doc, &perr);
         const struct hc_mapent *u = rc == HC_OK ? unknown_field(doc) : NULL;
         if (u)
             rc = hc_error_set(&perr, HC_ERR_PARSE,
@@ -645,6 +822,8 @@ static hc_status load_index(struct index *ix, const char *path, const struct hc_
                               "\"%.*s\"",
                               (int)u->klen, u->key);
     }
+    hc_free(data);
+    data = NULL;
     if (rc != HC_OK) {
         rc = rc == HC_ERR_NOMEM
                  ? hc_error_nomem(err)
@@ -689,6 +868,7 @@ static hc_status load_index(struct index *ix, const char *path, const struct hc_
         rc = hc_error_set(err, HC_ERR_PARSE, "error loading %s: no API version specified", path);
 out:
     hc_error_release(&perr);
+    hc_arena_free(&da);
     hc_free(data);
     return rc;
 }
@@ -731,29 +911,112 @@ static hc_status entry_map(struct hc_arena *a, const struct entry *e, hc_val *ou
     return HC_OK;
 }
 
-static hc_status write_yaml(struct index *ix, const char *generated, struct hc_buf *b,
-                            struct hc_error *err)
+/*
+ * The index file being written: fileutil.AtomicWriteFile's temporary file
+ * beside the destination, renamed over it at the end (mode 0644), and the
+ * text not yet written to it.  The text goes out group by group, so a big
+ * index is never whole in memory.
+ */
+struct out {
+    struct hc_buf b;
+    int fd;
+    char *tmp;
+    struct hc_error *err;
+};
+
+/* Writes o->b out when it holds at least min bytes. */
+static hc_status out_flush(struct out *o, size_t min)
 {
-    struct hc_map *entries = hc_map_new(ix->a, ix->n);
-    struct hc_map *root = hc_map_new(ix->a, 3);
-    if (!entries || !root)
-        return hc_error_nomem(err);
-    for (size_t i = 0; i < ix->n; i++) {
-        struct group *g = &ix->g[i];
-        struct hc_list *l = hc_list_new(ix->a, g->n);
-        if (!l)
-            return hc_error_nomem(err);
-        for (size_t k = 0; k < g->n; k++)
-            if (entry_map(ix->a, g->v[k], &l->items[k]) != HC_OK)
-                return hc_error_nomem(err);
-        if (hc_map_set(ix->a, entries, g->name, strlen(g->name), hc_list_val(l, HC_GT_LIST)))
-            return hc_error_nomem(err);
+    if (!hc_buf_ok(&o->b))
+        return hc_error_nomem(o->err);
+    if (o->b.len < min || o->b.len == 0)
+        return HC_OK;
+    size_t off = 0;
+    while (off < o->b.len) {
+        ssize_t w = write(o->fd, o->b.data + off, o->b.len - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return hc_error_set(o->err, HC_ERR_IO, "write %s: %s", o->tmp, strerror(errno));
+        off += (size_t)w;
     }
-    if (hc_map_set(ix->a, root, "apiVersion", 10, hc_strn("v1", 2)) != HC_OK ||
-        hc_map_set(ix->a, root, "entries", 7, hc_map_val(entries, HC_GT_MAP)) != HC_OK ||
-        hc_map_set(ix->a, root, "generated", 9, hc_strn(generated, strlen(generated))) != HC_OK)
-        return hc_error_nomem(err);
-    return hc_yaml_write(b, hc_map_val(root, HC_GT_MAP), err);
+    hc_buf_reset(&o->b);
+    return HC_OK;
+}
+
+/* Text is written out in pieces of about this size. */
+#define OUT_CHUNK ((size_t)1 << 20)
+
+/*
+ * One group as the whole document's emitter writes it: block style puts each
+ * group on lines of its own, at the same columns, so the group is written as
+ * the document {entries: {NAME: [...]}} without its first line.
+ */
+static hc_status write_yaml_group(struct group *g, struct out *o)
+{
+    struct hc_arena a;
+    hc_arena_init(&a, 0);
+    hc_status rc = HC_ERR_NOMEM;
+    struct hc_list *l = hc_list_new(&a, g->n);
+    struct hc_map *entries = hc_map_new(&a, 1), *root = hc_map_new(&a, 1);
+    struct hc_buf t = HC_BUF_INIT;
+    if (!l || !entries || !root)
+        goto out;
+    for (size_t k = 0; k < g->n; k++)
+        if (entry_map(&a, g->v[k], &l->items[k]) != HC_OK)
+            goto out;
+    if (hc_map_set(&a, entries, g->name, strlen(g->name), hc_list_val(l, HC_GT_LIST)) != HC_OK ||
+        hc_map_set(&a, root, "entries", 7, hc_map_val(entries, HC_GT_MAP)) != HC_OK)
+        goto out;
+    rc = hc_yaml_write(&t, hc_map_val(root, HC_GT_MAP), o->err);
+    if (rc == HC_OK) {
+        static const char head[] = "entries:\n";
+        if (t.len < sizeof head - 1 || memcmp(t.data, head, sizeof head - 1) != 0)
+            rc = hc_error_set(o->err, HC_ERR_INVALID, "unexpected index layout");
+        else
+            hc_buf_add(&o->b, t.data + sizeof head - 1, t.len - (sizeof head - 1));
+    }
+out:
+    if (rc == HC_ERR_NOMEM)
+        hc_error_nomem(o->err);
+    hc_buf_release(&t);
+    hc_arena_free(&a);
+    return rc == HC_OK ? out_flush(o, OUT_CHUNK) : rc;
+}
+
+/* A one-key document {key: v} as sigs.k8s.io/yaml writes it, appended to o. */
+static hc_status write_yaml_field(struct hc_arena *a, const char *key, hc_val v, struct out *o)
+{
+    struct hc_map *m = hc_map_new(a, 1);
+    if (!m || hc_map_set(a, m, key, strlen(key), v) != HC_OK)
+        return hc_error_nomem(o->err);
+    return hc_yaml_write(&o->b, hc_map_val(m, HC_GT_MAP), o->err);
+}
+
+static hc_status write_yaml(struct index *ix, const char *generated, struct out *o)
+{
+    /* the fields and the groups in the order go-yaml sorts map keys */
+    struct hc_yaml_key *keys = hc_arena_array(ix->a, ix->n + 1, sizeof *keys);
+    struct hc_yaml_key *tmp = hc_arena_array(ix->a, ix->n + 1, sizeof *tmp);
+    if (!keys || !tmp)
+        return hc_error_nomem(o->err);
+    for (size_t i = 0; i < ix->n; i++)
+        keys[i] = (struct hc_yaml_key){ix->g[i].name, (uint32_t)strlen(ix->g[i].name),
+                                       (uint32_t)i};
+    hc_yaml_sort_keys(keys, tmp, ix->n, false);
+    hc_status rc = write_yaml_field(ix->a, "apiVersion", hc_strn("v1", 2), o);
+    if (rc == HC_OK && ix->n == 0) {
+        struct hc_map *none = hc_map_new(ix->a, 0);
+        rc = none ? write_yaml_field(ix->a, "entries", hc_map_val(none, HC_GT_MAP), o)
+                  : hc_error_nomem(o->err);
+    } else if (rc == HC_OK) {
+        hc_buf_adds(&o->b, "entries:\n");
+    }
+    for (size_t i = 0; i < ix->n && rc == HC_OK; i++)
+        rc = write_yaml_group(&ix->g[keys[i].idx], o);
+    if (rc == HC_OK)
+        rc = write_yaml_field(ix->a, "generated", hc_strn(generated, strlen(generated)), o);
+    return rc;
 }
 
 static void nl(struct hc_buf *b, int level)
@@ -809,9 +1072,10 @@ static hc_status entry_json(struct hc_arena *a, struct hc_buf *b, const struct e
     return HC_OK;
 }
 
-static hc_status write_json(struct index *ix, const char *generated, struct hc_buf *b,
-                            struct hc_error *err)
+static hc_status write_json(struct index *ix, const char *generated, struct out *o)
 {
+    struct hc_buf *b = &o->b;
+    struct hc_error *err = o->err;
     hc_buf_printf(
         b, "{\n  \"apiVersion\": \"v1\",\n  \"generated\": \"%s\",\n  \"entries\": ", generated);
     if (ix->n == 0) {
@@ -843,58 +1107,57 @@ static hc_status write_json(struct index *ix, const char *generated, struct hc_b
         }
         nl(b, 2);
         hc_buf_addc(b, ']');
+        rc = out_flush(o, OUT_CHUNK);
+        if (rc != HC_OK)
+            return rc;
     }
     hc_buf_adds(b, "\n  }\n}");
     return HC_OK;
 }
 
-/* fileutil.AtomicWriteFile: a temporary file beside dest, renamed over it, mode 0644. */
-static hc_status atomic_write(const char *dest, const struct hc_buf *b, struct hc_error *err)
+/* Opens o's temporary file beside dest (fileutil.AtomicWriteFile's). */
+static hc_status out_open(struct out *o, const char *dest)
 {
-    char *tmp = NULL;
-    int fd = -1;
-    for (int tries = 0; tries < 100 && fd < 0; tries++) {
+    o->fd = -1;
+    o->tmp = NULL;
+    for (int tries = 0; tries < 100 && o->fd < 0; tries++) {
         struct timespec ts;
         clock_gettime(CLOCK_REALTIME, &ts);
         unsigned long r = (unsigned long)(ts.tv_nsec ^ (ts.tv_sec << 7)) * 2654435761ul;
-        hc_free(tmp);
+        hc_free(o->tmp);
         size_t n = strlen(dest) + 24;
-        tmp = hc_malloc(n);
-        if (!tmp)
-            return hc_error_nomem(err);
-        snprintf(tmp, n, "%s%lu", dest, (r + (unsigned long)tries) % 4294967296ul);
-        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
-        if (fd < 0 && errno != EEXIST)
+        o->tmp = hc_malloc(n);
+        if (!o->tmp)
+            return hc_error_nomem(o->err);
+        snprintf(o->tmp, n, "%s%lu", dest, (r + (unsigned long)tries) % 4294967296ul);
+        o->fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
+        if (o->fd < 0 && errno != EEXIST)
             break;
     }
-    if (fd < 0) {
-        hc_status rc =
-            hc_error_set(err, HC_ERR_IO, "open %s: %s", tmp,
-                         errno == ENOENT ? "no such file or directory" : strerror(errno));
-        hc_free(tmp);
-        return rc;
+    if (o->fd < 0)
+        return hc_error_set(o->err, HC_ERR_IO, "open %s: %s", o->tmp,
+                            errno == ENOENT ? "no such file or directory" : strerror(errno));
+    return HC_OK;
+}
+
+/* Writes the rest, closes the file and renames it over dest; removes it if rc or that fails. */
+static hc_status out_close(struct out *o, const char *dest, hc_status rc)
+{
+    if (rc == HC_OK)
+        rc = out_flush(o, 0);
+    if (o->fd >= 0) {
+        if (close(o->fd) != 0 && rc == HC_OK)
+            rc = hc_error_set(o->err, HC_ERR_IO, "close %s: %s", o->tmp, strerror(errno));
+        if (rc == HC_OK && chmod(o->tmp, 0644) != 0)
+            rc = hc_error_set(o->err, HC_ERR_IO, "chmod %s: %s", o->tmp, strerror(errno));
+        if (rc == HC_OK && rename(o->tmp, dest) != 0)
+            rc = hc_error_set(o->err, HC_ERR_IO, "rename %s %s: %s", o->tmp, dest,
+                              strerror(errno));
+        if (rc != HC_OK)
+            unlink(o->tmp);
     }
-    size_t off = 0;
-    hc_status rc = HC_OK;
-    while (off < b->len) {
-        ssize_t w = write(fd, b->data + off, b->len - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            rc = hc_error_set(err, HC_ERR_IO, "write %s: %s", tmp, strerror(errno));
-            break;
-        }
-        off += (size_t)w;
-    }
-    if (close(fd) != 0 && rc == HC_OK)
-        rc = hc_error_set(err, HC_ERR_IO, "close %s: %s", tmp, strerror(errno));
-    if (rc == HC_OK && chmod(tmp, 0644) != 0)
-        rc = hc_error_set(err, HC_ERR_IO, "chmod %s: %s", tmp, strerror(errno));
-    if (rc == HC_OK && rename(tmp, dest) != 0)
-        rc = hc_error_set(err, HC_ERR_IO, "rename %s %s: %s", tmp, dest, strerror(errno));
-    if (rc != HC_OK)
-        unlink(tmp);
-    hc_free(tmp);
+    hc_free(o->tmp);
+    hc_buf_release(&o->b);
     return rc;
 }
 
@@ -904,15 +1167,11 @@ static hc_status write_index(struct index *ix, const char *dest, const struct hc
     char *generated = stamp_text(ix->a, hc_stamp_from_unix(o->now_sec, o->now_nsec, o->now_offset));
     if (!generated)
         return hc_error_nomem(err);
-    struct hc_buf b = HC_BUF_INIT;
-    hc_status rc =
-        o->json ? write_json(ix, generated, &b, err) : write_yaml(ix, generated, &b, err);
-    if (rc == HC_OK && !hc_buf_ok(&b))
-        rc = hc_error_nomem(err);
+    struct out out = {.b = HC_BUF_INIT, .err = err};
+    hc_status rc = out_open(&out, dest);
     if (rc == HC_OK)
-        rc = atomic_write(dest, &b, err);
-    hc_buf_release(&b);
-    return rc;
+        rc = o->json ? write_json(ix, generated, &out) : write_yaml(ix, generated, &out);
+    return out_close(&out, dest, rc);
 }
 
 /* IndexFile.Merge(old), with --keep-created's carrying over of creation times. */
@@ -954,6 +1213,8 @@ hc_status hc_repo_index_dir(const char *dir, const struct hc_repo_index_opts *o,
     struct index ix = {&a, NULL, 0, 0}, old = {&a, NULL, 0, 0};
     hc_status rc = HC_OK;
     char *abs = NULL;
+    struct worker *workers = NULL; /* their arenas hold the directory's entries */
+    size_t nworkers = 0;
     if (dir[0] == '/') {
         abs = hc_arena_strdup(&a, dir);
     } else {
@@ -967,7 +1228,11 @@ hc_status hc_repo_index_dir(const char *dir, const struct hc_repo_index_opts *o,
     }
     for (size_t n = strlen(abs); n > 1 && abs[n - 1] == '/';)
         abs[--n] = '\0';
-    rc = index_directory(&ix, abs, o, err);
+    struct job *jobs = NULL;
+    size_t njobs = 0;
+    rc = list_archives(&a, abs, &jobs, &njobs, err);
+    if (rc == HC_OK)
+        rc = read_archives(&ix, jobs, njobs, o, &workers, &nworkers, err);
     if (rc == HC_OK && o->merge && o->merge[0]) {
         struct stat st;
         if (stat(o->merge, &st) != 0 && errno == ENOENT) {
@@ -994,6 +1259,10 @@ hc_status hc_repo_index_dir(const char *dir, const struct hc_repo_index_opts *o,
         rc = dest ? write_index(&ix, dest, o, err) : hc_error_nomem(err);
     }
 out:
+    for (size_t i = 0; i < nworkers; i++) {
+        hc_arena_free(&workers[i].a);
+        hc_error_release(&workers[i].err);
+    }
     hc_arena_free(&a);
     return rc;
 }
