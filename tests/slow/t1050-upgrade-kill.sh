@@ -2,7 +2,7 @@
 #
 # t1050-upgrade-kill: crash safety of the release commands.  Runs RUNS (default 1000)
 # `helmc upgrade` commands on one release over the file driver, SIGKILLing most of them
-# at a random moment (0 to 250 ms in).  A kill between recording the pending revision and
+# at a random moment of its run.  A kill between recording the pending revision and
 # its outcome leaves the release pending, as a killed helm does; the test then clears it
 # the way helm users do, with `helmc rollback`.  At the end every stored revision must
 # decode, `history` must list exactly the stored revisions, in order, with at most one
@@ -22,11 +22,17 @@ run() {
 }
 
 run install rel "$TEST_CHART" >/dev/null || { echo "not ok - install"; exit 1; }
+# Kill points spread over a whole upgrade: time one, then sleep 0 to 1.2 times that.
+t0=$(date +%s%N)
+run upgrade rel "$TEST_CHART" >/dev/null
+span=$((($(date +%s%N) - t0) / 1000000 * 12 / 10 + 1))
+echo "# one upgrade takes about $((span * 10 / 12)) ms"
 kills=0 done_=0 rollbacks=0
 for i in $(seq 1 "$RUNS"); do
     run upgrade rel "$TEST_CHART" --set "greeting=g$i" >/dev/null 2>&1 &
     pid=$!
-    sleep "0.$(printf %03d $((RANDOM % 250)))"
+    ms=$((RANDOM * 32768 % (span * 1000) / 1000 + RANDOM % 2))
+    sleep "$((ms / 1000)).$(printf %03d $((ms % 1000)))"
     kill -KILL "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
     if [ $? = 137 ]; then
