@@ -190,9 +190,11 @@ hc_status hc_release_diff(struct hc_buf *b, struct hc_arena *a, const struct hc_
 /*
  * A unified diff of two texts split into lines (the hunks only, no file
  * header): "@@ -l,s +l,s @@" headers as GNU diff writes them, context lines
- * of context each side, "\ No newline at end of file" where due.  Myers'
- * O((N+M)D) algorithm; HC_ERR_LIMIT when the texts differ in more than
- * 2 000 000 edit steps.  Appends nothing when the texts are equal.
+ * of context each side (negative: 3), "\ No newline at end of file" where
+ * due.  Myers' O((N+M)D) algorithm in linear space; a block whose edit
+ * distance passes 8192 is written as a whole replacement (correct, maybe
+ * not minimal).  Appends nothing when the texts are equal.  HC_ERR_NOMEM,
+ * HC_ERR_LIMIT past 134 million lines.
  */
 hc_status hc_diff_unified(struct hc_buf *b, struct hc_arena *a, const char *x, size_t xn,
                           const char *y, size_t yn, int context, struct hc_error *err);
