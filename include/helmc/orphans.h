@@ -88,12 +88,12 @@ void hc_resource_key_format(struct hc_buf *b, const struct hc_resource *r);
 /* ---- orphans ---- */
 
 enum hc_orphan_state {
-    HC_ORPHAN_DELETE,  /* Helm deletes it in this step (in the base, not kept) */
+    HC_ORPHAN_DELETE,  /* Helm deletes it (in a base, not kept): see deleted_by */
     HC_ORPHAN_KEPT,    /* kept by resource-policy: stays in the cluster, now unmanaged */
     HC_ORPHAN_LEFT     /* applied by a failed or older revision, never deleted: left behind */
 };
 
-/* "delete", "kept", "orphaned". */
+/* "deleted", "kept", "orphaned". */
 const char *hc_orphan_state_name(enum hc_orphan_state s);
 
 struct hc_orphan {
@@ -102,6 +102,7 @@ struct hc_orphan {
     int64_t *revisions;      /* revisions whose manifest held it, ascending */
     size_t nrevisions;
     hc_rstr moved_to;        /* namespace of the same group/kind/name in the target, or "" */
+    int64_t deleted_by;      /* HC_ORPHAN_DELETE: the revision whose step deleted it */
 };
 
 struct hc_orphan_report {
@@ -137,8 +138,15 @@ hc_status hc_orphans_compute(struct hc_arena *a, const struct hc_release *base,
 /*
  * `helmc orphans`: every resource that any of history[0..n) (the stored
  * revisions of one release, any order) held and target does not, with the
- * revisions that held it; HC_ORPHAN_KEPT when keep-annotated in the newest
- * revision holding it, else HC_ORPHAN_LEFT.  target is one of history (the
+ * revisions that held it.  The history is replayed as helm ran it: each
+ * revision that went through (deployed or superseded, not described as
+ * failed; not an install) deleted what its base held and it does not, its
+ * base being the previous record for a rollback ("Rollback to N") and the
+ * newest earlier revision that went through for an upgrade.  So a resource
+ * is HC_ORPHAN_DELETE (deleted_by: that revision) when such a later step
+ * removed it, HC_ORPHAN_KEPT when keep-annotated in the newest revision
+ * holding it, else HC_ORPHAN_LEFT (a failed revision applied it, or the
+ * step that dropped it is no longer stored).  target is one of history (the
  * release's current revision).
  */
 hc_status hc_orphans_from_history(struct hc_arena *a, struct hc_release *const *history, size_t n,
@@ -148,7 +156,7 @@ hc_status hc_orphans_from_history(struct hc_arena *a, struct hc_release *const *
 /*
  * A table, one line per orphan (tab-separated columns padded as helm's
  * tables: KIND NAMESPACE NAME STATE REVISIONS NOTE), KIND being "Kind" or
- * "Kind.group", NOTE "moved to namespace X" or "".  No lines but the
+ * "Kind.group", NOTE "moved to namespace X" and/or "deleted by revision N".  No lines but the
  * header when empty.
  */
 void hc_orphans_table(struct hc_buf *b, const struct hc_orphan_report *r);
@@ -156,13 +164,13 @@ void hc_orphans_table(struct hc_buf *b, const struct hc_orphan_report *r);
 /*
  * JSON on one line plus "\n": {"name":..,"namespace":..,"revision":N,
  * "orphans":[{"apiVersion","kind","group","namespace","name","state",
- * "revisions":[..],"source","movedTo"?}]}.
+ * "revisions":[..],"source","movedTo"?,"deletedBy"?}]}.
  */
 void hc_orphans_json(struct hc_buf *b, const struct hc_orphan_report *r);
 
 /*
  * The orphans to delete as a YAML stream `kubectl delete -f -` accepts: per
- * orphan not HC_ORPHAN_KEPT, "---\napiVersion: ..\nkind: ..\nmetadata:\n
+ * HC_ORPHAN_LEFT orphan (kept and deleted ones are left out), "---\napiVersion: ..\nkind: ..\nmetadata:\n
  * name: ..\n  namespace: ..\n" (no namespace when cluster-scoped).  Names
  * and namespaces are quoted when YAML would read them otherwise.
  */

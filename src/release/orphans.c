@@ -391,7 +391,7 @@ const char *hc_orphan_state_name(enum hc_orphan_state s)
 {
     switch (s) {
     case HC_ORPHAN_DELETE:
-        return "delete";
+        return "deleted";
     case HC_ORPHAN_KEPT:
         return "kept";
     case HC_ORPHAN_LEFT:
@@ -509,7 +509,7 @@ static hc_status add_missing(struct hc_arena *a, struct cands *c, const struct h
  * LEFT for what only failed revisions held.
  */
 static hc_status group_cands(struct hc_arena *a, struct cands *c, const struct sorted *t,
-                             bool mode_history, struct hc_orphan_report *out,
+                             int64_t target, bool mode_history, struct hc_orphan_report *out,
                              struct hc_error *err)
 {
     if (c->n > 1)
@@ -541,6 +541,8 @@ static hc_status group_cands(struct hc_arena *a, struct cands *c, const struct s
         } else if (base) {
             o->res = *base->res;
             o->state = base->res->keep ? HC_ORPHAN_KEPT : HC_ORPHAN_DELETE;
+            if (o->state == HC_ORPHAN_DELETE)
+                o->deleted_by = target;
         } else {
             o->res = *newest->res;
             o->state = HC_ORPHAN_LEFT;
@@ -573,7 +575,7 @@ hc_status hc_orphans_compute(struct hc_arena *a, const struct hc_release *base,
             st = add_missing(a, &c, &m, failed[i]->version, false, &t, err);
     }
     if (!st)
-        st = group_cands(a, &c, &t, false, out, err);
+        st = group_cands(a, &c, &t, target->version, false, out, err);
     if (st)
         return st;
     out->name = target->name;
@@ -582,27 +584,136 @@ hc_status hc_orphans_compute(struct hc_arena *a, const struct hc_release *base,
     return HC_OK;
 }
 
+/* ---- replaying a history ---- */
+
+static bool rstr_has(hc_rstr s, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= s.n; i++)
+        if (memcmp(s.p + i, needle, n) == 0)
+            return true;
+    return false;
+}
+
+static bool rstr_prefix(hc_rstr s, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return s.n >= n && memcmp(s.p, prefix, n) == 0;
+}
+
+/*
+ * Whether a revision's upgrade or rollback went through (and so deleted
+ * what its base held and it does not): deployed or superseded, and not
+ * described as a failure (helm rewrites a failed base as superseded).
+ */
+static bool went_through(const struct hc_release *r)
+{
+    if (!r->info)
+        return false;
+    hc_rstr s = r->info->status;
+    if (!rstr_eq(s, HC_RELEASE_STATUS_DEPLOYED) && !rstr_eq(s, HC_RELEASE_STATUS_SUPERSEDED))
+        return false;
+    return !rstr_has(r->info->description, "\" failed: ");
+}
+
+static bool is_install(const struct hc_release *r)
+{
+    return r->info && rstr_eq(r->info->description, HC_RELEASE_DESC_INSTALL_COMPLETE);
+}
+
+static int rel_cmp(const void *x, const void *y)
+{
+    const struct hc_release *a = *(const struct hc_release *const *)x;
+    const struct hc_release *b = *(const struct hc_release *const *)y;
+    return a->version < b->version ? -1 : a->version > b->version;
+}
+
+struct step {
+    const struct hc_release *r;
+    struct sorted res;
+    long base; /* index of the revision its diff started from, -1: none or not stored */
+};
+
+/*
+ * The base each revision that went through was diffed against: for a
+ * rollback the previous record (the last one then), for an upgrade the
+ * newest earlier revision that went through (the deployed one then), else
+ * the previous record; none for an install.  A base pruned from the store
+ * is unknown (-1).
+ */
+static void find_bases(struct step *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        v[i].base = -1;
+        if (!i || !went_through(v[i].r) || is_install(v[i].r))
+            continue;
+        bool prev_stored = v[i - 1].r->version == v[i].r->version - 1;
+        if (rstr_prefix(v[i].r->info->description, "Rollback to ")) {
+            v[i].base = prev_stored ? (long)i - 1 : -1;
+            continue;
+        }
+        for (size_t k = i; k-- > 0;)
+            if (went_through(v[k].r)) {
+                v[i].base = (long)k;
+                break;
+            }
+        if (v[i].base < 0 && prev_stored)
+            v[i].base = (long)i - 1;
+    }
+}
+
 hc_status hc_orphans_from_history(struct hc_arena *a, struct hc_release *const *history, size_t n,
                                   const struct hc_release *target, struct hc_orphan_report *out,
                                   struct hc_error *err)
 {
-    struct hc_manifest tm, m;
+    struct step *v = hc_arena_array(a, n ? n : 1, sizeof *v);
+    const struct hc_release **sorted = hc_arena_array(a, n ? n : 1, sizeof *sorted);
+    if (!v || !sorted)
+        return hc_error_nomem(err);
+    for (size_t i = 0; i < n; i++)
+        sorted[i] = history[i];
+    if (n > 1)
+        qsort(sorted, n, sizeof *sorted, rel_cmp);
+    struct hc_manifest tm;
     struct sorted t;
     struct cands c = {0};
     hc_status st = parse_release(a, target, &tm, err);
     if (!st)
         st = sort_manifest(a, &tm, &t, err);
     for (size_t i = 0; !st && i < n; i++) {
-        if (history[i] == target || history[i]->version == target->version)
-            continue;
-        st = parse_release(a, history[i], &m, err);
+        struct hc_manifest m;
+        v[i].r = sorted[i];
+        st = parse_release(a, sorted[i], &m, err);
         if (!st)
-            st = add_missing(a, &c, &m, history[i]->version, false, &t, err);
+            st = sort_manifest(a, &m, &v[i].res, err);
+        if (!st && sorted[i]->version != target->version)
+            st = add_missing(a, &c, &m, sorted[i]->version, false, &t, err);
     }
     if (!st)
-        st = group_cands(a, &c, &t, true, out, err);
+        st = group_cands(a, &c, &t, target->version, true, out, err);
     if (st)
         return st;
+    find_bases(v, n);
+    /* An orphan the diff of a later revision that went through removed is gone. */
+    for (size_t k = 0; k < out->n; k++) {
+        struct hc_orphan *o = &out->v[k];
+        if (o->state != HC_ORPHAN_LEFT)
+            continue;
+        int64_t last = o->revisions[o->nrevisions - 1];
+        for (size_t i = 0; i < n; i++) {
+            if (v[i].r->version <= last || v[i].base < 0)
+                continue;
+            const struct step *b = &v[v[i].base];
+            const struct hc_resource *key = &o->res;
+            const struct hc_resource **hit =
+                b->res.n ? bsearch(&key, b->res.v, b->res.n, sizeof *b->res.v, res_ptr_cmp) : NULL;
+            if (hit && !sorted_has(&v[i].res, key) && !(*hit)->keep) {
+                o->state = HC_ORPHAN_DELETE;
+                o->deleted_by = v[i].r->version;
+                break;
+            }
+        }
+    }
     out->name = target->name;
     out->namespace_ = target->namespace_;
     out->target = target->version;
@@ -642,6 +753,9 @@ static void orphan_cells(struct hc_buf cells[NCOLS], const struct hc_orphan *o)
     add_revisions(&cells[4], o);
     if (o->moved_to.n)
         hc_buf_printf(&cells[5], "moved to namespace %.*s", (int)o->moved_to.n, o->moved_to.p);
+    if (o->deleted_by)
+        hc_buf_printf(&cells[5], "%sdeleted by revision %lld", o->moved_to.n ? "; " : "",
+                      (long long)o->deleted_by);
 }
 
 void hc_orphans_table(struct hc_buf *b, const struct hc_orphan_report *r)
@@ -714,6 +828,8 @@ void hc_orphans_json(struct hc_buf *b, const struct hc_orphan_report *r)
         json_key(b, "source", o->res.source, true);
         if (o->moved_to.n)
             json_key(b, "movedTo", o->moved_to, true);
+        if (o->deleted_by)
+            hc_buf_printf(b, ",\"deletedBy\":%lld", (long long)o->deleted_by);
         hc_buf_adds(b, "}");
     }
     hc_buf_adds(b, "]}\n");
@@ -725,7 +841,7 @@ void hc_orphans_prune_list(struct hc_buf *b, const struct hc_orphan_report *r)
     hc_arena_init(&a, 0);
     for (size_t k = 0; k < r->n; k++) {
         const struct hc_orphan *o = &r->v[k];
-        if (o->state == HC_ORPHAN_KEPT)
+        if (o->state != HC_ORPHAN_LEFT)
             continue;
         struct hc_map *meta = hc_map_new(&a, 2), *obj = hc_map_new(&a, 3);
         struct hc_error e;

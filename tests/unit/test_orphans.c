@@ -180,7 +180,7 @@ static void test_compute(void **state)
     /* Upgrade 1 -> 2: b dropped (deleted), k dropped but kept, a stays. */
     struct hc_release r1 = rel(1, CM("a") CM("b") CM_KEEP("k"));
     struct hc_release r2 = rel(2, CM("a"));
-    check_compute(&r1, NULL, 0, &r2, "ConfigMap/prod/b=delete@1 ConfigMap/prod/k=kept@1");
+    check_compute(&r1, NULL, 0, &r2, "ConfigMap/prod/b=deleted@1 ConfigMap/prod/k=kept@1");
     /* Install: nothing. */
     check_compute(NULL, NULL, 0, &r1, "");
     /* Failed 2 and 3 created n and m; 4 diffs against base 1: they are left behind,
@@ -190,7 +190,7 @@ static void test_compute(void **state)
     struct hc_release r4 = rel(4, CM("a") CM("z"));
     const struct hc_release *failed[] = {&f2, &f3};
     check_compute(&r1, failed, 2, &r4,
-                  "ConfigMap/prod/b=delete@1,2 ConfigMap/prod/k=kept@1 "
+                  "ConfigMap/prod/b=deleted@1,2 ConfigMap/prod/k=kept@1 "
                   "ConfigMap/prod/mm=orphaned@3 ConfigMap/prod/nn=orphaned@2,3");
     /* The version is no part of the key; the group is. */
     struct hc_release g1 = rel(1, "apiVersion: apps/v1beta2\nkind: Deployment\nmetadata:\n  name: d\n"
@@ -199,18 +199,18 @@ static void test_compute(void **state)
     struct hc_release g2 = rel(2, "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n"
                                   "---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n"
                                   "  name: i\n");
-    check_compute(&g1, NULL, 0, &g2, "Ingress.extensions/prod/i=delete@1");
+    check_compute(&g1, NULL, 0, &g2, "Ingress.extensions/prod/i=deleted@1");
     /* A namespace move: the old object is deleted, with where it went. */
     struct hc_release n1 = rel(1, CM("a") CM_NS("m", "old"));
     struct hc_release n2 = rel(2, CM("a") CM_NS("m", "new"));
-    check_compute(&n1, NULL, 0, &n2, "ConfigMap/old/m=delete@1>new");
+    check_compute(&n1, NULL, 0, &n2, "ConfigMap/old/m=deleted@1>new");
     /* An explicit namespace equal to the release's is the same key as none. */
     struct hc_release d2 = rel(2, CM_NS("a", "prod"));
-    check_compute(&n1, NULL, 0, &d2, "ConfigMap/old/m=delete@1");
+    check_compute(&n1, NULL, 0, &d2, "ConfigMap/old/m=deleted@1");
     /* Duplicates in one manifest count once. */
     struct hc_release u1 = rel(1, CM("a") CM("a") CM("b"));
     struct hc_release u2 = rel(2, "");
-    check_compute(&u1, NULL, 0, &u2, "ConfigMap/prod/a=delete@1 ConfigMap/prod/b=delete@1");
+    check_compute(&u1, NULL, 0, &u2, "ConfigMap/prod/a=deleted@1 ConfigMap/prod/b=deleted@1");
     /* Cluster-scoped kinds match whatever namespace is written. */
     struct hc_release c1 = rel(1, "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n"
                                   "  namespace: a\n");
@@ -287,7 +287,8 @@ static void test_prune_quoting(void **state)
     struct hc_error err;
     hc_error_init(&err);
     struct hc_orphan_report r;
-    assert_int_equal(hc_orphans_compute(&a, &r1, NULL, 0, &r2, &r, &err), HC_OK);
+    struct hc_release *hist[] = {&r1, &r2};
+    assert_int_equal(hc_orphans_from_history(&a, hist, 2, &r2, &r, &err), HC_OK);
     struct hc_buf b;
     hc_buf_init(&b, 0);
     hc_orphans_prune_list(&b, &r);
@@ -299,6 +300,64 @@ static void test_prune_quoting(void **state)
     hc_arena_free(&a);
 }
 
+static struct hc_release_info info(const char *status, const char *desc)
+{
+    struct hc_release_info i;
+    memset(&i, 0, sizeof i);
+    i.status = cs(status);
+    i.description = cs(desc);
+    return i;
+}
+
+static void check_history(struct hc_release *const *hist, size_t n, const struct hc_release *target,
+                          const char *want)
+{
+    struct hc_arena a;
+    hc_arena_init(&a, 0);
+    struct hc_error err;
+    hc_error_init(&err);
+    struct hc_orphan_report r;
+    if (hc_orphans_from_history(&a, hist, n, target, &r, &err))
+        fail_msg("history: %s", hc_error_msg(&err));
+    struct hc_buf b;
+    hc_buf_init(&b, 0);
+    for (size_t i = 0; i < r.n; i++)
+        hc_buf_printf(&b, "%s%.*s=%s:%lld", i ? " " : "", (int)r.v[i].res.name.n,
+                      r.v[i].res.name.p, hc_orphan_state_name(r.v[i].state),
+                      (long long)r.v[i].deleted_by);
+    assert_string_equal(hc_buf_str(&b), want);
+    hc_buf_release(&b);
+    hc_arena_free(&a);
+}
+
+/* Replaying a history: which steps deleted what (release-format 3.6, 3.7). */
+static void test_history_replay(void **state)
+{
+    (void)state;
+    struct hc_release_info ok1 = info("superseded", "Install complete"),
+                           up = info("superseded", "Upgrade complete"),
+                           bad = info("failed", "Upgrade \"app\" failed: boom"),
+                           rb = info("superseded", "Rollback to 2"),
+                           cur = info("deployed", "Upgrade complete");
+    /* 1 install {a,b,c}; 2 upgrade {a,b} deletes c; 3 failed {a,b,f}; 4 rollback to 2
+       {a,b}: its base is 3 (the last record), so f is deleted; 5 upgrade {a} deletes b. */
+    struct hc_release r1 = rel(1, CM("a") CM("b") CM("c")), r2 = rel(2, CM("a") CM("b")),
+                      r3 = rel(3, CM("a") CM("b") CM("f")), r4 = rel(4, CM("a") CM("b")),
+                      r5 = rel(5, CM("a"));
+    r1.info = &ok1, r2.info = &up, r3.info = &bad, r4.info = &rb, r5.info = &cur;
+    struct hc_release *h[] = {&r5, &r4, &r3, &r2, &r1};
+    check_history(h, 5, &r5, "b=deleted:5 c=deleted:2 f=deleted:4");
+    /* Without the rollback: 4 is an upgrade from 2 (the deployed one), f stays behind. */
+    r4.info = &up;
+    check_history(h, 5, &r5, "b=deleted:5 c=deleted:2 f=orphaned:0");
+    /* With 2 pruned, 4's base is 1: c is deleted by 2 no more, by 4 then. */
+    struct hc_release *pruned[] = {&r1, &r3, &r4, &r5};
+    check_history(pruned, 4, &r5, "b=deleted:5 c=deleted:4 f=orphaned:0");
+    /* A failed current: the report is relative to the deployed revision. */
+    struct hc_release *h3[] = {&r1, &r2, &r3};
+    check_history(h3, 3, &r2, "c=deleted:2 f=orphaned:0");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -307,6 +366,7 @@ int main(void)
         cmocka_unit_test(test_compute),
         cmocka_unit_test(test_history_and_output),
         cmocka_unit_test(test_prune_quoting),
+        cmocka_unit_test(test_history_replay),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
