@@ -136,6 +136,16 @@ hc_status hc_orphans_compute(struct hc_arena *a, const struct hc_release *base,
                              struct hc_error *err);
 
 /*
+ * hc_orphans_compute with the failed revisions picked from a release's
+ * stored history[0..n) (any order; base and target may be among them):
+ * those newer than base, other than target, that did not go through (see
+ * hc_orphans_from_history).  What upgrade and rollback call to report.
+ */
+hc_status hc_orphans_step(struct hc_arena *a, struct hc_release *const *history, size_t n,
+                          const struct hc_release *base, const struct hc_release *target,
+                          struct hc_orphan_report *out, struct hc_error *err);
+
+/*
  * `helmc orphans`: every resource that any of history[0..n) (the stored
  * revisions of one release, any order) held and target does not, with the
  * revisions that held it.  The history is replayed as helm ran it: each

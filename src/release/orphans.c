@@ -720,6 +720,25 @@ hc_status hc_orphans_from_history(struct hc_arena *a, struct hc_release *const *
     return HC_OK;
 }
 
+hc_status hc_orphans_step(struct hc_arena *a, struct hc_release *const *history, size_t n,
+                          const struct hc_release *base, const struct hc_release *target,
+                          struct hc_orphan_report *out, struct hc_error *err)
+{
+    const struct hc_release **failed = hc_arena_array(a, n ? n : 1, sizeof *failed);
+    if (!failed)
+        return hc_error_nomem(err);
+    size_t nf = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct hc_release *r = history[i];
+        if ((!base || r->version > base->version) && r->version != target->version &&
+            !went_through(r))
+            failed[nf++] = r;
+    }
+    if (nf > 1)
+        qsort(failed, nf, sizeof *failed, rel_cmp);
+    return hc_orphans_compute(a, base, failed, nf, target, out, err);
+}
+
 /* ---------------------------------------------------------------- output */
 
 static void add_revisions(struct hc_buf *b, const struct hc_orphan *o)

@@ -356,6 +356,21 @@ static void test_history_replay(void **state)
     /* A failed current: the report is relative to the deployed revision. */
     struct hc_release *h3[] = {&r1, &r2, &r3};
     check_history(h3, 3, &r2, "c=deleted:2 f=orphaned:0");
+
+    /* The step from 2 to a new 6 {a}: b deleted, f (failed 3, newer than 2) left;
+       4 and 5 went through and are not counted as failed. */
+    struct hc_release r6 = rel(6, CM("a"));
+    struct hc_release *h6[] = {&r1, &r2, &r3, &r4, &r5, &r6};
+    struct hc_arena a;
+    hc_arena_init(&a, 0);
+    struct hc_error err;
+    hc_error_init(&err);
+    struct hc_orphan_report r;
+    assert_int_equal(hc_orphans_step(&a, h6, 6, &r2, &r6, &r, &err), HC_OK);
+    char *got = report_str(&r);
+    assert_string_equal(got, "ConfigMap/prod/b=deleted@2,3 ConfigMap/prod/f=orphaned@3");
+    free(got);
+    hc_arena_free(&a);
 }
 
 int main(void)

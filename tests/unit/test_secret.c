@@ -14,23 +14,6 @@
 
 #define SAMPLE HELMC_SOURCE_DIR "/tests/golden/release/k8s-secret-object-v4.json"
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    struct hc_buf b;
-    hc_buf_init(&b, 0);
-    char tmp[4096];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-        hc_buf_add(&b, tmp, n);
-    fclose(f);
-    hc_buf_addc(&b, 0);
-    char *s = hc_buf_detach(&b, len);
-    (*len)--;
-    return s;
-}
-
 /* The sample without the lines the API server writes. */
 static char *strip_server_fields(const char *s)
 {
@@ -71,7 +54,8 @@ struct sample {
 static void load(struct sample *s)
 {
     size_t len;
-    s->text = slurp(SAMPLE, &len);
+    s->text = test_slurp(SAMPLE, &len);
+    assert_non_null(s->text);
     hc_arena_init(&s->a, 0);
     struct hc_error err;
     hc_error_init(&err);
