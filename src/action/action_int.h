@@ -15,6 +15,12 @@ struct hc_arena;
 /* Helm's default namespace for records that name none. */
 #define HC_ACTION_DEFAULT_NS "default"
 
+/* chartutil's errInvalidName. */
+#define HC_ACTION_BAD_NAME                                                                         \
+    "invalid release name, must match regex "                                                     \
+    "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must not " \
+    "be longer than 53"
+
 /* cfg's namespace, "default" when empty. */
 const char *hc_action_ns(const struct hc_action_config *cfg);
 /* cfg's clock. */

@@ -117,17 +117,17 @@ hc_status hc_action_install(const struct hc_action_config *cfg, const struct hc_
                             struct hc_arena *a, struct hc_release **out, struct hc_error *err)
 {
     *out = NULL;
-    if (hc_storage_check_name(req->name, err) != HC_OK) {
-        hc_status rc = err->code;
-        char *msg = hc_arena_printf(a, "release name check failed: %s", hc_error_msg(err));
-        hc_error_release(err);
-        return msg ? hc_error_set(err, rc, "%s", msg) : hc_error_nomem(err);
+    struct hc_error nerr;
+    hc_error_init(&nerr);
+    if (hc_storage_check_name(req->name, &nerr) != HC_OK) {
+        hc_error_release(&nerr);
+        return hc_error_set(err, HC_ERR_INVALID,
+                            "release name check failed: release name \"%s\": " HC_ACTION_BAD_NAME,
+                            req->name);
     }
     if (req->dry_run) {
-        struct hc_release *last;
-        hc_status rc = available_name(cfg, a, req, &last, err);
-        if (rc != HC_OK)
-            return rc;
+        /* a dry run skips the name check and renders against an empty storage */
+        hc_status rc;
         struct hc_action_config dry = *cfg;
         /* the dry run's own empty storage: only the name check saw the real one */
         struct hc_storage_driver *mem;

@@ -20,10 +20,8 @@ static hc_status supersede_deployed(const struct hc_action_config *cfg, struct h
         if (r->version == keep || !r->info ||
             !hc_action_rstr_eq(r->info->status, HC_RELEASE_STATUS_DEPLOYED))
             continue;
-        rc = hc_action_set_status(a, r, HC_RELEASE_STATUS_SUPERSEDED, HC_RELEASE_DESC_SUPERSEDED,
-                                  err);
-        if (rc == HC_OK)
-            rc = hc_storage_update(cfg->store, r, err);
+        r->info->status = hc_action_rstr(HC_RELEASE_STATUS_SUPERSEDED);
+        rc = hc_storage_update(cfg->store, r, err);
         if (rc != HC_OK)
             return rc;
     }
@@ -86,14 +84,11 @@ static hc_status rollback_locked(const struct hc_action_config *cfg, const char 
     if (hc_action_deploy(cfg, r, &derr) != HC_OK) {
         char *fdesc = hc_arena_printf(a, HC_RELEASE_DESC_ROLLBACK_FAILED_FMT, name,
                                       hc_error_msg(&derr));
-        rc = fdesc ? hc_action_set_status(a, current, HC_RELEASE_STATUS_SUPERSEDED,
-                                          current->info && current->info->description.n
-                                              ? current->info->description.p
-                                              : "",
-                                          err)
-                   : hc_error_nomem(err);
-        if (rc == HC_OK)
+        rc = fdesc ? HC_OK : hc_error_nomem(err);
+        if (rc == HC_OK && current->info) {
+            current->info->status = hc_action_rstr(HC_RELEASE_STATUS_SUPERSEDED);
             rc = hc_storage_update(cfg->store, current, err);
+        }
         if (rc == HC_OK)
             rc = hc_action_set_status(a, r, HC_RELEASE_STATUS_FAILED, fdesc, err);
         if (rc == HC_OK)

@@ -185,10 +185,11 @@ static hc_status upgrade_locked(const struct hc_action_config *cfg,
         return rc;
     }
     hc_error_release(&derr);
-    rc = hc_action_set_status(a, current, HC_RELEASE_STATUS_SUPERSEDED,
-                              HC_RELEASE_DESC_SUPERSEDED, err);
-    if (rc == HC_OK)
-        rc = hc_storage_update(cfg->store, current, err);
+    /* helm changes only the status: the description stays */
+    if (!current->info && !(current->info = hc_arena_zalloc(a, sizeof *current->info)))
+        return hc_error_nomem(err);
+    current->info->status = hc_action_rstr(HC_RELEASE_STATUS_SUPERSEDED);
+    rc = hc_storage_update(cfg->store, current, err);
     if (rc != HC_OK)
         return rc;
     const char *desc = req->description && *req->description ? req->description

@@ -1,11 +1,16 @@
 /*
  * cmd_uninstall.c - `helmc uninstall RELEASE_NAME [...]`: remove releases.
  *
- * Mirrors helm's pkg/cmd/uninstall.go.  Not implemented yet.
+ * Mirrors helm's pkg/cmd/uninstall.go: each release in turn, records deleted or
+ * (--keep-history) marked uninstalled.
  */
 #include "cli/flags.h"
 
 #include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/release_cli.h"
 
 struct uninstall_opts {
     const char *cascade, *description, *wait;
@@ -39,6 +44,28 @@ static const struct hc_option uninstall_options[] = {
 #undef O
 #undef T
 
+static hc_status run_uninstall(struct hc_cli *cli, struct hc_error *err)
+{
+    const struct uninstall_opts *o = cli->opts;
+    struct hc_cli_store st;
+    hc_status rc = hc_cli_store_open(cli, 0, &st, err);
+    if (rc != HC_OK)
+        return rc;
+    for (size_t i = 0; rc == HC_OK && i < cli->nargs; i++) {
+        struct hc_release *r;
+        rc = hc_action_uninstall(&st.cfg, cli->args[i], o->keep_history, o->description,
+                                 o->dry_run, &cli->arena, &r, err);
+        if (rc == HC_ERR_NOT_FOUND && o->ignore_not_found) {
+            hc_error_release(err);
+            rc = HC_OK;
+        }
+        if (rc == HC_OK)
+            fprintf(cli->out, "release \"%s\" uninstalled\n", cli->args[i]);
+    }
+    hc_cli_store_close(&st);
+    return rc;
+}
+
 static const char *const uninstall_aliases[] = {"del", "delete", "un", NULL};
 
 const struct hc_command hc_cmd_uninstall = {
@@ -49,7 +76,7 @@ const struct hc_command hc_cmd_uninstall = {
                    "Uninstall releases: delete the resources of their last revision and their\n"
                    "history.  --keep-history keeps the history, marking the release uninstalled;\n"
                    "--dry-run shows what would be uninstalled.\n",
-    .run = hc_cli_not_implemented,
+    .run = run_uninstall,
     .args = HC_ARGS_MIN,
     .nargs = 1,
     .options = uninstall_options,

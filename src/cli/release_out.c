@@ -260,8 +260,6 @@ hc_status hc_cli_print_status(struct hc_cli *cli, const struct hc_release *r,
     }
     if (o->debug) {
         hc_val user = r->config, all;
-        if (user.kind != HC_MAP || !user.u.m)
-            user = hc_map_val(hc_map_new(&cli->arena, 0), HC_GT_MAP);
         hc_buf_adds(&b, "USER-SUPPLIED VALUES:\n");
         hc_status rc = hc_yaml_write(&b, user, err);
         hc_buf_adds(&b, "\nCOMPUTED VALUES:\n");
