@@ -119,14 +119,6 @@ check 1 stderr 'push c r' <<\EOF
 Error: "helmc push" is not implemented yet
 EOF
 
-check 1 stderr 'orphans r' <<\EOF
-Error: "helmc orphans" is not implemented yet
-EOF
-
-check 1 stderr diff <<\EOF
-Error: "helmc diff" is not implemented yet
-EOF
-
 check 1 stderr 'docs --type man' <<\EOF
 Error: "helmc docs" is not implemented yet
 EOF
