@@ -87,6 +87,8 @@ struct hc_upgrade_req {
     bool dry_run;
     bool install; /* --install: install when the release does not exist */
     bool reuse_values, reset_values, reset_then_reuse_values;
+    /* Optional: set to the release the upgrade built on (helm's "current"), in a. */
+    struct hc_release **base_out;
 };
 
 /*
@@ -112,6 +114,12 @@ hc_status hc_action_upgrade(const struct hc_action_config *cfg, const struct hc_
 hc_status hc_action_rollback(const struct hc_action_config *cfg, const char *name,
                              int64_t revision, bool dry_run, struct hc_arena *a,
                              struct hc_release **out, struct hc_error *err);
+
+/* hc_action_rollback, also handing back the last revision it rolled back from (*base). */
+hc_status hc_action_rollback_from(const struct hc_action_config *cfg, const char *name,
+                                  int64_t revision, bool dry_run, struct hc_arena *a,
+                                  struct hc_release **out, struct hc_release **base,
+                                  struct hc_error *err);
 
 /*
  * action.Uninstall.Run.  keep_history: the last revision becomes

@@ -30,13 +30,16 @@ static hc_status supersede_deployed(const struct hc_action_config *cfg, struct h
 
 static hc_status rollback_locked(const struct hc_action_config *cfg, const char *name,
                                  int64_t revision, bool dry_run, struct hc_arena *a,
-                                 struct hc_release **out, struct hc_error *err)
+                                 struct hc_release **out, struct hc_release **base,
+                                 struct hc_error *err)
 {
     const char *ns = hc_action_ns(cfg);
     struct hc_release *current;
     hc_status rc = hc_storage_last(cfg->store, a, ns, name, &current, err);
     if (rc != HC_OK)
         return rc;
+    if (base && !(*base = hc_action_clone(a, current)))
+        return hc_error_nomem(err);
     int64_t target = revision ? revision : current->version - 1;
     struct hc_release *prev;
     struct hc_error gerr;
@@ -112,7 +115,17 @@ hc_status hc_action_rollback(const struct hc_action_config *cfg, const char *nam
                              int64_t revision, bool dry_run, struct hc_arena *a,
                              struct hc_release **out, struct hc_error *err)
 {
+    return hc_action_rollback_from(cfg, name, revision, dry_run, a, out, NULL, err);
+}
+
+hc_status hc_action_rollback_from(const struct hc_action_config *cfg, const char *name,
+                                  int64_t revision, bool dry_run, struct hc_arena *a,
+                                  struct hc_release **out, struct hc_release **base,
+                                  struct hc_error *err)
+{
     *out = NULL;
+    if (base)
+        *base = NULL;
     hc_status rc = hc_storage_check_name(name, err);
     if (rc != HC_OK)
         return rc;
@@ -122,7 +135,7 @@ hc_status hc_action_rollback(const struct hc_action_config *cfg, const char *nam
     rc = hc_action_lock(cfg, name, err);
     if (rc != HC_OK)
         return rc;
-    rc = rollback_locked(cfg, name, revision, dry_run, a, out, err);
+    rc = rollback_locked(cfg, name, revision, dry_run, a, out, base, err);
     hc_action_unlock(cfg, name);
     return rc;
 }

@@ -137,6 +137,12 @@ static hc_status upgrade_locked(const struct hc_action_config *cfg,
     hc_status rc = find_current(cfg, a, req->name, &last, &current, err);
     if (rc != HC_OK)
         return rc;
+    if (req->base_out) {
+        /* a copy: the stored base changes status below */
+        *req->base_out = hc_action_clone(a, current);
+        if (!*req->base_out)
+            return hc_error_nomem(err);
+    }
     struct hc_action_render render = req->render;
     struct hc_chart *chart_copy = NULL;
     rc = reuse_values(a, req, current, &render, &chart_copy, err);

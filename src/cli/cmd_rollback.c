@@ -90,10 +90,13 @@ static hc_status run_rollback(struct hc_cli *cli, struct hc_error *err)
     if (rc != HC_OK)
         return rc;
     hc_cli_store_deploy_with(&st, o->deploy_with);
-    struct hc_release *r;
-    rc = hc_action_rollback(&st.cfg, cli->args[0], revision, dry, &cli->arena, &r, err);
+    struct hc_release *r, *base;
+    rc = hc_action_rollback_from(&st.cfg, cli->args[0], revision, dry, &cli->arena, &r, &base,
+                                 err);
     if (rc == HC_OK)
         fputs("Rollback was a success! Happy Helming!\n", cli->out);
+    if (rc == HC_OK && !dry)
+        hc_cli_report_orphans(cli, &st.cfg, base, r);
     hc_cli_store_close(&st);
     return rc;
 }

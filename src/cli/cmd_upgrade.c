@@ -161,7 +161,8 @@ static hc_status run_upgrade(struct hc_cli *cli, struct hc_error *err)
     req.reuse_values = o->reuse_values;
     req.reset_values = o->reset_values;
     req.reset_then_reuse_values = o->reset_then_reuse_values;
-    struct hc_release *rel = NULL;
+    struct hc_release *rel = NULL, *base = NULL;
+    req.base_out = &base;
     bool installed = false;
     rc = hc_action_upgrade(&st.cfg, &req, &cli->arena, &rel, &installed, err);
     bool table = !hc_cli_format_is_data(o->output);
@@ -178,6 +179,8 @@ static hc_status run_upgrade(struct hc_cli *cli, struct hc_error *err)
         struct hc_cli_status_opts so = {false, o->hide_notes, cli->g.debug};
         rc = hc_cli_print_status(cli, rel, &so, err);
     }
+    if (rc == HC_OK && !installed && !dry)
+        hc_cli_report_orphans(cli, &st.cfg, base, rel);
     hc_cli_store_close(&st);
     hc_chart_free(chart);
     return rc;

@@ -59,6 +59,16 @@ void hc_cli_table_write(struct hc_cli *cli, struct hc_cli_table *t);
 hc_status hc_cli_computed_values(struct hc_cli *cli, const struct hc_release *r, hc_val *out,
                                  struct hc_error *err);
 
+/*
+ * After an upgrade or rollback from base to target: the resources that left
+ * the release (helm deletes them, or leaves them kept or orphaned), as
+ * `helmc orphans` reports them, on stderr; nothing when there are none.
+ * helm prints nothing of the kind, so stdout stays helm's.  A failure to
+ * compute the report is a warning, never the command's error.
+ */
+void hc_cli_report_orphans(struct hc_cli *cli, const struct hc_action_config *cfg,
+                           const struct hc_release *base, const struct hc_release *target);
+
 /* statusPrinter.WriteTable. */
 struct hc_cli_status_opts {
     bool show_metadata, hide_notes, debug;

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "base/buf.h"
+#include "helmc/orphans.h"
 #include "chart/chart.h"
 #include "json/json.h"
 #include "yaml/yaml.h"
@@ -158,6 +159,37 @@ void hc_cli_table_write(struct hc_cli *cli, struct hc_cli_table *t)
     }
     hc_buf_addc(&b, '\n');
     fwrite(b.data, 1, b.len, cli->out);
+    hc_buf_release(&b);
+}
+
+void hc_cli_report_orphans(struct hc_cli *cli, const struct hc_action_config *cfg,
+                           const struct hc_release *base, const struct hc_release *target)
+{
+    if (!base || !target)
+        return;
+    struct hc_error err;
+    hc_error_init(&err);
+    struct hc_release_list h;
+    struct hc_orphan_report rep;
+    const char *name = hc_arena_strndup(&cli->arena, target->name.p ? target->name.p : "",
+                                        target->name.n);
+    hc_status rc = name ? hc_action_history(cfg, name, 0, &cli->arena, &h, &err)
+                        : hc_error_nomem(&err);
+    if (rc == HC_OK)
+        rc = hc_orphans_step(&cli->arena, h.v, h.n, base, target, &rep, &err);
+    if (rc != HC_OK) {
+        char *msg = hc_arena_printf(&cli->arena, "orphan report: %s", hc_error_msg(&err));
+        hc_cli_warn(cli, msg ? msg : "orphan report failed");
+        hc_error_release(&err);
+        return;
+    }
+    if (rep.n == 0)
+        return;
+    struct hc_buf b = HC_BUF_INIT;
+    hc_buf_printf(&b, "Resources revision %lld no longer holds (helmc orphans %s):\n",
+                  (long long)target->version, name);
+    hc_orphans_table(&b, &rep);
+    fwrite(b.data, 1, b.len, cli->err);
     hc_buf_release(&b);
 }
 
