@@ -1,6 +1,5 @@
 /*
- * history.c - action.History and action.Get (the status and get commands'
- * record): read-only views of a release's revisions.
+ * history.c - action.History: the newest revisions of a release.
  */
 #include "action/action_int.h"
 
@@ -19,15 +18,4 @@ hc_status hc_action_history(const struct hc_action_config *cfg, const char *name
         out->n = (size_t)max;
     }
     return HC_OK;
-}
-
-hc_status hc_action_get(const struct hc_action_config *cfg, const char *name, int64_t revision,
-                        struct hc_arena *a, struct hc_release **out, struct hc_error *err)
-{
-    hc_status rc = hc_storage_check_name(name, err);
-    if (rc != HC_OK)
-        return rc;
-    if (revision <= 0)
-        return hc_storage_last(cfg->store, a, hc_action_ns(cfg), name, out, err);
-    return hc_storage_get(cfg->store, a, hc_action_ns(cfg), name, revision, out, err);
 }
