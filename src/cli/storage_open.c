@@ -35,6 +35,15 @@ hc_status hc_cli_store_open(struct hc_cli *cli, int64_t history_max, struct hc_c
         if (rc == HC_OK) {
             const char *data = cli->getenv("HELM_MEMORY_DRIVER_DATA");
             rc = hc_storage_memory_load(s->driver, data ? data : "", err);
+            if (rc != HC_OK && rc != HC_ERR_NOMEM) {
+                /* helm logs this at INFO level and exits 1, with no "Error:" line */
+                struct hc_buf q = HC_BUF_INIT;
+                hc_cli_quote(&q, hc_error_msg(err));
+                fprintf(cli->err, "level=INFO msg=%s\n", hc_buf_str(&q));
+                hc_buf_release(&q);
+                hc_error_release(err);
+                hc_error_set(err, rc, "%s", "");
+            }
         }
     } else if (strcmp(d, "sql") == 0) {
         rc = hc_error_set(err, HC_ERR_USAGE, "sql driver: not available in this build");

@@ -84,6 +84,12 @@ for f in memory-driver-minimal-history.yaml memory-driver-demo-history.yaml \
     same "$data" list
     same "$data" list -o json
 done
+# Memory driver data helm cannot load: logged at INFO level, exit 1, no "Error:" line.
+echo '- {name: x' >"$tmp/bad.yaml"
+same "$tmp/bad.yaml" list
+same "" history x
+same "$tmp/none.yaml" status x
+
 # Commands that change a release, on helm's records (the memory driver keeps nothing).
 same "$samples/memory-driver-demo-history.yaml" uninstall demo
 same "$samples/memory-driver-demo-history.yaml" uninstall demo --keep-history
