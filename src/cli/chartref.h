@@ -4,6 +4,7 @@
 
 #include "cli/cli.h"
 #include "helmc/error.h"
+#include "helmc/value.h"
 
 struct hc_chart;
 
@@ -19,5 +20,15 @@ hc_status hc_cli_locate_chart(struct hc_cli *cli, const char *arg, const char **
 
 /* Loads the chart at path: an archive when it is a file, else a directory. */
 hc_status hc_cli_load_chart(const char *path, struct hc_chart **chart, struct hc_error *err);
+
+struct hc_values_opts;
+
+/*
+ * values.Options.MergeValues: the -f files merged in order, then --set-json,
+ * --set, --set-string, --set-file and --set-literal, into a map in cli's
+ * arena, with helm's error messages.
+ */
+hc_status hc_cli_merge_values(struct hc_cli *cli, const struct hc_values_opts *v, hc_val *out,
+                              struct hc_error *err);
 
 #endif

@@ -78,6 +78,7 @@ struct hc_globals {
     /* from the environment only */
     int64_t max_history;     /* HELM_MAX_HISTORY, default 10 */
     const char *plugins_dir; /* HELM_PLUGINS */
+    const char *driver;      /* --driver (hidden, ours), else HELM_DRIVER: release storage */
 };
 
 #define HC_CLI_MAX_DEPTH 8

@@ -1,14 +1,18 @@
 /*
  * cmd_rollback.c - `helmc rollback <RELEASE> [REVISION]`: roll a release back.
  *
- * Mirrors helm's pkg/cmd/rollback.go.  Not implemented yet.
+ * Mirrors helm's pkg/cmd/rollback.go; --deploy-with CMD (ours) applies the manifest.
  */
 #include "cli/flags.h"
 
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli/release_cli.h"
 
 struct rollback_opts {
-    const char *dry_run, *server_side, *wait;
+    const char *dry_run, *server_side, *wait, *deploy_with;
     int64_t history_max, timeout;
     bool cleanup_on_fail, force_conflicts, force_replace, no_hooks, wait_for_jobs;
 };
@@ -40,6 +44,7 @@ static const struct hc_option rollback_options[] = {
      .help = "limit the maximum number of revisions saved per release. Use 0 for no limit"},
     HC_DRY_RUN_OPTION(T, dry_run),
     HC_WAIT_OPTION(T, wait),
+    HC_DEPLOY_WITH_OPTION(T, deploy_with),
     {0},
 };
 #undef O
@@ -52,6 +57,50 @@ static void rollback_init(struct hc_cli *cli, void *opts)
     ((struct rollback_opts *)opts)->history_max = cli->g.max_history;
 }
 
+/* strconv.Atoi for the REVISION argument. */
+static bool parse_revision(const char *s, int64_t *out)
+{
+    char *end;
+    const char *p = s;
+    if (*p == '+' || *p == '-')
+        p++;
+    if (*p < '0' || *p > '9')
+        return false;
+    long long v = strtoll(s, &end, 10);
+    if (*end)
+        return false;
+    *out = v;
+    return true;
+}
+
+static hc_status run_rollback(struct hc_cli *cli, struct hc_error *err)
+{
+    const struct rollback_opts *o = cli->opts;
+    int64_t revision = 0;
+    if (cli->nargs > 1 && !parse_revision(cli->args[1], &revision))
+        return hc_error_set(err, HC_ERR_USAGE,
+                            "could not convert revision to a number: strconv.Atoi: parsing "
+                            "\"%s\": invalid syntax",
+                            cli->args[1]);
+    bool dry;
+    if (hc_cli_dry_run(cli, o->dry_run, &dry, err) != HC_OK)
+        return err->code;
+    struct hc_cli_store st;
+    hc_status rc = hc_cli_store_open(cli, o->history_max, &st, err);
+    if (rc != HC_OK)
+        return rc;
+    hc_cli_store_deploy_with(&st, o->deploy_with);
+    struct hc_release *r, *base;
+    rc = hc_action_rollback_from(&st.cfg, cli->args[0], revision, dry, &cli->arena, &r, &base,
+                                 err);
+    if (rc == HC_OK)
+        fputs("Rollback was a success! Happy Helming!\n", cli->out);
+    if (rc == HC_OK && !dry)
+        hc_cli_report_orphans(cli, &st.cfg, base, r);
+    hc_cli_store_close(&st);
+    return rc;
+}
+
 const struct hc_command hc_cmd_rollback = {
     .use = "rollback <RELEASE> [REVISION]",
     .summary = "roll back a release to a previous revision",
@@ -60,7 +109,7 @@ const struct hc_command hc_cmd_rollback = {
                    "\n"
                    "Without a revision, or with 0, the release goes back to the revision\n"
                    "before its current one.  'helmc history RELEASE' lists the revisions.\n",
-    .run = hc_cli_not_implemented,
+    .run = run_rollback,
     .args = HC_ARGS_MIN,
     .nargs = 1,
     .options = rollback_options,

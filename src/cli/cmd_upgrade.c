@@ -1,18 +1,24 @@
 /*
  * cmd_upgrade.c - `helmc upgrade [RELEASE] [CHART]`: upgrade a release to a new chart.
  *
- * Mirrors helm's pkg/cmd/upgrade.go flag for flag.  Not implemented yet.
+ * Mirrors helm's pkg/cmd/upgrade.go flag for flag; --deploy-with CMD (ours) applies the
+ * manifest in place of a cluster.
  */
 #include "cli/flags.h"
 
 #include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/release_cli.h"
+#include "helmc/chart.h"
 
 struct upgrade_opts {
     struct hc_values_opts values;
     struct hc_chart_path_opts chart;
     struct hc_post_render_opts post_render;
     struct hc_strmap labels;
-    const char *dry_run, *output, *server_side, *description, *wait;
+    const char *dry_run, *output, *server_side, *description, *wait, *deploy_with;
     int64_t history_max, timeout;
     bool cleanup_on_fail, create_namespace, dependency_update, devel, disable_openapi_validation;
     bool enable_dns, force_conflicts, force_replace, hide_notes, hide_secret, install, no_hooks;
@@ -102,6 +108,7 @@ static const struct hc_option upgrade_options[] = {
     HC_OUTPUT_OPTION(T, output),
     HC_POST_RENDER_OPTIONS(T, post_render),
     HC_WAIT_OPTION(T, wait),
+    HC_DEPLOY_WITH_OPTION(T, deploy_with),
     {0},
 };
 #undef O
@@ -116,6 +123,69 @@ static void upgrade_init(struct hc_cli *cli, void *opts)
     o->history_max = cli->g.max_history;
 }
 
+static hc_status prefix_error(struct hc_cli *cli, struct hc_error *err, const char *prefix)
+{
+    hc_status rc = err->code;
+    char *msg = hc_arena_printf(&cli->arena, "%s%s", prefix, hc_error_msg(err));
+    hc_error_release(err);
+    return msg ? hc_error_set(err, rc, "%s", msg) : hc_error_nomem(err);
+}
+
+static hc_status run_upgrade(struct hc_cli *cli, struct hc_error *err)
+{
+    const struct upgrade_opts *o = cli->opts;
+    bool dry;
+    if (hc_cli_dry_run(cli, o->dry_run, &dry, err) != HC_OK)
+        return err->code;
+    if (*o->post_render.name)
+        return hc_error_set(err, HC_ERR_USAGE, "--post-renderer is not implemented yet");
+    struct hc_chart *chart;
+    hc_val vals;
+    if (hc_cli_release_chart(cli, cli->args[1], &o->values, &chart, &vals, err) != HC_OK)
+        return err->code;
+    struct hc_cli_store st;
+    hc_status rc = hc_cli_store_open(cli, o->history_max, &st, err);
+    if (rc != HC_OK) {
+        hc_chart_free(chart);
+        return rc;
+    }
+    hc_cli_store_deploy_with(&st, o->deploy_with);
+    struct hc_upgrade_req req = {0};
+    req.name = cli->args[0];
+    req.render.chart = chart;
+    req.render.values = vals;
+    req.render.skip_schema_validation = o->skip_schema_validation;
+    req.description = o->description;
+    req.dry_run = dry;
+    req.install = o->install;
+    req.reuse_values = o->reuse_values;
+    req.reset_values = o->reset_values;
+    req.reset_then_reuse_values = o->reset_then_reuse_values;
+    struct hc_release *rel = NULL, *base = NULL;
+    req.base_out = &base;
+    bool installed = false;
+    rc = hc_action_upgrade(&st.cfg, &req, &cli->arena, &rel, &installed, err);
+    bool table = !hc_cli_format_is_data(o->output);
+    if (installed && table)
+        fprintf(cli->out, "Release \"%s\" does not exist. Installing it now.\n", req.name);
+    if (rc != HC_OK) {
+        if (!installed)
+            prefix_error(cli, err, "UPGRADE FAILED: ");
+    } else if (!table) {
+        rc = hc_cli_print_release(cli, rel, o->output, err);
+    } else {
+        if (!installed)
+            fprintf(cli->out, "Release \"%s\" has been upgraded. Happy Helming!\n", req.name);
+        struct hc_cli_status_opts so = {false, o->hide_notes, cli->g.debug};
+        rc = hc_cli_print_status(cli, rel, &so, err);
+    }
+    if (rc == HC_OK && !installed && !dry)
+        hc_cli_report_orphans(cli, &st.cfg, base, rel);
+    hc_cli_store_close(&st);
+    hc_chart_free(chart);
+    return rc;
+}
+
 const struct hc_command hc_cmd_upgrade = {
     .use = "upgrade [RELEASE] [CHART]",
     .summary = "upgrade a release",
@@ -125,7 +195,7 @@ const struct hc_command hc_cmd_upgrade = {
                    "The chart is a reference (repo/name), a chart directory, a packaged chart\n"
                    "or a URL.  --reuse-values merges the release's last values with the new\n"
                    "ones; --install installs the release if it does not exist yet.\n",
-    .run = hc_cli_not_implemented,
+    .run = run_upgrade,
     .args = HC_ARGS_EXACT,
     .nargs = 2,
     .options = upgrade_options,

@@ -477,7 +477,8 @@ int hc_cli_main(const struct hc_command *root, int argc, const char *const *argv
         cli.exit_code = 1;
         if (cli.cmd->run(&cli, &err) != HC_OK) {
             fflush(stdout);
-            fprintf(stderr, "Error: %s\n", hc_error_msg(&err));
+            if (*hc_error_msg(&err)) /* "": the command logged its failure itself */
+                fprintf(stderr, "Error: %s\n", hc_error_msg(&err));
             code = cli.exit_code ? cli.exit_code : 1;
         }
         hc_error_release(&err);

@@ -152,6 +152,8 @@ const struct hc_option hc_global_options[] = {
     {"v", 'v', HC_OPT_STRING, G(klog_string), .help = "", .check = check_klog_level,
      .flags = HC_OPT_HIDDEN},
     KLOG_STRING("vmodule", check_klog_vmodule),
+    {"driver", 0, HC_OPT_STRING, G(driver), .help = "release storage driver: file, memory or sql",
+     .flags = HC_OPT_HIDDEN},
     {0},
 };
 
@@ -246,6 +248,7 @@ void hc_globals_init(struct hc_cli *cli, struct hc_globals *g)
     hc_opts_init(&cli->arena, hc_global_options, g);
     g->namespace_ = env_or(cli, "HELM_NAMESPACE", "");
     g->max_history = env_int_or(cli, "HELM_MAX_HISTORY", 10);
+    g->driver = env_or(cli, "HELM_DRIVER", "");
     /* KUBECONFIG is read into the settings, then the flag's "" default overwrites it;
      * client-go reads KUBECONFIG itself later */
     g->kubeconfig = "";

@@ -23,60 +23,8 @@ check 1 stderr 'verify p' <<\EOF
 Error: "helmc verify" is not implemented yet
 EOF
 
-check 1 stderr 'get all r' <<\EOF
-Error: "helmc get all" is not implemented yet
-EOF
-
-check 1 stderr 'get hooks r' <<\EOF
-Error: "helmc get hooks" is not implemented yet
-EOF
-
-check 1 stderr 'get manifest r' <<\EOF
-Error: "helmc get manifest" is not implemented yet
-EOF
-
-check 1 stderr 'get metadata r' <<\EOF
-Error: "helmc get metadata" is not implemented yet
-EOF
-
-check 1 stderr 'get notes r' <<\EOF
-Error: "helmc get notes" is not implemented yet
-EOF
-
-check 1 stderr 'get values r' <<\EOF
-Error: "helmc get values" is not implemented yet
-EOF
-
-check 1 stderr 'history r' <<\EOF
-Error: "helmc history" is not implemented yet
-EOF
-
-check 1 stderr 'install c' <<\EOF
-Error: "helmc install" is not implemented yet
-EOF
-
-check 1 stderr list <<\EOF
-Error: "helmc list" is not implemented yet
-EOF
-
 check 1 stderr 'test r' <<\EOF
 Error: "helmc test" is not implemented yet
-EOF
-
-check 1 stderr 'rollback r' <<\EOF
-Error: "helmc rollback" is not implemented yet
-EOF
-
-check 1 stderr 'status r' <<\EOF
-Error: "helmc status" is not implemented yet
-EOF
-
-check 1 stderr 'uninstall r' <<\EOF
-Error: "helmc uninstall" is not implemented yet
-EOF
-
-check 1 stderr 'upgrade r c' <<\EOF
-Error: "helmc upgrade" is not implemented yet
 EOF
 
 check 1 stderr 'completion bash' <<\EOF
@@ -133,14 +81,6 @@ EOF
 
 check 1 stderr 'push c r' <<\EOF
 Error: "helmc push" is not implemented yet
-EOF
-
-check 1 stderr 'orphans r' <<\EOF
-Error: "helmc orphans" is not implemented yet
-EOF
-
-check 1 stderr diff <<\EOF
-Error: "helmc diff" is not implemented yet
 EOF
 
 check 1 stderr 'docs --type man' <<\EOF
