@@ -14,7 +14,9 @@
 
 #include "cli/chartref.h"
 #include "cli/release_cli.h"
+#include "funcs/helm.h"
 #include "helmc/chart.h"
+#include "helmc/template.h"
 
 struct install_opts {
     struct hc_install_opts install;
@@ -87,6 +89,39 @@ hc_status hc_cli_release_chart(struct hc_cli *cli, const char *chart_arg,
     return HC_OK;
 }
 
+/* action.TemplateName: the --name-template text executed with no data. */
+static hc_status template_name(struct hc_cli *cli, const char *text, const char **name,
+                               struct hc_error *err)
+{
+    struct hc_tmpl_set *set = hc_tmpl_set_new(hc_funcs_helm_set(), 0);
+    if (!set)
+        return hc_error_nomem(err);
+    struct hc_buf b = HC_BUF_INIT;
+    hc_status rc = hc_tmpl_parse(set, "name-template", text, strlen(text), err);
+    if (rc == HC_OK)
+        rc = hc_tmpl_execute(set, "name-template", 13, hc_null(), &cli->arena, NULL, &b, err);
+    if (rc == HC_ERR_EXEC) {
+        /* sprig's fail, which helm's name template calls, has no engine markers */
+        const char *m = hc_error_msg(err);
+        const char *s = strstr(m, "HELM_ERR_START"), *e = s ? strstr(s, "HELM_ERR_END") : NULL;
+        char *msg = e ? hc_arena_printf(&cli->arena, "%.*s%.*s%s", (int)(s - m), m,
+                                        (int)(e - s - 14), s + 14, e + 12)
+                      : NULL;
+        if (msg) {
+            hc_error_release(err);
+            hc_error_set(err, rc, "%s", msg);
+        }
+    }
+    if (rc == HC_OK) {
+        *name = hc_arena_strndup(&cli->arena, b.data ? b.data : "", b.len);
+        if (!*name || !hc_buf_ok(&b))
+            rc = hc_error_nomem(err);
+    }
+    hc_buf_release(&b);
+    hc_tmpl_set_free(set);
+    return rc;
+}
+
 /* action.Install.NameAndChart. */
 static hc_status name_and_chart(struct hc_cli *cli, const struct install_opts *o,
                                 const char **name, const char **chart, struct hc_error *err)
@@ -115,7 +150,7 @@ static hc_status name_and_chart(struct hc_cli *cli, const struct install_opts *o
     }
     *chart = cli->args[0];
     if (*in->name_template)
-        return hc_error_set(err, HC_ERR_USAGE, "--name-template is not implemented yet");
+        return template_name(cli, in->name_template, name, err);
     if (!in->generate_name)
         return hc_error_set(err, HC_ERR_USAGE,
                             "must either provide a name or specify --generate-name");
@@ -168,6 +203,15 @@ static hc_status run_install(struct hc_cli *cli, struct hc_error *err)
     req.replace = o->install.replace;
     struct hc_release *rel = NULL;
     rc = hc_action_install(&st.cfg, &req, &cli->arena, &rel, err);
+    static const char check[] = "release name check failed: ";
+    if (rc != HC_OK && strncmp(hc_error_msg(err), check, sizeof check - 1) == 0) {
+        /* helm logs the name check's error before returning it */
+        struct hc_buf q = HC_BUF_INIT;
+        hc_cli_quote(&q, hc_error_msg(err) + sizeof check - 1);
+        fprintf(cli->err, "level=ERROR msg=\"release name check failed\" error=%s\n",
+                hc_buf_str(&q));
+        hc_buf_release(&q);
+    }
     if (rc != HC_OK) {
         prefix_error(cli, err, "INSTALLATION FAILED: ");
     } else if (hc_cli_format_is_data(o->output)) {

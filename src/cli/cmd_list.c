@@ -64,6 +64,24 @@ static const char *rstr(struct hc_cli *cli, hc_rstr s)
     return p ? p : "";
 }
 
+/* releaseElement: name, namespace, revision, updated, status, chart, app version. */
+static void element(struct hc_cli *cli, const struct hc_release *r, const char *out[7])
+{
+    struct hc_buf when = HC_BUF_INIT;
+    if (r->info && !hc_stamp_is_zero(r->info->last_deployed))
+        hc_cli_time_string(&when, r->info->last_deployed);
+    else
+        hc_buf_addc(&when, '-');
+    out[0] = rstr(cli, r->name);
+    out[1] = rstr(cli, r->namespace_);
+    out[2] = hc_arena_printf(&cli->arena, "%lld", (long long)r->version);
+    out[3] = hc_arena_strdup(&cli->arena, hc_buf_str(&when));
+    out[4] = r->info ? rstr(cli, r->info->status) : "";
+    out[5] = hc_cli_chart_name(cli, r);
+    out[6] = hc_cli_app_version(cli, r);
+    hc_buf_release(&when);
+}
+
 static hc_status run_list(struct hc_cli *cli, struct hc_error *err)
 {
     const struct list_opts *o = cli->opts;
@@ -108,21 +126,8 @@ static hc_status run_list(struct hc_cli *cli, struct hc_error *err)
                 hc_json_write(&b, hc_cstr(rstr(cli, r->name)), 0, err);
                 continue;
             }
-            struct hc_buf when = HC_BUF_INIT;
-            if (r->info && !hc_stamp_is_zero(r->info->last_deployed))
-                hc_cli_time_string(&when, r->info->last_deployed);
-            else
-                hc_buf_addc(&when, '-');
-            const char *vals[7] = {
-                rstr(cli, r->name),
-                rstr(cli, r->namespace_),
-                hc_arena_printf(&cli->arena, "%lld", (long long)r->version),
-                hc_arena_strdup(&cli->arena, hc_buf_str(&when)),
-                r->info ? rstr(cli, r->info->status) : "",
-                hc_cli_chart_name(cli, r),
-                hc_cli_app_version(cli, r),
-            };
-            hc_buf_release(&when);
+            const char *vals[7];
+            element(cli, r, vals);
             static const char *const keys[7] = {"name",   "namespace", "revision",   "updated",
                                                 "status", "chart",     "app_version"};
             for (int k = 0; k < 7; k++) {
@@ -151,22 +156,8 @@ static hc_status run_list(struct hc_cli *cli, struct hc_error *err)
     if (!o->no_headers)
         hc_cli_table_row(cli, &t, head);
     for (size_t i = 0; i < l.n; i++) {
-        const struct hc_release *r = l.v[i];
-        struct hc_buf when = HC_BUF_INIT;
-        if (r->info && !hc_stamp_is_zero(r->info->last_deployed))
-            hc_cli_time_string(&when, r->info->last_deployed);
-        else
-            hc_buf_addc(&when, '-');
-        const char *row[7] = {
-            rstr(cli, r->name),
-            rstr(cli, r->namespace_),
-            hc_arena_printf(&cli->arena, "%lld", (long long)r->version),
-            hc_arena_strdup(&cli->arena, hc_buf_str(&when)),
-            r->info ? rstr(cli, r->info->status) : "",
-            hc_cli_chart_name(cli, r),
-            hc_cli_app_version(cli, r),
-        };
-        hc_buf_release(&when);
+        const char *row[7];
+        element(cli, l.v[i], row);
         hc_cli_table_row(cli, &t, row);
     }
     hc_cli_table_write(cli, &t);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli/release_cli.h"
+#include "helmc/orphans.h"
 
 struct uninstall_opts {
     const char *cascade, *description, *wait;
@@ -44,6 +45,49 @@ static const struct hc_option uninstall_options[] = {
 #undef O
 #undef T
 
+/*
+ * The documents of the stored manifest that helm.sh/resource-policy keeps, as
+ * uninstall reports them ("[Kind] name" each), kinds in uninstall order (the
+ * manifest's kind order reversed).
+ */
+static void print_kept(struct hc_cli *cli, const struct hc_release *r)
+{
+    struct hc_manifest m;
+    struct hc_error err;
+    hc_error_init(&err);
+    if (hc_manifest_parse(&cli->arena, r->manifest, r->namespace_, NULL, &m, &err) != HC_OK) {
+        hc_error_release(&err);
+        return;
+    }
+    struct hc_buf b = HC_BUF_INIT;
+    bool any = false;
+    /* walk the kinds from last to first appearance, each kind's documents in order */
+    for (size_t i = m.n; i-- > 0;) {
+        const struct hc_resource *k = &m.v[i];
+        bool first = true; /* the kind's last document: its group is printed here */
+        for (size_t j = i + 1; j < m.n; j++)
+            if (m.v[j].kind.n == k->kind.n && memcmp(m.v[j].kind.p, k->kind.p, k->kind.n) == 0)
+                first = false;
+        if (!first)
+            continue;
+        for (size_t j = 0; j <= i; j++) {
+            const struct hc_resource *d = &m.v[j];
+            if (!d->keep || d->kind.n != k->kind.n || memcmp(d->kind.p, k->kind.p, k->kind.n))
+                continue;
+            if (!any)
+                hc_buf_adds(&b, "These resources were kept due to the resource policy:\n");
+            any = true;
+            hc_buf_printf(&b, "[%.*s] %.*s\n", (int)d->kind.n, d->kind.p, (int)d->name.n,
+                          d->name.p);
+        }
+    }
+    if (any) {
+        hc_buf_addc(&b, '\n');
+        fwrite(b.data, 1, b.len, cli->out);
+    }
+    hc_buf_release(&b);
+}
+
 static hc_status run_uninstall(struct hc_cli *cli, struct hc_error *err)
 {
     const struct uninstall_opts *o = cli->opts;
@@ -52,13 +96,22 @@ static hc_status run_uninstall(struct hc_cli *cli, struct hc_error *err)
     if (rc != HC_OK)
         return rc;
     for (size_t i = 0; rc == HC_OK && i < cli->nargs; i++) {
-        struct hc_release *r;
+        struct hc_release *r, *before = NULL;
+        struct hc_error gerr;
+        hc_error_init(&gerr);
+        hc_action_get(&st.cfg, cli->args[i], 0, &cli->arena, &before, &gerr);
+        hc_error_release(&gerr);
+        bool was_uninstalled = before && before->info &&
+                               before->info->status.n == 11 &&
+                               memcmp(before->info->status.p, "uninstalled", 11) == 0;
         rc = hc_action_uninstall(&st.cfg, cli->args[i], o->keep_history, o->description,
                                  o->dry_run, &cli->arena, &r, err);
         if (rc == HC_ERR_NOT_FOUND && o->ignore_not_found) {
             hc_error_release(err);
             rc = HC_OK;
         }
+        if (rc == HC_OK && r && !o->dry_run && !was_uninstalled)
+            print_kept(cli, r);
         if (rc == HC_OK)
             fprintf(cli->out, "release \"%s\" uninstalled\n", cli->args[i]);
     }

@@ -19,6 +19,7 @@ rel says hello.
 EOF
 
 check 1 stderr 'install rel $TEST_CHART' <<\EOF
+level=ERROR msg="release name check failed" error="cannot reuse a name that is still in use"
 Error: INSTALLATION FAILED: release name check failed: cannot reuse a name that is still in use
 EOF
 
@@ -263,7 +264,55 @@ Error: unknown driver "bogus"
 EOF
 
 check 1 stderr 'install Bad $TEST_CHART' <<\EOF
+level=ERROR msg="release name check failed" error="release name \"Bad\": invalid release name, must match regex ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must not be longer than 53"
 Error: INSTALLATION FAILED: release name check failed: release name "Bad": invalid release name, must match regex ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must not be longer than 53
+EOF
+
+check 0 stdout 'install --name-template "t-{{ add 1 2 }}" $TEST_CHART --dry-run=client --hide-notes' <<\EOF
+NAME: t-3
+LAST DEPLOYED: DATE                    
+NAMESPACE: default
+STATUS: pending-install
+REVISION: 1
+DESCRIPTION: Dry run complete
+TEST SUITE: None
+HOOKS:
+---
+# Source: mini/templates/hook.yaml
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: t-3-hook
+  annotations:
+    "helm.sh/hook": pre-install,post-upgrade
+    "helm.sh/hook-delete-policy": before-hook-creation
+MANIFEST:
+---
+# Source: mini/templates/cm.yaml
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: t-3-cm
+data:
+  greeting: "hello"
+  revision: "1"
+
+EOF
+
+check 1 stderr 'install --name-template "{{ fail \"no\" }}" $TEST_CHART' <<\EOF
+Error: INSTALLATION FAILED: template: name-template:1:3: executing "name-template" at <fail "no">: error calling fail: no
+EOF
+
+check 1 stderr 'install $TEST_CHART' <<\EOF
+Error: INSTALLATION FAILED: must either provide a name or specify --generate-name
+EOF
+
+check 1 stderr 'install a b c' <<\EOF
+Error: INSTALLATION FAILED: expected at most two arguments, unexpected arguments: c
+EOF
+
+check 1 stderr 'upgrade rel $TEST_CHART --dry-run=bogus' <<\EOF
+Error: invalid dry-run value ("bogus"). Must be "none", "server", or "client"
 EOF
 
 finish

@@ -61,7 +61,9 @@ for data in "$tmp/rel.yaml" "$tmp/rel.json"; do
         "get values rel --revision 2" "get values rel --all -o json" "get notes rel" \
         "get hooks rel" "get metadata rel" "get metadata rel -o yaml" "get all rel" \
         "get all rel --revision 3" "list" "list -o json" "list --superseded -o yaml" \
-        "history nope" "status rel --revision 42"; do
+        "history nope" "status rel --revision 42" "rollback rel 9" "rollback rel" \
+        "rollback rel 2 --dry-run" "rollback rel x" "uninstall rel" "uninstall rel --keep-history" \
+        "uninstall nope" "uninstall nope --ignore-not-found" "uninstall rel --dry-run"; do
         eval "same \"\$data\" $args"
     done
 done
@@ -82,5 +84,11 @@ for f in memory-driver-minimal-history.yaml memory-driver-demo-history.yaml \
     same "$data" list
     same "$data" list -o json
 done
+# Commands that change a release, on helm's records (the memory driver keeps nothing).
+same "$samples/memory-driver-demo-history.yaml" uninstall demo
+same "$samples/memory-driver-demo-history.yaml" uninstall demo --keep-history
+same "$samples/memory-driver-demo-history.yaml" rollback demo 1
+same "$samples/memory-driver-pending-upgrade.yaml" upgrade mini "$TEST_CHART"
+same "$samples/memory-driver-pending-upgrade.yaml" rollback mini
 
 finish
