@@ -28,7 +28,8 @@
 # --ignore-not-found skips them).  kubectl delete --ignore-not-found -f of that prune
 # list on the fake server left exactly a and k.
 #
-# The same report is checked twice: on helmc's own records of the scenario, and on the
+# Each upgrade and rollback's own report (on stderr) must name as deleted exactly what
+# helm's diff removed at that step.  The whole-history report is then checked twice: on helmc's own records of the scenario, and on the
 # twelve records helm itself stored (tests/golden/orphans/helm-v4-scenario-history.json,
 # decoded from the fake server's Secrets), read through the memory driver.
 
@@ -43,28 +44,33 @@ step() {
         >"$tmp/step.out" 2>"$tmp/step.err"
 }
 
-# expect_step CODE ARGS...: one scenario step, its exit code checked.
+# expect_step CODE DELETED ARGS...: one scenario step, its exit code checked, and the
+# "deleted" rows of the report upgrade and rollback print on stderr (hc_orphans_step)
+# compared with DELETED ("ns/name ...", "" for none): the objects helm's diff removed.
 expect_step() {
-    local code=$1
-    shift
+    local code=$1 want_deleted=$2
+    shift 2
     tests=$((tests + 1))
     step "$@"
-    local got=$?
-    if [ "$got" = "$code" ]; then
+    local got=$? deleted
+    deleted=$(awk -F'\t' '$4 ~ /^deleted/ { gsub(/ /, ""); print $2 "/" $3 }' "$tmp/step.err" |
+        tr '\n' ' ')
+    if [ "$got" = "$code" ] && [ "$deleted" = "$want_deleted" ]; then
         echo "ok $tests - helmc $*"
     else
         failures=$((failures + 1))
-        echo "not ok $tests - $TEST_NAME: helmc $* (exit $got, want $code)"
+        echo "not ok $tests - $TEST_NAME: helmc $* (exit $got, want $code;" \
+            "deleted '$deleted', want '$want_deleted')"
         sed 's/^/# /' "$tmp/step.err"
     fi
 }
 
 N=(-n prod)
-expect_step 0 install r "$CHART" "${N[@]}" --set 'cms={a,b,k}' --set 'keep={k}'
-expect_step 0 upgrade r "$CHART" "${N[@]}" --set 'cms={a,b}'
-expect_step 0 upgrade r "$CHART" "${N[@]}" --set 'cms={a,c}'
-expect_step 1 upgrade r "$CHART" "${N[@]}" --set 'cms={a,c,n1,x-fail}' --deploy-with false
-expect_step 0 upgrade r "$CHART" "${N[@]}" --set 'cms={a,c}'
+expect_step 0 '' install r "$CHART" "${N[@]}" --set 'cms={a,b,k}' --set 'keep={k}'
+expect_step 0 '' upgrade r "$CHART" "${N[@]}" --set 'cms={a,b}'
+expect_step 0 'prod/b ' upgrade r "$CHART" "${N[@]}" --set 'cms={a,c}'
+expect_step 1 '' upgrade r "$CHART" "${N[@]}" --set 'cms={a,c,n1,x-fail}' --deploy-with false
+expect_step 0 '' upgrade r "$CHART" "${N[@]}" --set 'cms={a,c}'
 
 # Halfway: b deleted by 3, n1 and x-fail (failed 4) left, k kept.
 check 0 stdout 'orphans r -n prod' <<\EOF
@@ -75,20 +81,21 @@ ConfigMap	prod     	n1    	orphaned	4
 ConfigMap	prod     	x-fail	orphaned	4        	                     
 EOF
 
-expect_step 0 upgrade r "$CHART" "${N[@]}" --set 'cms={a,m}' --set ns.m=other
-expect_step 0 upgrade r "$CHART" "${N[@]}" --set 'cms={a,m}' --set ns.m=third
+expect_step 0 'prod/c ' upgrade r "$CHART" "${N[@]}" --set 'cms={a,m}' --set ns.m=other
+expect_step 0 'other/m ' upgrade r "$CHART" "${N[@]}" --set 'cms={a,m}' --set ns.m=third
 
 # After the move: the old key is deleted; the report names where it went.
 check 0 stdout 'orphans r -n prod -o json' <<\EOF
 {"name":"r","namespace":"prod","revision":7,"orphans":[{"apiVersion":"v1","kind":"ConfigMap","group":"","namespace":"other","name":"m","state":"deleted","revisions":[6],"source":"oc/templates/res.yaml","movedTo":"third","deletedBy":7},{"apiVersion":"v1","kind":"ConfigMap","group":"","namespace":"prod","name":"b","state":"deleted","revisions":[1,2],"source":"oc/templates/res.yaml","deletedBy":3},{"apiVersion":"v1","kind":"ConfigMap","group":"","namespace":"prod","name":"c","state":"deleted","revisions":[3,4,5],"source":"oc/templates/res.yaml","deletedBy":6},{"apiVersion":"v1","kind":"ConfigMap","group":"","namespace":"prod","name":"k","state":"kept","revisions":[1],"source":"oc/templates/res.yaml"},{"apiVersion":"v1","kind":"ConfigMap","group":"","namespace":"prod","name":"n1","state":"orphaned","revisions":[4],"source":"oc/templates/res.yaml"},{"apiVersion":"v1","kind":"ConfigMap","group":"","namespace":"prod","name":"x-fail","state":"orphaned","revisions":[4],"source":"oc/templates/res.yaml"}]}
 EOF
 
-expect_step 1 upgrade r "$CHART" "${N[@]}" --set 'cms={a,m,n2,y-fail}' --set ns.m=third \
+expect_step 1 '' upgrade r "$CHART" "${N[@]}" --set 'cms={a,m,n2,y-fail}' --set ns.m=third \
     --deploy-with false
-expect_step 1 upgrade r "$CHART" "${N[@]}" --set 'cms={a,n3,z-fail}' --deploy-with false
-expect_step 0 rollback r 3 "${N[@]}"
-expect_step 0 upgrade r "$CHART" "${N[@]}" --set 'cms={a,c,d}'
-expect_step 0 upgrade r "$CHART" "${N[@]}" --set 'cms={a}'
+expect_step 1 '' upgrade r "$CHART" "${N[@]}" --set 'cms={a,n3,z-fail}' --deploy-with false
+# z-fail: in helm's diff too; helm's GET found nothing to delete (it was never created).
+expect_step 0 'prod/n3 prod/z-fail ' rollback r 3 "${N[@]}"
+expect_step 0 '' upgrade r "$CHART" "${N[@]}" --set 'cms={a,c,d}'
+expect_step 0 'prod/c prod/d ' upgrade r "$CHART" "${N[@]}" --set 'cms={a}'
 
 FINAL_TABLE='KIND     	NAMESPACE	NAME  	STATE   	REVISIONS  	NOTE                  
 ConfigMap	other    	m     	deleted 	6          	deleted by revision 7 
