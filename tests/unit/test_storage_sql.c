@@ -375,7 +375,7 @@ static int create_worker(int id)
     struct hc_error err;
     hc_error_init(&err);
     if (hc_storage_sql_new(pg_url, &d, &err) != HC_OK)
-        return 0;
+        return -1;
     wait_for_go();
     int made = 0;
     for (int v = 1; v <= RACE_ROUNDS; v++) {
