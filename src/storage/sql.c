@@ -259,10 +259,16 @@ static hc_status ensure_setup(struct sql_driver *s, struct hc_error *err)
 
 /* ---------------------------------------------------------------- reading */
 
-static void key_of(struct hc_buf *b, const char *name, int64_t version)
+/* Starts b with the revision's storage key; HC_ERR_NOMEM (b released). */
+static hc_status key_of(struct hc_buf *b, const char *name, int64_t version, struct hc_error *err)
 {
     hc_rstr n = {name, strlen(name)};
+    hc_buf_init(b, 0);
     hc_release_storage_key(b, n, version);
+    if (hc_buf_ok(b))
+        return HC_OK;
+    hc_buf_release(b);
+    return hc_error_nomem(err);
 }
 
 static hc_status decode_body(struct hc_arena *a, const PGresult *res, int row, int col,
@@ -278,12 +284,8 @@ static hc_status sql_get(struct hc_storage_driver *d, struct hc_arena *a, const 
 {
     struct sql_driver *s = sql_of(d);
     struct hc_buf key;
-    hc_buf_init(&key, 0);
-    key_of(&key, name, version);
-    if (!hc_buf_ok(&key)) {
-        hc_buf_release(&key);
-        return hc_error_nomem(err);
-    }
+    if (key_of(&key, name, version, err) != HC_OK)
+        return HC_ERR_NOMEM;
     const char *params[] = {hc_buf_str(&key), ns};
     PGresult *res;
     hc_status rc = run(s, "SELECT body FROM releases_v1 WHERE key = $1 AND namespace = $2", 2,
@@ -321,15 +323,13 @@ static hc_status collect(struct hc_arena *a, const PGresult *res, struct hc_rele
     return HC_OK;
 }
 
-static hc_status sql_history(struct hc_storage_driver *d, struct hc_arena *a, const char *ns,
-                             const char *name, struct hc_release_list *out, struct hc_error *err)
+/* Runs a query of (key, body) rows and decodes them into out. */
+static hc_status query_records(struct hc_storage_driver *d, struct hc_arena *a, const char *sql,
+                               int n, const char *const *params, struct hc_release_list *out,
+                               struct hc_error *err)
 {
-    const char *params[] = {name, DEFAULT_OWNER, ns};
     PGresult *res;
-    hc_status rc = run(sql_of(d),
-                       "SELECT key, body FROM releases_v1"
-                       " WHERE name = $1 AND owner = $2 AND namespace = $3",
-                       3, params, &res, err);
+    hc_status rc = run(sql_of(d), sql, n, params, &res, err);
     if (rc != HC_OK)
         return rc;
     rc = collect(a, res, out, err);
@@ -337,21 +337,26 @@ static hc_status sql_history(struct hc_storage_driver *d, struct hc_arena *a, co
     return rc;
 }
 
+static hc_status sql_history(struct hc_storage_driver *d, struct hc_arena *a, const char *ns,
+                             const char *name, struct hc_release_list *out, struct hc_error *err)
+{
+    const char *params[] = {name, DEFAULT_OWNER, ns};
+    return query_records(d, a,
+                         "SELECT key, body FROM releases_v1"
+                         " WHERE name = $1 AND owner = $2 AND namespace = $3",
+                         3, params, out, err);
+}
+
 static hc_status sql_list(struct hc_storage_driver *d, struct hc_arena *a, const char *ns,
                           struct hc_release_list *out, struct hc_error *err)
 {
     const char *params[] = {DEFAULT_OWNER, ns};
-    PGresult *res;
-    hc_status rc =
-        ns ? run(sql_of(d), "SELECT key, body FROM releases_v1 WHERE owner = $1 AND namespace = $2",
-                 2, params, &res, err)
-           : run(sql_of(d), "SELECT key, body FROM releases_v1 WHERE owner = $1", 1, params, &res,
-                 err);
-    if (rc != HC_OK)
-        return rc;
-    rc = collect(a, res, out, err);
-    PQclear(res);
-    return rc;
+    if (!ns)
+        return query_records(d, a, "SELECT key, body FROM releases_v1 WHERE owner = $1", 1,
+                             params, out, err);
+    return query_records(d, a,
+                         "SELECT key, body FROM releases_v1 WHERE owner = $1 AND namespace = $2",
+                         2, params, out, err);
 }
 
 static hc_status sql_revisions(struct hc_storage_driver *d, struct hc_arena *a, const char *ns,
@@ -394,7 +399,8 @@ static void row_release(struct row *w)
     hc_free(w->status_owned);
 }
 
-static hc_status row_of(const struct hc_release *r, struct row *w, struct hc_error *err)
+/* Fills w from r; on failure w is released already. */
+static hc_status row_fill(const struct hc_release *r, struct row *w, struct hc_error *err)
 {
     memset(w, 0, sizeof *w);
     hc_buf_init(&w->key, 0);
@@ -404,9 +410,10 @@ static hc_status row_of(const struct hc_release *r, struct row *w, struct hc_err
     if (rc != HC_OK)
         return rc;
     rc = hc_release_encode(&w->body, r, r->format, err);
+    if (rc == HC_OK)
+        rc = key_of(&w->key, w->name, r->version, err);
     if (rc != HC_OK)
         return rc;
-    key_of(&w->key, w->name, r->version);
     snprintf(w->version, sizeof w->version, "%lld", (long long)r->version);
     snprintf(w->now, sizeof w->now, "%lld", (long long)time(NULL));
     w->status = "";
@@ -420,64 +427,68 @@ static hc_status row_of(const struct hc_release *r, struct row *w, struct hc_err
         w->status_owned[r->info->status.n] = '\0';
         w->status = w->status_owned;
     }
-    if (!hc_buf_ok(&w->key) || !hc_buf_ok(&w->body) || !hc_buf_str(&w->body))
+    if (!hc_buf_ok(&w->body) || !hc_buf_str(&w->body))
         return hc_error_nomem(err);
     return HC_OK;
 }
 
-static hc_status sql_create(struct hc_storage_driver *d, const char *ns, const struct hc_release *r,
-                            struct hc_error *err)
+static hc_status row_of(const struct hc_release *r, struct row *w, struct hc_error *err)
+{
+    hc_status rc = row_fill(r, w, err);
+    if (rc != HC_OK)
+        row_release(w);
+    return rc;
+}
+
+/*
+ * Create: one INSERT, Helm's columns, createdAt now; the primary key makes it
+ * exclusive.  Update: Helm's SET list, modifiedAt now; an absent row is
+ * reported.  Both statements take the same nine parameters (update leaves
+ * the type alone, so its parameter is typed for PostgreSQL).
+ */
+static hc_status put(struct hc_storage_driver *d, const char *ns, const struct hc_release *r,
+                     bool create, struct hc_error *err)
 {
     struct sql_driver *s = sql_of(d);
     struct row w;
     hc_status rc = row_of(r, &w, err);
-    if (rc != HC_OK) {
-        row_release(&w);
+    if (rc != HC_OK)
         return rc;
-    }
     const char *params[] = {hc_buf_str(&w.key), DEFAULT_TYPE,  hc_buf_str(&w.body), w.name, ns,
                             w.version,          w.status,      DEFAULT_OWNER,       w.now};
-    PGresult *res = PQexecParams(s->conn,
-                                 "INSERT INTO releases_v1 (key, type, body, name, namespace,"
-                                 " version, status, owner, createdAt)"
-                                 " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                                 9, NULL, params, NULL, NULL, 0);
+    static const Oid types[] = {0, 25 /* text */, 0, 0, 0, 0, 0, 0, 0};
+    PGresult *res = PQexecParams(
+        s->conn,
+        create ? "INSERT INTO releases_v1 (key, type, body, name, namespace, version, status,"
+                 " owner, createdAt) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+               : "UPDATE releases_v1 SET body = $3, name = $4, version = $6, status = $7,"
+                 " owner = $8, modifiedAt = $9 WHERE key = $1 AND namespace = $5"
+                 " AND $2::text IS NOT NULL",
+        9, types, params, NULL, NULL, 0);
     if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
         const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-        if (state && strcmp(state, "23505") == 0) /* unique_violation: the primary key */
+        if (create && state && strcmp(state, "23505") == 0) /* unique_violation: the key */
             rc = hc_error_set(err, HC_ERR_EXISTS, HC_STORAGE_ERR_EXISTS);
         else
             rc = pq_error(s, res, err);
+    } else if (!create && strcmp(PQcmdTuples(res), "0") == 0) {
+        rc = hc_error_set(err, HC_ERR_NOT_FOUND, HC_STORAGE_ERR_NOT_FOUND);
     }
     PQclear(res);
     row_release(&w);
     return rc;
 }
 
+static hc_status sql_create(struct hc_storage_driver *d, const char *ns, const struct hc_release *r,
+                            struct hc_error *err)
+{
+    return put(d, ns, r, true, err);
+}
+
 static hc_status sql_update(struct hc_storage_driver *d, const char *ns, const struct hc_release *r,
                             struct hc_error *err)
 {
-    struct sql_driver *s = sql_of(d);
-    struct row w;
-    hc_status rc = row_of(r, &w, err);
-    if (rc != HC_OK) {
-        row_release(&w);
-        return rc;
-    }
-    const char *params[] = {hc_buf_str(&w.body), w.name, w.version, w.status, DEFAULT_OWNER,
-                            w.now,               hc_buf_str(&w.key), ns};
-    PGresult *res;
-    rc = run(s,
-             "UPDATE releases_v1 SET body = $1, name = $2, version = $3, status = $4,"
-             " owner = $5, modifiedAt = $6 WHERE key = $7 AND namespace = $8",
-             8, params, &res, err);
-    if (rc == HC_OK) {
-        if (strcmp(PQcmdTuples(res), "0") == 0)
-            rc = hc_error_set(err, HC_ERR_NOT_FOUND, HC_STORAGE_ERR_NOT_FOUND);
-        PQclear(res);
-    }
-    row_release(&w);
-    return rc;
+    return put(d, ns, r, false, err);
 }
 
 static hc_status sql_remove(struct hc_storage_driver *d, struct hc_arena *a, const char *ns,
@@ -488,12 +499,8 @@ static hc_status sql_remove(struct hc_storage_driver *d, struct hc_arena *a, con
     if (out)
         *out = NULL;
     struct hc_buf key;
-    hc_buf_init(&key, 0);
-    key_of(&key, name, version);
-    if (!hc_buf_ok(&key)) {
-        hc_buf_release(&key);
-        return hc_error_nomem(err);
-    }
+    if (key_of(&key, name, version, err) != HC_OK)
+        return HC_ERR_NOMEM;
     const char *params[] = {hc_buf_str(&key), ns};
     PGresult *res = NULL;
     hc_status rc = run_plain(s, "BEGIN", err);

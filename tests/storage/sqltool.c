@@ -32,25 +32,22 @@ static int fail(struct hc_error *err, const char *what)
     return 1;
 }
 
+/* The whole file, NUL-terminated, in a; NULL when it cannot be read. */
 static char *read_file(struct hc_arena *a, const char *path, size_t *n)
 {
     FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return NULL;
-    struct hc_buf b;
-    hc_buf_init(&b, 0);
-    char chunk[65536];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        hc_buf_add(&b, chunk, got);
-    fclose(fp);
-    char *out = hc_buf_ok(&b) ? hc_arena_alloc(a, b.len + 1) : NULL;
+    long size = -1;
+    if (fp && fseek(fp, 0, SEEK_END) == 0)
+        size = ftell(fp);
+    char *out = size >= 0 ? hc_arena_alloc(a, (size_t)size + 1) : NULL;
+    if (out && (fseek(fp, 0, SEEK_SET) != 0 || fread(out, 1, (size_t)size, fp) != (size_t)size))
+        out = NULL;
+    if (fp)
+        fclose(fp);
     if (out) {
-        memcpy(out, b.len ? hc_buf_str(&b) : "", b.len);
-        out[b.len] = '\0';
-        *n = b.len;
+        out[size] = '\0';
+        *n = (size_t)size;
     }
-    hc_buf_release(&b);
     return out;
 }
 

@@ -297,6 +297,26 @@ static void test_sql_connect_errors(void **state)
     assert_string_equal(hc_error_msg(&f->err), "pq: role \"nosuchrole\" does not exist");
     hc_error_release(&f->err);
 
+    /* A role that does not own Helm's tables cannot use them (Helm fails the same way). */
+    sql1("DROP ROLE IF EXISTS helmuser");
+    sql1("CREATE ROLE helmuser LOGIN");
+    snprintf(url, sizeof url, "postgres://helmuser@127.0.0.1:%s/helm?sslmode=disable", port);
+    assert_int_equal(hc_storage_sql_new(url, &d, &f->err), HC_ERR_IO);
+    assert_string_equal(hc_error_msg(&f->err), "pq: permission denied for schema public");
+    hc_error_release(&f->err);
+
+    /* A key=value string through the unix socket works as well as a URI. */
+    const char *sock = getenv("HELMC_TEST_PG_SOCKET");
+    if (sock) {
+        assert_int_equal(hc_storage_sql_new(sock, &d, &f->err), HC_OK);
+        struct hc_storage s2 = {d, 0};
+        put(f, "viasocket", 1, "deployed");
+        struct hc_release *r;
+        assert_int_equal(hc_storage_last(&s2, &f->a, NULL, "viasocket", &r, &f->err), HC_OK);
+        assert_int_equal(r->version, 1);
+        hc_storage_driver_free(d);
+    }
+
     /* libpq quotes a string it cannot parse: the password must not come with it */
     assert_int_equal(hc_storage_sql_new("postgres://u:pw9876543@[", &d, &f->err), HC_ERR_IO);
     print_message("bad uri: %s\n", hc_error_msg(&f->err));
@@ -318,12 +338,14 @@ static void test_sql_connect_errors(void **state)
 #define PER_WORKER  25
 #define RACE_ROUNDS 200
 
-/* The workers connect, then wait here until all are forked, so that they race. */
-static int go_fd = -1;
+/* The workers connect, say so, then wait here until all have, so that they race. */
+static int go_fd = -1, ready_fd = -1;
 
 static void wait_for_go(void)
 {
-    char c;
+    char c = 0;
+    if (write(ready_fd, &c, 1) != 1)
+        return;
     while (read(go_fd, &c, 1) < 0)
         ;
 }
@@ -337,9 +359,12 @@ static int upgrade_worker(int id)
     struct hc_storage_driver *d;
     struct hc_error err;
     hc_error_init(&err);
-    if (hc_storage_sql_new(pg_url, &d, &err) != HC_OK)
-        return 0;
+    hc_status connected = hc_storage_sql_new(pg_url, &d, &err);
     wait_for_go();
+    if (connected != HC_OK) {
+        hc_error_release(&err);
+        return -1;
+    }
     struct hc_storage s = {d, 0};
     int made = 0;
     for (int i = 0; i < PER_WORKER; i++) {
@@ -374,9 +399,12 @@ static int create_worker(int id)
     struct hc_storage_driver *d;
     struct hc_error err;
     hc_error_init(&err);
-    if (hc_storage_sql_new(pg_url, &d, &err) != HC_OK)
-        return -1;
+    hc_status connected = hc_storage_sql_new(pg_url, &d, &err);
     wait_for_go();
+    if (connected != HC_OK) {
+        hc_error_release(&err);
+        return -1;
+    }
     int made = 0;
     for (int v = 1; v <= RACE_ROUNDS; v++) {
         struct hc_arena a;
@@ -398,15 +426,18 @@ static int create_worker(int id)
 static void run_workers(int (*work)(int), int made[WORKERS])
 {
     pid_t pid[WORKERS];
-    int fds[WORKERS][2], go[2];
+    int fds[WORKERS][2], go[2], ready[2];
     assert_int_equal(pipe(go), 0);
+    assert_int_equal(pipe(ready), 0);
     for (int i = 0; i < WORKERS; i++) {
         assert_int_equal(pipe(fds[i]), 0);
         pid[i] = fork();
         assert_true(pid[i] >= 0);
         if (pid[i] == 0) {
             close(go[1]);
+            close(ready[0]);
             go_fd = go[0];
+            ready_fd = ready[1];
             int n = work(i);
             ssize_t w = write(fds[i][1], &n, sizeof n);
             _exit(w == (ssize_t)sizeof n ? 0 : 1);
@@ -414,7 +445,11 @@ static void run_workers(int (*work)(int), int made[WORKERS])
         close(fds[i][1]);
     }
     close(go[0]);
+    close(ready[1]);
     char starts[WORKERS] = {0};
+    for (int i = 0; i < WORKERS; i++) /* every worker connected (or failed to) */
+        assert_int_equal(read(ready[0], starts, 1), 1);
+    close(ready[0]);
     assert_int_equal(write(go[1], starts, sizeof starts), (ssize_t)sizeof starts);
     close(go[1]);
     for (int i = 0; i < WORKERS; i++) {
