@@ -78,10 +78,8 @@ static const char *one_line(const struct sql_driver *s, const char *text, char *
         buf[--n] = '\0';
     if (s && s->password && *s->password) {
         size_t pn = strlen(s->password);
-        char *p;
-        while ((p = strstr(buf, s->password)) != NULL) {
+        for (char *p = buf; (p = strstr(p, s->password)) != NULL; p += pn)
             memset(p, 'x', pn);
-        }
     }
     return buf;
 }

@@ -323,7 +323,11 @@ static void test_sql_connect_errors(void **state)
     assert_null(strstr(hc_error_msg(&f->err), "pw9876543"));
     assert_null(strchr(hc_error_msg(&f->err), '\n'));
     hc_error_release(&f->err);
-    assert_int_equal(hc_storage_sql_new("host=127.0.0.1 password=pw9876543 port=", &d, &f->err),
+    /* a password the mask itself spells */
+    assert_int_equal(hc_storage_sql_new("postgres://u:xxxx@[", &d, &f->err), HC_ERR_IO);
+    assert_non_null(strstr(hc_error_msg(&f->err), "in URI"));
+    hc_error_release(&f->err);
+    assert_int_equal(hc_storage_sql_new("host=127.0.0.1 password=pw9876543 nokey", &d, &f->err),
                      HC_ERR_IO);
     print_message("bad conninfo: %s\n", hc_error_msg(&f->err));
     assert_null(strstr(hc_error_msg(&f->err), "pw9876543"));
