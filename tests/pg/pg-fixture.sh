@@ -33,6 +33,11 @@ if [ "$(id -u)" = 0 ]; then
     id -u "$user" >/dev/null 2>&1 || user=nobody
     chown "$user" "$dir" || exit 1
     as=(setpriv --reuid="$user" --regid="$(id -g "$user")" --clear-groups --)
+    if ! "${as[@]}" test -w "$dir"; then # a TMPDIR the server's user cannot reach
+        rm -rf "$dir"
+        dir=$(mktemp -d /tmp/helmc-pg-XXXXXX) || exit 1
+        chown "$user" "$dir" || exit 1
+    fi
 fi
 chmod 755 "$dir"
 
