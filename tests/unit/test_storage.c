@@ -1,8 +1,9 @@
 /*
  * test_storage.c - the storage layer against Helm's documented behaviour:
- * error texts, pruning (the cases verified with helm 4.1.4 in the shared
- * release-format notes), the file driver's on-disk form and its handling of
- * damaged files, and HELM_MEMORY_DRIVER_DATA loading.
+ * the cases every driver shares (storage_cases.h: error texts, pruning as
+ * verified with helm 4.1.4) on the file and memory drivers, the file
+ * driver's on-disk form and its handling of damaged files, and
+ * HELM_MEMORY_DRIVER_DATA loading.
  */
 #include "test.h"
 
