@@ -354,21 +354,29 @@ static void wait_for_go(void)
         ;
 }
 
+/* A worker's own connection (NULL on failure), made before the start signal. */
+static struct hc_storage_driver *worker_connect(void)
+{
+    struct hc_storage_driver *d;
+    struct hc_error err;
+    hc_error_init(&err);
+    hc_status rc = hc_storage_sql_new(pg_url, &d, &err);
+    hc_error_release(&err);
+    wait_for_go();
+    return rc == HC_OK ? d : NULL;
+}
+
 /*
  * What an upgrade does to storage, under the lock: read the last revision,
  * create the next, supersede the old one.  Returns the revisions created.
  */
 static int upgrade_worker(int id)
 {
-    struct hc_storage_driver *d;
+    struct hc_storage_driver *d = worker_connect();
     struct hc_error err;
     hc_error_init(&err);
-    hc_status connected = hc_storage_sql_new(pg_url, &d, &err);
-    wait_for_go();
-    if (connected != HC_OK) {
-        hc_error_release(&err);
+    if (!d)
         return -1;
-    }
     struct hc_storage s = {d, 0};
     int made = 0;
     for (int i = 0; i < PER_WORKER; i++) {
@@ -400,15 +408,11 @@ static int upgrade_worker(int id)
 /* Without the lock: every worker tries to create revisions 1..RACE_ROUNDS; the key decides. */
 static int create_worker(int id)
 {
-    struct hc_storage_driver *d;
+    struct hc_storage_driver *d = worker_connect();
     struct hc_error err;
     hc_error_init(&err);
-    hc_status connected = hc_storage_sql_new(pg_url, &d, &err);
-    wait_for_go();
-    if (connected != HC_OK) {
-        hc_error_release(&err);
+    if (!d)
         return -1;
-    }
     int made = 0;
     for (int v = 1; v <= RACE_ROUNDS; v++) {
         struct hc_arena a;
