@@ -3,12 +3,13 @@
  *
  * Mirrors Helm's pkg/storage (Storage: history, last, deployed, pruning on
  * create) and pkg/storage/driver (Driver: get, query, list, create, update,
- * delete).  Two drivers:
+ * delete).  Three drivers:
  *
  *   file    one file per revision under a data home (docs/internals/storage.md),
  *           holding the body Helm's Secret driver stores (base64(gzip(json))),
  *           written atomically, with a per-release lock across processes;
- *   memory  records in this process only, loaded as HELM_MEMORY_DRIVER_DATA does.
+ *   memory  records in this process only, loaded as HELM_MEMORY_DRIVER_DATA does;
+ *   sql     rows in PostgreSQL, in Helm's own tables (releases_v1), shared with Helm.
  *
  * Errors carry Helm's texts: HC_ERR_NOT_FOUND "release: not found" (and
  * "\"NAME\" has no deployed releases"), HC_ERR_EXISTS "release: already exists".
@@ -157,6 +158,20 @@ hc_status hc_storage_memory_load(struct hc_storage_driver *d, const char *paths,
  */
 hc_status hc_storage_memory_parse(struct hc_arena *a, const char *text, size_t len,
                                   struct hc_release_list *out, struct hc_error *err);
+
+/*
+ * A SQL driver on the PostgreSQL database conn_string names (a libpq URI or
+ * key=value string: Helm's HELM_DRIVER_SQL_CONNECTION_STRING).  As Helm's
+ * lib/pq, sslmode defaults to "require" when the string (or PGSSLMODE) sets
+ * none.  Creates Helm's tables and gorp_migrations rows when they are missing
+ * (docs/internals/storage.md).  HC_ERR_IO with one line when the connection
+ * or the setup fails, lib/pq's "pq: ..." text for what the server reports
+ * (e.g. "pq: database "x" does not exist"), never the password;
+ * HC_ERR_NOMEM.  *out is freed with hc_storage_driver_free, which closes the
+ * connection (and so drops its locks).
+ */
+hc_status hc_storage_sql_new(const char *conn_string, struct hc_storage_driver **out,
+                             struct hc_error *err);
 
 void hc_storage_driver_free(struct hc_storage_driver *d);
 
