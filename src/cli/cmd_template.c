@@ -220,6 +220,29 @@ static hc_status name_and_chart(struct hc_cli *cli, const struct template_opts *
     return HC_OK;
 }
 
+/*
+ * Install.RunWithContext's first step when the dry run is server-side (--dry-run=server,
+ * --validate): helm checks that the cluster answers.  helmc talks to no cluster; it fails
+ * at the same point, with helm's prefix and log line and its own reason.
+ */
+static hc_status check_reachable(struct hc_cli *cli, const struct template_opts *o,
+                                 struct hc_error *err)
+{
+    if (!o->validate && strcmp(o->dry_run, "server") != 0)
+        return HC_OK;
+    static const char msg[] = "cluster reachability check failed: helmc does not talk to "
+                              "Kubernetes clusters (--dry-run=server, --validate)";
+    struct hc_buf log = HC_BUF_INIT;
+    hc_buf_adds(&log, "level=ERROR msg=");
+    hc_cli_quote(&log, msg);
+    hc_buf_addc(&log, '\n');
+    fflush(cli->out);
+    if (hc_buf_ok(&log))
+        fwrite(log.data, 1, log.len, cli->err);
+    hc_buf_release(&log);
+    return hc_error_set(err, HC_ERR_USAGE, "%s", msg);
+}
+
 /* chartutil.ValidateReleaseName: DNS-1123 labels joined by dots, at most 53 bytes. */
 static bool valid_release_name(const char *s)
 {
@@ -564,10 +587,6 @@ static hc_status run_template(struct hc_cli *cli, struct hc_error *err)
     const char *chart_path = NULL;
     if (hc_cli_locate_chart(cli, chart_arg, &chart_path, err) != HC_OK)
         return err->code;
-    if (o->validate || strcmp(o->dry_run, "server") == 0)
-        return hc_error_set(err, HC_ERR_USAGE,
-                            "--validate and --dry-run=server need a cluster, which helmc does "
-                            "not talk to");
     hc_val values;
     if (merge_values(cli, &o->install.values, &values, err) != HC_OK)
         return err->code;
@@ -591,7 +610,7 @@ static hc_status run_template(struct hc_cli *cli, struct hc_error *err)
         hc_chart_free(chart);
         return rc;
     }
-    if (check_release_name(cli, name, err) != HC_OK) {
+    if (check_reachable(cli, o, err) != HC_OK || check_release_name(cli, name, err) != HC_OK) {
         hc_chart_free(chart);
         return err->code;
     }
