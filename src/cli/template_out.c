@@ -23,8 +23,7 @@
 #include "base/buf.h"
 #include "base/path.h"
 
-/* Go's text for an errno: the C library's, first letter in lower case. */
-static void go_errno(char *buf, size_t size, int e)
+void hc_cli_go_errno(char *buf, size_t size, int e)
 {
     snprintf(buf, size, "%s", strerror(e));
     if (buf[0] >= 'A' && buf[0] <= 'Z' && !(buf[1] >= 'A' && buf[1] <= 'Z'))
@@ -34,7 +33,7 @@ static void go_errno(char *buf, size_t size, int e)
 static hc_status path_error(struct hc_error *err, const char *op, const char *path, int e)
 {
     char msg[128];
-    go_errno(msg, sizeof msg, e);
+    hc_cli_go_errno(msg, sizeof msg, e);
     return hc_error_set(err, HC_ERR_IO, "%s %s: %s", op, path, msg);
 }
 
@@ -169,7 +168,7 @@ bool hc_post_renderer_find(struct hc_arena *a, const char *name, const char *pat
             found = name;
         } else {
             char m[128];
-            go_errno(m, sizeof m, e);
+            hc_cli_go_errno(m, sizeof m, e);
             if (e == EISDIR || e == EACCES)
                 hc_buf_printf(&why, "%s", m);
             else
@@ -317,7 +316,7 @@ hc_status hc_post_renderer_run(const char *abs, const char *const *args, size_t 
     struct hc_buf why = HC_BUF_INIT;
     if (got == (ssize_t)sizeof exec_errno) {
         char m[128];
-        go_errno(m, sizeof m, exec_errno);
+        hc_cli_go_errno(m, sizeof m, exec_errno);
         hc_buf_printf(&why, "fork/exec %s: %s", abs, m);
     } else if (WIFSIGNALED(status)) {
         const char *s = strsignal(WTERMSIG(status));

@@ -14,6 +14,9 @@
 struct hc_buf;
 struct hc_arena;
 
+/* Go's text for an errno in buf: the C library's, first letter in lower case. */
+void hc_cli_go_errno(char *buf, size_t size, int e);
+
 /*
  * helm's writeToFile: writes "---\n# Source: NAME\nDATA\n" to DIR/NAME, creating the
  * folders it needs (0755) and the file (truncated, or appended to when append is set),
