@@ -14,6 +14,7 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "chart/chart.h"
 #include "cli/chartref.h"
 #include "jsonpath/jsonpath.h"
 
@@ -72,7 +73,7 @@ static hc_status run_show(struct hc_cli *cli, enum hc_show_part part, struct hc_
 /*
  * show values --jsonpath: the chart's values through client-go's JSONPath printer.  A
  * template that does not parse is an error; one that fails while running prints nothing
- * and succeeds, as helm ignores Execute's error.
+ * and succeeds, as helm ignores Execute's error.  Without a values.yaml helm does neither.
  */
 static hc_status run_show_values(struct hc_cli *cli, struct hc_error *err)
 {
@@ -84,6 +85,10 @@ static hc_status run_show_values(struct hc_cli *cli, struct hc_error *err)
     if (hc_cli_locate_chart(cli, cli->args[0], &path, err) != HC_OK ||
         hc_cli_load_chart(path, &chart, err) != HC_OK)
         return err->code;
+    if (!chart->values_raw) { /* no values.yaml: helm's Values are nil and it skips the part */
+        hc_chart_free(chart);
+        return HC_OK;
+    }
     struct hc_arena a;
     hc_arena_init(&a, 0);
     struct hc_jsonpath *jp;

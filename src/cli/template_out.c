@@ -243,7 +243,7 @@ static int temp_fd(void)
     FILE *f = tmpfile();
     if (!f)
         return -1;
-    int fd = dup(fileno(f));
+    int fd = fcntl(fileno(f), F_DUPFD_CLOEXEC, 0); /* the child gets it through dup2 only */
     fclose(f);
     return fd;
 }
@@ -281,9 +281,14 @@ hc_status hc_post_renderer_run(const char *abs, const char *const *args, size_t 
         }
     }
     int pipefd[2]; /* the child reports a failed exec's errno through it */
-    if (pipe(pipefd) != 0 || fcntl(pipefd[0], F_SETFD, FD_CLOEXEC) != 0 ||
-        fcntl(pipefd[1], F_SETFD, FD_CLOEXEC) != 0) {
+    if (pipe(pipefd) != 0) {
         rc = path_error(err, "pipe", abs, errno);
+        goto done;
+    }
+    if (fcntl(pipefd[0], F_SETFD, FD_CLOEXEC) != 0 || fcntl(pipefd[1], F_SETFD, FD_CLOEXEC) != 0) {
+        rc = path_error(err, "fcntl", abs, errno);
+        close(pipefd[0]);
+        close(pipefd[1]);
         goto done;
     }
     fflush(NULL);

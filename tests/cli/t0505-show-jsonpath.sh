@@ -229,5 +229,18 @@ Error: unknown flag: --jsonpath
 EOF
 
 
+# no values.yaml: helm skips the values part, so the JSONPath is neither parsed nor run
+mkdir -p nv
+printf 'apiVersion: v2\nname: nv\nversion: 0.1.0\n' >nv/Chart.yaml
+check 0 stdout "show values nv --jsonpath '{'" <<\EOF
+EOF
+: >nv/values.yaml
+check 1 stderr "show values nv --jsonpath '{'" <<\EOF
+Error: error parsing jsonpath {: unclosed action
+EOF
+check 0 stdout-n "show values nv --jsonpath '{}'" <<\EOF
+{}
+EOF
+
 finish
 
