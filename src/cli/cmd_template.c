@@ -541,6 +541,26 @@ static hc_status write_hooks(struct hc_cli *cli, const struct template_opts *o, 
     return HC_OK;
 }
 
+/*
+ * helm template --debug after a manifest could not be written: the hooks are written all the
+ * same and the (empty) manifest printed; the write error stays, unless a hook fails too.
+ */
+static void debug_after_write_error(struct hc_cli *cli, const struct template_opts *o,
+                                    const char *dir, struct hc_render_result *res,
+                                    struct hc_error *err)
+{
+    struct hc_error herr;
+    hc_error_init(&herr);
+    hc_status hrc = write_hooks(cli, o, dir, res, &herr);
+    if (hrc != HC_OK) {
+        hc_error_release(err);
+        hc_error_set(err, hrc, "%s", hc_error_msg(&herr));
+    } else if (o->show_only.n == 0) {
+        fputc('\n', cli->out);
+    }
+    hc_error_release(&herr);
+}
+
 /* helm v3's post-rendering: the manifest (hooks apart) replaced by the executable's output. */
 static hc_status post_render(struct hc_cli *cli, const struct template_opts *o,
                              struct hc_render_result *res, struct hc_error *err)
@@ -623,8 +643,15 @@ static hc_status run_template(struct hc_cli *cli, struct hc_error *err)
     ro.skip_schema_validation = o->install.skip_schema_validation;
     struct hc_render_result res;
     rc = hc_render_chart(chart, &ro, &res, err);
-    if (rc == HC_OK && dir)
+    if (rc == HC_OK && dir) {
         rc = write_manifests(cli, o, dir, &res, err);
+        if (rc != HC_OK && rc != HC_ERR_NOMEM && cli->g.debug) {
+            debug_after_write_error(cli, o, dir, &res, err);
+            hc_render_result_release(&res);
+            hc_chart_free(chart);
+            return err->code;
+        }
+    }
     if (rc == HC_OK && *o->post_render.name)
         rc = post_render(cli, o, &res, err);
     if (rc == HC_OK && dir) {

@@ -332,5 +332,17 @@ Use --debug flag to render out invalid YAML
 EOF
 
 
+# --debug after a failed write: helm still writes the hooks and prints the empty manifest
+# (helm's level=DEBUG lines, which helmc does not print, left out)
+mkdir -p out9/c/templates/multi.yaml
+check 1 merged 'template c --output-dir out9 --debug --skip-tests' <<\EOF
+wrote out9/c/templates/mixed.yaml
+wrote out9/c/charts/sub/templates/cm.yaml
+wrote out9/c/templates/hook.yaml
+wrote out9/c/templates/mixed.yaml
+
+Error: open out9/c/templates/multi.yaml: is a directory
+EOF
+
 finish
 
