@@ -357,11 +357,10 @@ static hc_status parse_identifier(struct parser *p, struct node *cur)
 }
 
 /* ^(-?[\d]*)(:-?[\d]*)?(:-?[\d]*)?$ split into its three groups ([begin, end) each). */
-static bool slice_groups(const char *s, size_t n, size_t g[3][2], bool present[3])
+static bool slice_groups(const char *s, size_t n, size_t g[3][2])
 {
     size_t i = 0;
     for (int k = 0; k < 3; k++) {
-        present[k] = false;
         g[k][0] = g[k][1] = i;
         if (k > 0) {
             if (i >= n || s[i] != ':')
@@ -373,7 +372,6 @@ static bool slice_groups(const char *s, size_t n, size_t g[3][2], bool present[3
         while (i < n && s[i] >= '0' && s[i] <= '9')
             i++;
         g[k][1] = i;
-        present[k] = k == 0 || g[k][1] > g[k][0];
     }
     return i == n;
 }
@@ -432,8 +430,7 @@ static hc_status parse_array(struct parser *p, struct node *cur)
         return rc;
     }
     size_t g[3][2];
-    bool present[3];
-    if (!slice_groups(text, n, g, present))
+    if (!slice_groups(text, n, g))
         return syntax(p, "invalid array index ", text, n, "");
     struct node *x = new_node(p, N_ARRAY);
     if (!x)
@@ -459,7 +456,6 @@ static hc_status parse_array(struct parser *p, struct node *cur)
             x->params[1].derived = true;
         }
     }
-    (void)present;
     return append(p, cur, x);
 }
 
