@@ -52,10 +52,21 @@ struct hc_hook {
     int64_t weight; /* helm.sh/hook-weight, 0 when absent or invalid */
 };
 
+/* One document of the manifest: what `helm template --output-dir` writes to PATH. */
+struct hc_render_doc {
+    const char *name;    /* PATH: "chart/templates/cm.yaml", "chart/crds/crd.yaml" */
+    const char *content; /* the document (a CRD: its file's bytes) */
+    size_t len;
+    bool is_crd; /* from crds/ (--include-crds): helm writes it outside --release-name's folder */
+};
+
 struct hc_render_result {
     struct hc_arena *arena; /* owns everything below */
     const char *manifest;   /* the release manifest: "---\n# Source: PATH\nDOC\n" per document */
     size_t manifest_len;
+    struct hc_render_doc *docs; /* the manifest's documents in its order (CRDs first with
+                                   include_crds); NULL after a failed render */
+    size_t ndocs;
     struct hc_hook *hooks; /* in install order of their kinds */
     size_t nhooks;
     const char *notes; /* the chart's rendered NOTES.txt ("" when none) */

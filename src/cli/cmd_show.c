@@ -1,8 +1,8 @@
 /*
  * cmd_show.c - `helmc show`: a chart's definition, values, README and CRDs.
  *
- * Mirrors helm's pkg/cmd/show.go.  `show chart` works for a local chart
- * directory or archive; the other subcommands are not implemented yet.
+ * Mirrors helm's pkg/cmd/show.go for a local chart directory or archive; `show values
+ * --jsonpath` runs src/jsonpath over the chart's values.
  */
 #include "cli/flags.h"
 #include "helmc/chart.h"
@@ -12,8 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/arena.h"
 #include "base/buf.h"
+#include "chart/chart.h"
 #include "cli/chartref.h"
+#include "jsonpath/jsonpath.h"
 
 struct show_opts {
     struct hc_chart_path_opts chart;
@@ -67,13 +70,53 @@ static hc_status run_show(struct hc_cli *cli, enum hc_show_part part, struct hc_
     return rc;
 }
 
-/* show values: --jsonpath (k8s.io/client-go's JSONPath printer) is not implemented yet. */
+/*
+ * show values --jsonpath: the chart's values through client-go's JSONPath printer.  A
+ * template that does not parse is an error; one that fails while running prints nothing
+ * and succeeds, as helm ignores Execute's error.  Without a values.yaml helm does neither.
+ */
 static hc_status run_show_values(struct hc_cli *cli, struct hc_error *err)
 {
     const struct show_opts *o = cli->opts;
-    if (o->jsonpath && *o->jsonpath)
-        return hc_error_set(err, HC_ERR_USAGE, "--jsonpath is not implemented yet");
-    return run_show(cli, HC_SHOW_VALUES, err);
+    if (!o->jsonpath || !*o->jsonpath)
+        return run_show(cli, HC_SHOW_VALUES, err);
+    const char *path;
+    struct hc_chart *chart;
+    if (hc_cli_locate_chart(cli, cli->args[0], &path, err) != HC_OK ||
+        hc_cli_load_chart(path, &chart, err) != HC_OK)
+        return err->code;
+    if (!chart->values_raw) { /* no values.yaml: helm's Values are nil and it skips the part */
+        hc_chart_free(chart);
+        return HC_OK;
+    }
+    struct hc_arena a;
+    hc_arena_init(&a, 0);
+    struct hc_jsonpath *jp;
+    struct hc_error perr;
+    hc_error_init(&perr);
+    hc_status rc = hc_jsonpath_parse(&a, o->jsonpath, strlen(o->jsonpath), &jp, &perr);
+    if (rc == HC_ERR_NOMEM)
+        hc_error_nomem(err);
+    else if (rc != HC_OK)
+        hc_error_set(err, rc, "error parsing jsonpath %s: %s", o->jsonpath, hc_error_msg(&perr));
+    hc_error_release(&perr);
+    struct hc_buf out = HC_BUF_INIT;
+    if (rc == HC_OK) {
+        struct hc_error xerr;
+        hc_error_init(&xerr);
+        rc = hc_jsonpath_execute(jp, &a, hc_chart_values(chart), &out, &xerr);
+        if (rc == HC_ERR_NOMEM)
+            hc_error_nomem(err);
+        else
+            rc = HC_OK; /* helm drops the error: nothing is printed */
+        hc_error_release(&xerr);
+    }
+    if (rc == HC_OK && out.len)
+        fwrite(out.data, 1, out.len, cli->out);
+    hc_buf_release(&out);
+    hc_arena_free(&a);
+    hc_chart_free(chart);
+    return rc;
 }
 
 static hc_status run_show_all(struct hc_cli *cli, struct hc_error *err)

@@ -169,10 +169,35 @@ static bool has_suffix(const char *s, size_t n, const char *suffix)
     return n >= k && memcmp(s + n - k, suffix, k) == 0;
 }
 
+/* The manifest being built and its documents. */
+struct manifest_builder {
+    struct hc_arena *arena;
+    struct hc_buf b;
+    struct hc_render_doc *docs;
+    size_t ndocs;
+    bool nomem;
+};
+
+static void add_doc(struct manifest_builder *mb, const char *name, const char *content,
+                    size_t len, bool is_crd)
+{
+    if (!mb->docs) {
+        mb->nomem = true;
+        return;
+    }
+    mb->docs[mb->ndocs++] = (struct hc_render_doc){name, content, len, is_crd};
+}
+
 /* --include-crds: each CRD file of CRDObjects with its "# Source:" header. */
 static void add_crd(void *ctx, const struct hc_chart *c, const struct hc_chart_file *f)
 {
-    struct hc_buf *b = ctx;
+    struct manifest_builder *mb = ctx;
+    struct hc_buf *b = &mb->b;
+    char *name = hc_arena_printf(mb->arena, "%s/%.*s", c->full_path, (int)f->name_len, f->name);
+    if (!name)
+        mb->nomem = true;
+    else
+        add_doc(mb, name, f->data, f->len, true);
     hc_buf_adds(b, "---\n# Source: ");
     hc_buf_adds(b, c->full_path);
     hc_buf_addc(b, '/');
@@ -180,6 +205,12 @@ static void add_crd(void *ctx, const struct hc_chart *c, const struct hc_chart_f
     hc_buf_addc(b, '\n');
     hc_buf_add(b, f->data, f->len);
     hc_buf_addc(b, '\n');
+}
+
+static void count_crd(void *ctx, const struct hc_chart *c, const struct hc_chart_file *f)
+{
+    (void)c, (void)f;
+    ++*(size_t *)ctx;
 }
 
 static int cmp_rendered_name(const void *x, const void *y)
@@ -293,12 +324,26 @@ hc_status hc_render_chart(const struct hc_chart *loaded, const struct hc_render_
         finish_manifest(res, &b, err);
         return rc;
     }
+    hc_buf_release(&b);
+    struct manifest_builder mb = {a, HC_BUF_INIT, NULL, 0, false};
+    size_t ncrds = 0;
     if (o->include_crds)
-        hc_chart_each_crd(c, add_crd, &b);
-    for (size_t i = 0; i < nmanifests; i++)
-        add_source(&b, manifests[i].name, strlen(manifests[i].name), manifests[i].content,
+        hc_chart_each_crd(c, count_crd, &ncrds);
+    mb.docs = hc_arena_array(a, ncrds + nmanifests + 1, sizeof *mb.docs);
+    if (o->include_crds)
+        hc_chart_each_crd(c, add_crd, &mb);
+    for (size_t i = 0; i < nmanifests; i++) {
+        add_source(&mb.b, manifests[i].name, strlen(manifests[i].name), manifests[i].content,
                    manifests[i].len);
-    return finish_manifest(res, &b, err);
+        add_doc(&mb, manifests[i].name, manifests[i].content, manifests[i].len, false);
+    }
+    if (mb.nomem) {
+        hc_buf_release(&mb.b);
+        return hc_error_nomem(err);
+    }
+    res->docs = mb.docs;
+    res->ndocs = mb.ndocs;
+    return finish_manifest(res, &mb.b, err);
 }
 
 void hc_render_result_release(struct hc_render_result *res)

@@ -380,7 +380,10 @@ static enum hc_obj_member bi_member(const struct hc_obj *o, const char *name, si
 }
 
 static const struct hc_obj_fmt bi_fmt = {NULL, false, NULL, bi_field};
-static const struct hc_obj_exec bi_exec = {.member = bi_member};
+/* version.BuildInfo's json tags (helm's internal/version) */
+static const char *const bi_json_names[] = {"version", "git_commit", "git_tree_state",
+                                            "go_version", "kube_client_version"};
+static const struct hc_obj_exec bi_exec = {.member = bi_member, .json_names = bi_json_names};
 static const struct hc_obj_type bi_type = {"version.BuildInfo", "struct", NULL, &bi_fmt,
                                            &bi_exec};
 static char bi_data; /* fields come from build_info; data marks a non-nil struct */

@@ -134,6 +134,7 @@ static hc_status plain_obj(struct hc_arena *a, const struct hc_obj *o, hc_val *o
             hc_status rc = plain_depth(a, fv, &fv, &changed, depth + 1);
             if (rc != HC_OK)
                 return rc;
+            name = hc_exec_json_name(o, i, name);
             if (hc_map_set(a, m, name, strlen(name), fv) != HC_OK)
                 return HC_ERR_NOMEM;
         }
@@ -596,6 +597,7 @@ static hc_status write_json(struct hc_arena *a, struct hc_buf *b, hc_val v, unsi
             if (!first)
                 hc_buf_addc(b, ',');
             first = false;
+            name = hc_exec_json_name(o, i, name);
             rc = hc_json_write(b, hc_strn(name, strlen(name)), flags, err);
             hc_buf_addc(b, ':');
             if (rc == HC_OK)

@@ -55,6 +55,13 @@ extern const size_t hc_funcs_helm_len;
 const struct hc_funcset *hc_funcs_helm_set(void);
 
 /*
+ * Go's builtins and Sprig's families without Helm's functions (nor env and
+ * expandenv): the functions `--name-template` may call (helm renders it with
+ * sprig.TxtFuncMap).  Shared and read-only, NULL when out of memory.
+ */
+const struct hc_funcset *hc_funcs_sprig_set(void);
+
+/*
  * v as encoding/json sees it: host objects (.Capabilities and the structs in
  * it) become maps of their exported fields, recursively; everything else is
  * unchanged (containers are copied only on the way to an object).  For

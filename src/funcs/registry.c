@@ -15,11 +15,12 @@
         hc_funcs_##t, &hc_funcs_##t##_len \
     }
 
-static pthread_once_t set_once = PTHREAD_ONCE_INIT;
-static struct hc_funcset helm_set;
-static bool helm_set_ok;
+static pthread_once_t set_once = PTHREAD_ONCE_INIT, sprig_once = PTHREAD_ONCE_INIT;
+static struct hc_funcset helm_set, sprig_set;
+static bool helm_set_ok, sprig_set_ok;
 
-static void build_set(void)
+/* Go's builtins and Sprig's families, with Helm's functions when helm is set. */
+static bool build(struct hc_funcset *set, bool helm)
 {
     static const char *const removed[] = {"env", "expandenv"};
     static const struct {
@@ -32,6 +33,7 @@ static void build_set(void)
         TABLE(dates),    TABLE(semver), TABLE(network),  TABLE(helm),
     };
     enum { N = sizeof parts / sizeof parts[0] };
+    size_t n = helm ? N : N - 1; /* Helm's table is the last */
     const struct hc_func *tables[N];
     size_t counts[N];
     for (size_t i = 0; i < N; i++) {
@@ -40,8 +42,25 @@ static void build_set(void)
     }
     struct hc_error err;
     hc_error_init(&err);
-    helm_set_ok = hc_funcset_build(&helm_set, tables, counts, N, removed, 2, &err) == HC_OK;
+    bool ok = hc_funcset_build(set, tables, counts, n, removed, 2, &err) == HC_OK;
     hc_error_release(&err);
+    return ok;
+}
+
+static void build_set(void)
+{
+    helm_set_ok = build(&helm_set, true);
+}
+
+static void build_sprig_set(void)
+{
+    sprig_set_ok = build(&sprig_set, false);
+}
+
+const struct hc_funcset *hc_funcs_sprig_set(void)
+{
+    pthread_once(&sprig_once, build_sprig_set);
+    return sprig_set_ok ? &sprig_set : NULL;
 }
 
 const struct hc_funcset *hc_funcs_helm_set(void)

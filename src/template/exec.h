@@ -98,7 +98,19 @@ struct hc_obj_exec {
      * NULL: the exported fields of a struct, the value of a named kind.
      */
     hc_status (*marshal)(const struct hc_obj *o, struct hc_arena *arena, hc_val *out);
+    /*
+     * The key encoding/json gives field i (its `json:"name"` tag), NULL for a field
+     * without one (the field's own name).  NULL: no field has a tag.
+     */
+    const char *const *json_names;
 };
+
+/* The key encoding/json writes for field i named name of object o. */
+static inline const char *hc_exec_json_name(const struct hc_obj *o, uint32_t i, const char *name)
+{
+    const struct hc_obj_exec *x = o->type->exec;
+    return x && x->json_names && x->json_names[i] ? x->json_names[i] : name;
+}
 
 /* The map or list a named map/slice object is (hc_obj_exec.underlying), else v. */
 static inline hc_val hc_exec_underlying(hc_val v)

@@ -478,12 +478,8 @@ static int unhex(char c)
     return -1;
 }
 
-/*
- * strconv.UnquoteChar: decodes the first character or escape of s[0..n);
- * false means Go's ErrSyntax ("invalid syntax").  *consumed is its length.
- */
-static bool unquote_char(const char *s, size_t n, char quote, int32_t *value, bool *multibyte,
-                         size_t *consumed)
+bool hc_rune_unquote_char(const char *s, size_t n, char quote, int32_t *value, bool *multibyte,
+                          size_t *consumed)
 {
     *multibyte = false;
     if (n == 0)
@@ -658,7 +654,7 @@ static bool unquote(struct parser *p, const char *in, size_t n, struct hc_tstr *
         int32_t r;
         bool multibyte;
         size_t used;
-        if (in[i] == '\n' || !unquote_char(in + i, n - i, quote, &r, &multibyte, &used))
+        if (in[i] == '\n' || !hc_rune_unquote_char(in + i, n - i, quote, &r, &multibyte, &used))
             return false;
         i += used;
         if (r < HC_RUNE_SELF || !multibyte) {
@@ -917,7 +913,7 @@ static struct hc_node *new_number(struct tree *t, const struct hc_item *token)
         int32_t r;
         bool mb;
         size_t used;
-        if (!unquote_char(text + 1, len - 1, text[0], &r, &mb, &used)) {
+        if (!hc_rune_unquote_char(text + 1, len - 1, text[0], &r, &mb, &used)) {
             errorf(t, "invalid syntax");
             return NULL;
         }

@@ -83,6 +83,13 @@ const char *hc_rune_category_alias(const char *canon, size_t n);
 void hc_rune_quote(struct hc_buf *b, const char *s, size_t n);
 /* fmt's %.Nq: the first max_runes runes of s, quoted (Go counts runes, not bytes). */
 void hc_rune_quote_prefix(struct hc_buf *b, const char *s, size_t n, size_t max_runes);
+/*
+ * strconv.UnquoteChar: decodes the first character or escape of s[0..n);
+ * false means Go's ErrSyntax ("invalid syntax").  *consumed is its length.
+ * (Defined in parse.c, its first user.)
+ */
+bool hc_rune_unquote_char(const char *s, size_t n, char quote, int32_t *value, bool *multibyte,
+                          size_t *consumed);
 /* fmt's %#U: "U+0041 'A'" (the character only when printable). */
 void hc_rune_format_u(struct hc_buf *b, int32_t r);
 

@@ -230,8 +230,13 @@ level=WARN msg="boolean '--dry-run=1' flag is deprecated and must be replaced wi
 Error: path "./chart" not found
 EOF
 
-check 1 stderr 'template --post-renderer foo x ./chart' <<\EOF
+check 1 stderr 'install --post-renderer foo x ./chart' <<\EOF
 Error: invalid argument "foo" for "--post-renderer" flag: post-renderer plugins are not supported by helmc
+EOF
+
+# template runs an executable, as helm v3 did (docs/template-flags.md)
+check 1 stderr 'template --post-renderer foo x ./chart' <<\EOF
+Error: invalid argument "foo" for "--post-renderer" flag: unable to find binary at foo: exec: "foo": executable file not found in $PATH
 EOF
 
 check 1 stderr 'template -f a.yaml,b.yaml -f c.yaml --set a=1,b=2 --set-json '"'"'x=[1]'"'"' -l a=b -a v1,v2 -s t.yaml --timeout 1m -g ./chart --kube-version 1.30 --include-crds' <<\EOF
