@@ -9,6 +9,10 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 static const struct hc_command *const commands[] = {
     /* chart commands */
     &hc_cmd_create,
@@ -56,5 +60,14 @@ static const struct hc_command root = {
 
 int main(int argc, char **argv)
 {
+#ifdef __GLIBC__
+    /*
+     * A run is short and frees its arenas in bursts (deps.c frees a scratch arena per chart
+     * level): glibc's default would hand the top of the heap back to the kernel at each burst
+     * and fault the same pages in again right after.  Keep freed memory for reuse instead.
+     */
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+    mallopt(M_TOP_PAD, 1 << 20);
+#endif
     return hc_cli_main(&root, argc - 1, (const char *const *)(argv + 1));
 }

@@ -20,8 +20,16 @@
 #include <stdio.h>
 #include <string.h>
 
+/*
+ * The hashes use OpenSSL's low-level SHA functions, deprecated but kept in
+ * 3.x: EVP_Digest fetches the algorithm from a provider, which on first use
+ * initialises OpenSSL and reads its configuration file, about 3 ms of a
+ * process's life (docs/performance.md), for a checksum of a few bytes.
+ */
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/sha.h>
 #include <zlib.h>
 
 #include "base/alloc.h"
@@ -35,11 +43,35 @@
 
 /* ---- hashes ---- */
 
-static hc_status hex_digest(struct hc_call *call, hc_val in, const EVP_MD *md, hc_val *out)
+enum hash { HASH_SHA1, HASH_SHA256, HASH_SHA512 };
+
+static hc_status hex_digest(struct hc_call *call, hc_val in, enum hash which, hc_val *out)
 {
-    unsigned char h[EVP_MAX_MD_SIZE];
+    unsigned char h[SHA512_DIGEST_LENGTH];
     unsigned hl = 0;
-    if (!EVP_Digest(in.u.s, in.len, h, &hl, md, NULL))
+    const unsigned char *d = (const unsigned char *)in.u.s;
+    bool ok = false;
+    switch (which) {
+    case HASH_SHA1: {
+        SHA_CTX c;
+        ok = SHA1_Init(&c) && SHA1_Update(&c, d, in.len) && SHA1_Final(h, &c);
+        hl = SHA_DIGEST_LENGTH;
+        break;
+    }
+    case HASH_SHA256: {
+        SHA256_CTX c;
+        ok = SHA256_Init(&c) && SHA256_Update(&c, d, in.len) && SHA256_Final(h, &c);
+        hl = SHA256_DIGEST_LENGTH;
+        break;
+    }
+    case HASH_SHA512: {
+        SHA512_CTX c;
+        ok = SHA512_Init(&c) && SHA512_Update(&c, d, in.len) && SHA512_Final(h, &c);
+        hl = SHA512_DIGEST_LENGTH;
+        break;
+    }
+    }
+    if (!ok)
         return hc_error_nomem(call->err);
     char *p = hc_funcs_alloc_str(call, 2 * (size_t)hl, out);
     if (!p)
@@ -55,19 +87,19 @@ static hc_status hex_digest(struct hc_call *call, hc_val in, const EVP_MD *md, h
 static hc_status fn_sha1sum(struct hc_call *call, const hc_val *args, uint32_t n, hc_val *out)
 {
     (void)n;
-    return hex_digest(call, args[0], EVP_sha1(), out);
+    return hex_digest(call, args[0], HASH_SHA1, out);
 }
 
 static hc_status fn_sha256sum(struct hc_call *call, const hc_val *args, uint32_t n, hc_val *out)
 {
     (void)n;
-    return hex_digest(call, args[0], EVP_sha256(), out);
+    return hex_digest(call, args[0], HASH_SHA256, out);
 }
 
 static hc_status fn_sha512sum(struct hc_call *call, const hc_val *args, uint32_t n, hc_val *out)
 {
     (void)n;
-    return hex_digest(call, args[0], EVP_sha512(), out);
+    return hex_digest(call, args[0], HASH_SHA512, out);
 }
 
 static hc_status fn_adler32sum(struct hc_call *call, const hc_val *args, uint32_t n, hc_val *out)

@@ -1,15 +1,16 @@
 /*
  * env.c - the clock and the randomness the function families read, through
- * struct hc_funcs_env (funcs.h), with the OS clock and OpenSSL's CSPRNG as
- * defaults.
+ * struct hc_funcs_env (funcs.h), with the OS clock and the kernel's CSPRNG
+ * (getrandom, what Go's crypto/rand reads on Linux) as defaults.  Not
+ * OpenSSL's RAND_bytes: its first call initialises OpenSSL, about 3 ms of a
+ * process's life (docs/performance.md).
  */
 #include "funcs/funcs.h"
 
-#include <limits.h>
+#include <errno.h>
 #include <string.h>
+#include <sys/random.h>
 #include <time.h>
-
-#include <openssl/rand.h>
 
 #include "base/arena.h"
 #include "base/buf.h"
@@ -45,11 +46,13 @@ hc_status hc_funcs_rand_bytes(struct hc_call *call, void *buf, size_t n)
     } else {
         unsigned char *p = buf;
         while (n > 0) {
-            int chunk = n > INT_MAX ? INT_MAX : (int)n;
-            if (RAND_bytes(p, chunk) != 1)
+            ssize_t got = getrandom(p, n, 0);
+            if (got < 0 && errno == EINTR)
+                continue;
+            if (got <= 0)
                 break;
-            p += chunk;
-            n -= (size_t)chunk;
+            p += got;
+            n -= (size_t)got;
         }
         if (n == 0)
             return HC_OK;
