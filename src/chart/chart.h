@@ -56,6 +56,7 @@ struct hc_chart {
     const char *full_path;  /* ChartFullPath(): "root/charts/sub" */
     const char *values_raw; /* values.yaml's bytes as loaded, or NULL when there is none */
     size_t values_raw_len;
+    struct hc_chart_mapping *mappings; /* the root only: large files mapped, not read (load.c) */
 };
 
 /* ---- metadata.c ---- */

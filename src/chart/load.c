@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -29,6 +30,21 @@
 /* Depth of nested folders a chart may have (Go has no limit; our recursion does). */
 #define MAX_DIR_DEPTH 256
 
+/*
+ * Files of at least this size are mapped rather than read: a chart may carry
+ * megabytes it never renders (argo-workflows has 12 MB of CRDs, of which a
+ * default render uses none), and copying them costs more than the whole
+ * render (docs/performance.md).  Mapped pages are read only when touched.
+ */
+#define MAP_MIN_SIZE ((size_t)256 << 10)
+
+/* A mapped file, unmapped by hc_chart_free; the record lives in the chart's arena. */
+struct hc_chart_mapping {
+    void *addr;
+    size_t len;
+    struct hc_chart_mapping *next;
+};
+
 /* A file as the walk found it: name relative to the chart root. */
 struct loaded {
     struct hc_chart_file *v;
@@ -38,6 +54,7 @@ struct loaded {
 
 struct walker {
     struct hc_arena *a;
+    struct hc_chart *root; /* keeps the list of mapped files */
     const struct hc_ignore *rules;
     struct loaded files;
     size_t max_file, max_total;
@@ -86,7 +103,31 @@ static hc_status add_file(struct walker *w, const char *data, size_t len)
     return HC_OK;
 }
 
-/* Reads the regular file at w->abs (size from st) into the arena. */
+/*
+ * The file open as fd, size bytes, mapped read-only; the rest of its last page
+ * reads as zeros, so the data ends in a NUL as read files do.  NULL when the
+ * size is a whole number of pages (no room for that NUL), when mapping fails
+ * or when the file no longer has that size: the caller reads the file then.
+ */
+static char *map_file(struct walker *w, int fd, size_t size)
+{
+    long page = sysconf(_SC_PAGESIZE);
+    struct stat st;
+    if (page <= 0 || size % (size_t)page == 0 || fstat(fd, &st) != 0 ||
+        (size_t)st.st_size != size)
+        return NULL;
+    struct hc_chart_mapping *m = hc_arena_alloc(w->a, sizeof *m);
+    if (!m)
+        return NULL;
+    void *base = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (base == MAP_FAILED)
+        return NULL;
+    *m = (struct hc_chart_mapping){base, size, w->root->mappings};
+    w->root->mappings = m;
+    return base;
+}
+
+/* Reads the regular file at w->abs (size from st) into the arena (or maps it). */
 static hc_status read_regular(struct walker *w, const struct stat *st, const char *base)
 {
     if ((size_t)st->st_size > w->max_file)
@@ -101,9 +142,12 @@ static hc_status read_regular(struct walker *w, const struct stat *st, const cha
     if (fd < 0)
         return hc_error_set(w->err, HC_ERR_IO, "error reading %s: open %s: %s", hc_buf_str(&w->rel),
                             hc_buf_str(&w->abs), GO_ERRNO);
-    char *data = hc_arena_alloc(w->a, size + 1);
-    size_t got = 0;
+    char *data = size >= MAP_MIN_SIZE ? map_file(w, fd, size) : NULL;
+    bool mapped = data != NULL;
+    size_t got = mapped ? size : 0;
     hc_status rc = HC_OK;
+    if (!data)
+        data = hc_arena_alloc(w->a, size + 1);
     if (!data)
         rc = hc_error_nomem(w->err);
     while (rc == HC_OK && got < size) {
@@ -120,7 +164,8 @@ static hc_status read_regular(struct walker *w, const struct stat *st, const cha
     close(fd);
     if (rc != HC_OK)
         return rc;
-    data[got] = '\0';
+    if (!mapped)
+        data[got] = '\0'; /* a mapping ends in its NUL already */
     w->files.total += got;
     const char *p = data;
     if (got >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
@@ -510,6 +555,7 @@ hc_status hc_chart_load_dir(const char *dir, const struct hc_chart_load_opts *op
     c->arena = &c->own_arena;
     struct walker w = {
         c->arena,
+        c,
         NULL,
         {NULL, 0, 0, 0},
         HC_CHART_MAX_FILE_SIZE,
@@ -713,6 +759,8 @@ void hc_chart_free(struct hc_chart *c)
 {
     if (!c)
         return;
+    for (struct hc_chart_mapping *m = c->mappings; m; m = m->next)
+        munmap(m->addr, m->len);
     hc_arena_free(&c->own_arena);
     hc_free(c);
 }
