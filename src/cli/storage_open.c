@@ -46,7 +46,16 @@ hc_status hc_cli_store_open(struct hc_cli *cli, int64_t history_max, struct hc_c
             }
         }
     } else if (strcmp(d, "sql") == 0) {
-        rc = hc_error_set(err, HC_ERR_USAGE, "sql driver: not available in this build");
+        /* helm: "unable to instantiate SQL driver: <libpq's message>" */
+        const char *conn = cli->getenv("HELM_DRIVER_SQL_CONNECTION_STRING");
+        rc = hc_storage_sql_new(conn ? conn : "", &s->driver, err);
+        if (rc != HC_OK && rc != HC_ERR_NOMEM) {
+            struct hc_buf m = HC_BUF_INIT;
+            hc_buf_adds(&m, hc_error_msg(err));
+            hc_error_release(err);
+            hc_error_set(err, rc, "unable to instantiate SQL driver: %s", hc_buf_str(&m));
+            hc_buf_release(&m);
+        }
     } else if (strcmp(d, "secret") == 0 || strcmp(d, "secrets") == 0 ||
                strcmp(d, "configmap") == 0 || strcmp(d, "configmaps") == 0) {
         rc = hc_error_set(err, HC_ERR_USAGE,
