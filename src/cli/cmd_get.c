@@ -13,12 +13,13 @@
 #include <string.h>
 
 #include "cli/release_cli.h"
+#include "helmc/orphans.h"
 #include "json/json.h"
 
 struct get_opts {
     int64_t revision;
     const char *output, *template_;
-    bool all, all_revisions;
+    bool all, all_revisions, secret;
 };
 
 #define T    struct get_opts
@@ -51,6 +52,8 @@ static const struct hc_option get_release_options[] = {
     REVISION("get the named release with revision"),
     {"all-revisions", 0, HC_OPT_BOOL, O(all_revisions),
      .help = "every stored revision, as a list HELM_MEMORY_DRIVER_DATA reads"},
+    {"secret", 0, HC_OPT_BOOL, O(secret),
+     .help = "the revision as the Secret helm's secret driver stores (for kubectl apply)"},
     {"output", 'o', HC_OPT_STRING, O(output), .help = "json or yaml", .def = "yaml",
      .type_name = "format", .check = hc_check_output, .flags = HC_OPT_CUSTOM},
     {0},
@@ -282,11 +285,26 @@ static hc_status run_get_record(struct hc_cli *cli, struct hc_error *err)
         return rc;
     struct hc_release_list h = {0};
     struct hc_release *one = NULL;
+    if (o->secret && o->all_revisions) {
+        hc_cli_store_close(&st);
+        return hc_error_set(err, HC_ERR_USAGE, "--secret and --all-revisions cannot be combined");
+    }
     if (o->all_revisions)
         rc = hc_action_history(&st.cfg, cli->args[0], 0, &cli->arena, &h, err);
     else
         rc = hc_action_get(&st.cfg, cli->args[0], o->revision, &cli->arena, &one, err);
     struct hc_buf b = HC_BUF_INIT;
+    if (rc == HC_OK && o->secret) {
+        struct hc_secret_opts so = {.yaml = strcmp(o->output, "json") != 0};
+        rc = hc_release_secret(&b, one, &so, err);
+        if (rc == HC_OK && !hc_buf_ok(&b))
+            rc = hc_error_nomem(err);
+        if (rc == HC_OK)
+            fwrite(b.data, 1, b.len, cli->out);
+        hc_buf_release(&b);
+        hc_cli_store_close(&st);
+        return rc;
+    }
     if (rc == HC_OK && o->all_revisions) {
         hc_buf_addc(&b, '[');
         for (size_t i = 0; rc == HC_OK && i < h.n; i++) {
