@@ -3,6 +3,7 @@
  * ChartPathOptions.LocateChart does for local charts.
  */
 #include "cli/chartref.h"
+#include "cli/template_out.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -50,14 +51,6 @@ hc_status hc_cli_load_chart(const char *path, struct hc_chart **chart, struct hc
     return hc_chart_load_dir(path, NULL, chart, err);
 }
 
-/* Go's text for an errno: the C library's, first letter in lower case. */
-static void go_errno(char *buf, size_t size, int e)
-{
-    snprintf(buf, size, "%s", strerror(e));
-    if (buf[0] >= 'A' && buf[0] <= 'Z' && !(buf[1] >= 'A' && buf[1] <= 'Z'))
-        buf[0] = (char)(buf[0] + 32);
-}
-
 /* readFile (pkg/cli/values/options.go): "-" is standard input, anything else a local file. */
 static hc_status read_values_file(struct hc_cli *cli, const char *path, char **data, size_t *len,
                                   struct hc_error *err)
@@ -69,7 +62,7 @@ static hc_status read_values_file(struct hc_cli *cli, const char *path, char **d
     FILE *f = stdin_ ? stdin : fopen(path, "rb");
     if (!f) {
         char e[128];
-        go_errno(e, sizeof e, errno);
+        hc_cli_go_errno(e, sizeof e, errno);
         return hc_error_set(err, HC_ERR_IO, "open %s: %s", path, e);
     }
     struct hc_buf b = HC_BUF_INIT;
