@@ -251,9 +251,13 @@ check 1 stderr 'status rel' <<\EOF
 Error: release: not found
 EOF
 
+# the SQL driver with a server that is not there: one line, helm's prefix, nothing stored
+saved_env=("${TEST_ENV[@]}")
+TEST_ENV+=(HELM_DRIVER_SQL_CONNECTION_STRING="host=127.0.0.1 port=1 user=u dbname=x sslmode=disable")
 check 1 stderr 'install x $TEST_CHART --driver sql' <<\EOF
-Error: sql driver: not available in this build
+Error: unable to instantiate SQL driver: connection to server at "127.0.0.1", port 1 failed: Connection refused
 EOF
+TEST_ENV=("${saved_env[@]}")
 
 check 1 stderr 'install x $TEST_CHART --driver secret' <<\EOF
 Error: secret driver: helmc uses no Kubernetes cluster; choose the file (default), memory or sql driver
