@@ -9,7 +9,6 @@
  */
 #include "helmc/net.h"
 
-#include <curl/curl.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -21,6 +20,7 @@
 
 #include "base/buf.h"
 #include "base/file.h"
+#include "net/curl_api.h"
 
 #define MAX_REDIRS 10 /* Go's http.Client default policy */
 
@@ -34,6 +34,9 @@ static void global_init(void)
 
 hc_status hc_http_global_init(struct hc_error *err)
 {
+    hc_status rc = hc_curl_load(err);
+    if (rc != HC_OK)
+        return rc;
     pthread_once(&init_once, global_init);
     if (init_rc != CURLE_OK)
         return hc_error_set(err, HC_ERR_IO, "libcurl: %s", curl_easy_strerror(init_rc));

@@ -26,7 +26,6 @@
  */
 #include "storage/storage_int.h"
 
-#include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +34,7 @@
 #include "base/alloc.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include "storage/pq_api.h"
 
 /* Helm's sqlReleaseDefaultOwner and sqlReleaseDefaultType. */
 #define DEFAULT_OWNER "helm"
@@ -672,12 +672,15 @@ static void quiet(void *arg, const char *message)
 hc_status hc_storage_sql_new(const char *conn_string, struct hc_storage_driver **out,
                              struct hc_error *err)
 {
+    hc_status rc = hc_pq_load(err);
+    if (rc != HC_OK)
+        return rc;
     struct sql_driver *s = hc_calloc(1, sizeof *s);
     if (!s)
         return hc_error_nomem(err);
     s->base.ops = &sql_ops;
     bool has_sslmode;
-    hc_status rc = read_options(s, conn_string, &has_sslmode, err);
+    rc = read_options(s, conn_string, &has_sslmode, err);
     if (rc != HC_OK) {
         sql_free(&s->base);
         return rc;
