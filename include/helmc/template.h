@@ -52,6 +52,13 @@ void hc_tmpl_set_free(struct hc_tmpl_set *set);
 hc_status hc_tmpl_parse(struct hc_tmpl_set *set, const char *name, const char *text, size_t len,
                         struct hc_error *err);
 
+/*
+ * As hc_tmpl_parse, but the set keeps pointers into text instead of a copy: text must
+ * stay unchanged until the set is freed (a chart's files, which outlive a render).
+ */
+hc_status hc_tmpl_parse_borrowed(struct hc_tmpl_set *set, const char *name, const char *text,
+                                 size_t len, struct hc_error *err);
+
 /* The tree of template `name`, or NULL. */
 const struct hc_tree *hc_tmpl_lookup(const struct hc_tmpl_set *set, const char *name, size_t len);
 

@@ -278,7 +278,9 @@ hc_status hc_engine_render(struct hc_arena *a, const struct hc_chart *c, hc_val 
     for (size_t i = 0; i < co.n; i++) {
         struct hc_error perr;
         hc_error_init(&perr);
-        rc = hc_tmpl_parse(set, co.v[i].name, co.v[i].file->data, co.v[i].file->len, &perr);
+        /* the chart's files outlive the set */
+        rc = hc_tmpl_parse_borrowed(set, co.v[i].name, co.v[i].file->data, co.v[i].file->len,
+                                    &perr);
         if (rc != HC_OK) {
             if (rc == HC_ERR_NOMEM)
                 hc_error_nomem(err);

@@ -11,8 +11,11 @@
  */
 #include "engine/engine.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/alloc.h"
 #include "base/arena.h"
@@ -448,13 +451,144 @@ static const char *annotation(const struct head *h, const char *key)
     return v.u.s; /* as_string made it NUL-terminated */
 }
 
-hc_status hc_manifest_sort(struct hc_arena *a, const struct hc_rendered *files, size_t nfiles,
-                           struct hc_hook **hooks, size_t *nhooks, struct hc_manifest **manifests,
-                           size_t *nmanifests, struct hc_error *err)
+/* ---- reading the heads, on several threads when there is much to read ---- */
+
+/*
+ * Reading a document's head means parsing the whole document (helm does: a YAML
+ * error anywhere fails the render), which is most of a render's time for charts
+ * with large CRDs.  The documents are independent, so their heads are read on
+ * worker threads, each with its own arenas; the sequential pass then uses the
+ * results in document order, so the first error in that order still wins.
+ */
+#define PARALLEL_MIN_BYTES (128u * 1024) /* less than this is read on the calling thread */
+#define MAX_HEAD_THREADS   8
+
+/* One document and what its head said: strings in the reading thread's arena. */
+struct head_job {
+    const char *path, *doc;
+    size_t len;
+    const char *kind, *name, *hook, *weight; /* hook, weight: NULL when absent */
+    hc_status rc;
+    struct hc_error err;
+};
+
+struct job_ref {
+    size_t len, index;
+};
+
+struct head_pool {
+    struct head_job *jobs;
+    const struct job_ref *by_size; /* largest first */
+    size_t njobs;
+    size_t limit; /* byte ceiling of each scratch arena: the caller's */
+    atomic_size_t next;
+};
+
+struct head_worker {
+    struct head_pool *pool;
+    struct hc_arena keep; /* the jobs' result strings */
+    pthread_t tid;
+    bool started;
+};
+
+static const char *keep_str(struct hc_arena *keep, const char *s, bool *ok)
 {
-    *hooks = NULL;
-    *manifests = NULL;
-    *nhooks = *nmanifests = 0;
+    if (!s)
+        return NULL;
+    const char *c = hc_arena_strdup(keep, s);
+    if (!c)
+        *ok = false;
+    return c;
+}
+
+static void read_job(struct head_job *j, struct hc_arena *keep, size_t limit)
+{
+    struct hc_arena scratch; /* the document's tree, dropped once the head is out */
+    hc_arena_init(&scratch, limit);
+    struct head h;
+    hc_error_init(&j->err);
+    j->rc = read_head(&scratch, j->path, j->doc, j->len, &h, &j->err);
+    if (j->rc == HC_OK) {
+        bool ok = true;
+        j->kind = keep_str(keep, h.kind, &ok);
+        j->name = keep_str(keep, h.name, &ok);
+        j->hook = h.has_metadata ? keep_str(keep, annotation(&h, "helm.sh/hook"), &ok) : NULL;
+        j->weight = keep_str(keep, annotation(&h, "helm.sh/hook-weight"), &ok);
+        if (!ok)
+            j->rc = hc_error_nomem(&j->err);
+    }
+    hc_arena_free(&scratch);
+}
+
+static void *head_worker_run(void *arg)
+{
+    struct head_worker *w = arg;
+    struct head_pool *p = w->pool;
+    for (;;) {
+        size_t i = atomic_fetch_add(&p->next, 1);
+        if (i >= p->njobs)
+            break;
+        read_job(&p->jobs[p->by_size[i].index], &w->keep, p->limit);
+    }
+    return NULL;
+}
+
+static int cmp_job_size(const void *x, const void *y)
+{
+    const struct job_ref *a = x, *b = y;
+    if (a->len != b->len)
+        return a->len < b->len ? 1 : -1;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+static unsigned head_threads(size_t njobs, size_t bytes)
+{
+    if (bytes < PARALLEL_MIN_BYTES || njobs < 2)
+        return 1;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t n = cpus > 1 ? (size_t)cpus : 1;
+    if (n > MAX_HEAD_THREADS)
+        n = MAX_HEAD_THREADS;
+    return (unsigned)(n < njobs ? n : njobs);
+}
+
+/*
+ * Reads every job's head; workers[0] is the calling thread.  Returns false only when
+ * the bookkeeping itself could not be allocated.
+ */
+static bool read_heads(struct head_job *jobs, size_t njobs, size_t bytes, size_t limit,
+                       struct head_worker *workers, unsigned nworkers)
+{
+    struct job_ref *by_size = hc_malloc((njobs ? njobs : 1) * sizeof *by_size);
+    if (!by_size)
+        return false;
+    for (size_t i = 0; i < njobs; i++)
+        by_size[i] = (struct job_ref){jobs[i].len, i};
+    unsigned n = head_threads(njobs, bytes);
+    if (n > nworkers)
+        n = nworkers;
+    if (n > 1)
+        qsort(by_size, njobs, sizeof *by_size, cmp_job_size);
+    struct head_pool pool = {.jobs = jobs, .by_size = by_size, .njobs = njobs, .limit = limit};
+    atomic_init(&pool.next, 0);
+    for (unsigned t = 0; t < n; t++)
+        workers[t].pool = &pool;
+    for (unsigned t = 1; t < n; t++) /* a thread that cannot start leaves its share to the rest */
+        workers[t].started = pthread_create(&workers[t].tid, NULL, head_worker_run, &workers[t]) == 0;
+    head_worker_run(&workers[0]);
+    for (unsigned t = 1; t < n; t++)
+        if (workers[t].started)
+            pthread_join(workers[t].tid, NULL);
+    hc_free(by_size);
+    return true;
+}
+
+/* ---- SortManifests ---- */
+
+/* Every document of every non-partial, non-empty file, in helm's file order. */
+static hc_status collect_jobs(struct hc_arena *a, const struct hc_rendered *files, size_t nfiles,
+                              struct grow *jobs, size_t *bytes, struct hc_error *err)
+{
     const struct hc_rendered **order = hc_malloc((nfiles ? nfiles : 1) * sizeof *order);
     if (!order)
         return hc_error_nomem(err);
@@ -462,7 +596,6 @@ hc_status hc_manifest_sort(struct hc_arena *a, const struct hc_rendered *files, 
         order[i] = &files[i];
     if (nfiles > 1)
         qsort(order, nfiles, sizeof *order, cmp_rendered);
-    struct grow hk = {0}, mf = {0};
     hc_status rc = HC_OK;
     for (size_t i = 0; i < nfiles && rc == HC_OK; i++) {
         const struct hc_rendered *f = order[i];
@@ -478,80 +611,108 @@ hc_status hc_manifest_sort(struct hc_arena *a, const struct hc_rendered *files, 
             continue;
         struct hc_doc *docs;
         size_t ndocs;
-        if (hc_manifest_split(a, f->text, f->len, &docs, &ndocs) != HC_OK) {
-            rc = hc_error_nomem(err);
-            break;
-        }
-        const char *path = hc_arena_strndup(a, f->name, f->name_len);
-        if (!path) {
+        const char *path = NULL;
+        if (hc_manifest_split(a, f->text, f->len, &docs, &ndocs) != HC_OK ||
+            !(path = hc_arena_strndup(a, f->name, f->name_len))) {
             rc = hc_error_nomem(err);
             break;
         }
         for (size_t d = 0; d < ndocs; d++) {
-            struct head h;
-            rc = read_head(a, path, docs[d].s, docs[d].len, &h, err);
-            if (rc != HC_OK)
-                break;
-            const char *hook_types = h.has_metadata ? annotation(&h, "helm.sh/hook") : NULL;
-            if (!hook_types) {
-                struct hc_manifest *m = grow_push(a, &mf, sizeof *m);
-                if (!m) {
-                    rc = hc_error_nomem(err);
-                    break;
-                }
-                *m = (struct hc_manifest){path, docs[d].s, docs[d].len, h.kind};
-                continue;
-            }
-            bool unknown = false, is_test = false;
-            const char *p = hook_types;
-            for (;;) {
-                const char *comma = strchr(p, ',');
-                size_t n = comma ? (size_t)(comma - p) : strlen(p);
-                const char *ev = p;
-                hc_go_trim_space(&ev, &n);
-                char lower[64];
-                if (n >= sizeof lower) {
-                    unknown = true;
-                    break;
-                }
-                for (size_t k = 0; k < n; k++)
-                    lower[k] = ev[k] >= 'A' && ev[k] <= 'Z' ? (char)(ev[k] + 32) : ev[k];
-                if (hook_event(lower, n, &is_test) < 0) {
-                    unknown = true;
-                    break;
-                }
-                if (!comma)
-                    break;
-                p = comma + 1;
-            }
-            if (unknown)
-                continue; /* Helm logs "skipping unknown hooks" and drops the document */
-            struct hc_hook *hook = grow_push(a, &hk, sizeof *hook);
-            if (!hook) {
+            struct head_job *j = grow_push(a, jobs, sizeof *j);
+            if (!j) {
                 rc = hc_error_nomem(err);
                 break;
             }
-            const char *w = annotation(&h, "helm.sh/hook-weight");
-            *hook = (struct hc_hook){path, docs[d].s, docs[d].len, h.kind, h.name, is_test,
-                                     w ? atoi_go(w) : 0};
+            *j = (struct head_job){.path = path, .doc = docs[d].s, .len = docs[d].len};
+            *bytes += docs[d].len;
         }
     }
     hc_free(order);
-    if (rc != HC_OK) {
-        *hooks = hk.v;
-        *nhooks = hk.n;
-        *manifests = mf.v;
-        *nmanifests = mf.n;
-        return rc;
-    }
-    if (sort_by_kind(hk.v, hk.n, sizeof(struct hc_hook), offsetof(struct hc_hook, kind)) !=
-            HC_OK ||
-        sort_by_kind(mf.v, mf.n, sizeof(struct hc_manifest), offsetof(struct hc_manifest, kind)) !=
-            HC_OK)
+    return rc;
+}
+
+/* Files a document with a read head as a manifest or a hook (or drops an unknown hook). */
+static hc_status place(struct hc_arena *a, const struct head_job *j, struct grow *hk,
+                       struct grow *mf, struct hc_error *err)
+{
+    const char *kind = hc_arena_strdup(a, j->kind);
+    if (!kind)
         return hc_error_nomem(err);
+    if (!j->hook) {
+        struct hc_manifest *m = grow_push(a, mf, sizeof *m);
+        if (!m)
+            return hc_error_nomem(err);
+        *m = (struct hc_manifest){j->path, j->doc, j->len, kind};
+        return HC_OK;
+    }
+    bool is_test = false;
+    const char *p = j->hook;
+    for (;;) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        const char *ev = p;
+        hc_go_trim_space(&ev, &n);
+        char lower[64];
+        if (n >= sizeof lower)
+            return HC_OK; /* Helm logs "skipping unknown hooks" and drops the document */
+        for (size_t k = 0; k < n; k++)
+            lower[k] = ev[k] >= 'A' && ev[k] <= 'Z' ? (char)(ev[k] + 32) : ev[k];
+        if (hook_event(lower, n, &is_test) < 0)
+            return HC_OK;
+        if (!comma)
+            break;
+        p = comma + 1;
+    }
+    const char *name = hc_arena_strdup(a, j->name);
+    struct hc_hook *hook = name ? grow_push(a, hk, sizeof *hook) : NULL;
+    if (!hook)
+        return hc_error_nomem(err);
+    *hook = (struct hc_hook){j->path, j->doc, j->len, kind, name, is_test,
+                             j->weight ? atoi_go(j->weight) : 0};
+    return HC_OK;
+}
+
+hc_status hc_manifest_sort(struct hc_arena *a, const struct hc_rendered *files, size_t nfiles,
+                           struct hc_hook **hooks, size_t *nhooks, struct hc_manifest **manifests,
+                           size_t *nmanifests, struct hc_error *err)
+{
+    *hooks = NULL;
+    *manifests = NULL;
+    *nhooks = *nmanifests = 0;
+    struct grow jobs = {0}, hk = {0}, mf = {0};
+    size_t bytes = 0;
+    hc_status rc = collect_jobs(a, files, nfiles, &jobs, &bytes, err);
+    struct head_job *job = jobs.v;
+    struct head_worker workers[MAX_HEAD_THREADS];
+    for (unsigned t = 0; t < MAX_HEAD_THREADS; t++) {
+        workers[t] = (struct head_worker){.started = false};
+        hc_arena_init(&workers[t].keep, a->limit);
+    }
+    if (rc == HC_OK && !read_heads(job, jobs.n, bytes, a->limit, workers, MAX_HEAD_THREADS))
+        rc = hc_error_nomem(err);
+    bool read = rc == HC_OK;
+    for (size_t i = 0; i < jobs.n && rc == HC_OK; i++) {
+        if (job[i].rc != HC_OK) {
+            hc_error_move(err, &job[i].err);
+            rc = job[i].rc;
+        } else {
+            rc = place(a, &job[i], &hk, &mf, err);
+        }
+    }
+    if (read)
+        for (size_t i = 0; i < jobs.n; i++)
+            hc_error_release(&job[i].err);
+    for (unsigned t = 0; t < MAX_HEAD_THREADS; t++)
+        hc_arena_free(&workers[t].keep);
+    if (rc == HC_OK &&
+        (sort_by_kind(hk.v, hk.n, sizeof(struct hc_hook), offsetof(struct hc_hook, kind)) !=
+             HC_OK ||
+         sort_by_kind(mf.v, mf.n, sizeof(struct hc_manifest), offsetof(struct hc_manifest, kind)) !=
+             HC_OK))
+        rc = hc_error_nomem(err);
     *hooks = hk.v;
     *nhooks = hk.n;
     *manifests = mf.v;
     *nmanifests = mf.n;
-    return HC_OK;
+    return rc;
 }

@@ -62,16 +62,20 @@ const struct hc_tree *hc_tmpl_lookup(const struct hc_tmpl_set *set, const char *
     return NULL;
 }
 
-hc_status hc_tmpl_parse(struct hc_tmpl_set *set, const char *name, const char *text, size_t len,
-                        struct hc_error *err)
+static hc_status parse_text(struct hc_tmpl_set *set, const char *name, const char *text,
+                            size_t len, bool copy, struct hc_error *err)
 {
     size_t name_len = strlen(name);
     char *name_copy = hc_arena_strndup(&set->arena, name, name_len);
-    char *text_copy = hc_arena_alloc(&set->arena, len ? len : 1);
+    const char *text_copy = text;
+    if (copy || !text) {
+        char *t = hc_arena_alloc(&set->arena, len ? len : 1);
+        if (t && len)
+            memcpy(t, text, len);
+        text_copy = t;
+    }
     if (!name_copy || !text_copy)
         return hc_error_nomem(err);
-    if (len)
-        memcpy(text_copy, text, len);
 
     struct hc_tree_map trees = {NULL, 0, 0};
     hc_status rc =
@@ -92,4 +96,16 @@ hc_status hc_tmpl_parse(struct hc_tmpl_set *set, const char *name, const char *t
     }
     hc_tree_map_release(&trees);
     return rc;
+}
+
+hc_status hc_tmpl_parse(struct hc_tmpl_set *set, const char *name, const char *text, size_t len,
+                        struct hc_error *err)
+{
+    return parse_text(set, name, text, len, true, err);
+}
+
+hc_status hc_tmpl_parse_borrowed(struct hc_tmpl_set *set, const char *name, const char *text,
+                                 size_t len, struct hc_error *err)
+{
+    return parse_text(set, name, text, len, false, err);
 }
