@@ -879,6 +879,52 @@ static char *bytes_copy(struct pp *p, const struct hc_list *l, size_t n)
     return c;
 }
 
+/* No width, precision or flag that changes how an integer prints. */
+static bool plain_flags(const struct fmt_flags *f)
+{
+    return !f->wid_present && !f->prec_present && !f->minus && !f->plus && !f->sharp &&
+           !f->space && !f->zero;
+}
+
+/*
+ * The bytes as decimal numbers separated by spaces, a block at a time: a []byte that
+ * reaches %v (a chart printing its root context prints every file's bytes this way)
+ * can be megabytes long.
+ */
+static void put_byte_list(struct pp *p, const char *s, const struct hc_list *l, size_t n)
+{
+    char text[256][4]; /* " 0", " 1", ..., " 255": each number with the space before it */
+    unsigned char len[256];
+    for (unsigned v = 0; v < 256; v++) {
+        unsigned k = 0;
+        text[v][k++] = ' ';
+        if (v >= 100)
+            text[v][k++] = (char)('0' + v / 100);
+        if (v >= 10)
+            text[v][k++] = (char)('0' + v / 10 % 10);
+        text[v][k++] = (char)('0' + v % 10);
+        len[v] = (unsigned char)k;
+    }
+    if (n == 0)
+        return;
+    char block[8192];
+    unsigned first = byte_at(s, l, 0);
+    memcpy(block, text[first] + 1, 3); /* no space before the first */
+    size_t k = len[first] - 1u;
+    for (size_t i = 1; i < n; i++) {
+        unsigned v = byte_at(s, l, i);
+        memcpy(block + k, text[v], 4); /* block has room: flushed below 4 bytes from full */
+        k += len[v];
+        if (k > sizeof block - 4) {
+            put(p->buf, block, k);
+            k = 0;
+            if (stopped(p))
+                return;
+        }
+    }
+    put(p->buf, block, k);
+}
+
 /* pp.fmtBytes: []byte as [1 2 3], []byte{0x1, 0x2}, text, hex or a quoted string. */
 static void fmt_bytes(struct pp *p, hc_val v, int32_t verb, const char *type_string, int depth)
 {
@@ -906,10 +952,14 @@ static void fmt_bytes(struct pp *p, hc_val v, int32_t verb, const char *type_str
             put_c(b, '}');
         } else {
             put_c(b, '[');
-            for (size_t i = 0; i < n && !stopped(p); i++) {
-                if (i > 0)
-                    put_c(b, ' ');
-                fmt_integer(p, byte_at(s, l, i), 10, false, verb, ldigits);
+            if (!plain_flags(&p->f)) {
+                for (size_t i = 0; i < n && !stopped(p); i++) {
+                    if (i > 0)
+                        put_c(b, ' ');
+                    fmt_integer(p, byte_at(s, l, i), 10, false, verb, ldigits);
+                }
+            } else {
+                put_byte_list(p, s, l, n); /* what the loop above gives without flags */
             }
             put_c(b, ']');
         }
