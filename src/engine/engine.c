@@ -343,6 +343,8 @@ hc_status hc_engine_render(struct hc_arena *a, const struct hc_chart *c, hc_val 
             rc = hc_error_nomem(err);
             goto out;
         }
+        if (o && o->on_file)
+            o->on_file(o->on_file_ctx, &files[n]);
         n++;
     }
     *out = files;

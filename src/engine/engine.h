@@ -31,6 +31,9 @@ struct hc_engine_opts {
     bool strict;       /* missingkey=error */
     bool lint;         /* required and fail do not fail */
     size_t max_output; /* per template; 0 = HC_ENGINE_MAX_OUTPUT */
+    /* called with each rendered file as soon as it is complete; NULL: none */
+    void (*on_file)(void *ctx, const struct hc_rendered *f);
+    void *on_file_ctx;
 };
 
 /*
@@ -45,6 +48,8 @@ struct hc_engine_opts {
 hc_status hc_engine_render(struct hc_arena *a, const struct hc_chart *c, hc_val top,
                            const struct hc_engine_opts *o, struct hc_rendered **out, size_t *nout,
                            struct hc_error *err);
+
+struct hc_head_reader;
 
 /* A document of the release manifest: not a hook. */
 struct hc_manifest {
@@ -63,8 +68,21 @@ struct hc_manifest {
  * lists stably sorted by kind in install order, unknown kinds last by name.
  */
 hc_status hc_manifest_sort(struct hc_arena *a, const struct hc_rendered *files, size_t nfiles,
-                           struct hc_hook **hooks, size_t *nhooks, struct hc_manifest **manifests,
-                           size_t *nmanifests, struct hc_error *err);
+                           struct hc_head_reader *reader, struct hc_hook **hooks, size_t *nhooks,
+                           struct hc_manifest **manifests, size_t *nmanifests,
+                           struct hc_error *err);
+
+/*
+ * Reads the heads of rendered files' documents ahead of hc_manifest_sort, on worker
+ * threads once there is enough to read, while the engine renders the rest (engine
+ * option on_file).  hc_manifest_sort(..., reader, ...) uses the results (and reads any
+ * file the reader lacks itself); free the reader after the sort's results are used.
+ * new returns NULL when out of memory (then pass NULL to the sort); a failed add only
+ * makes the sort read everything itself.  Files must stay in place until the sort.
+ */
+struct hc_head_reader *hc_head_reader_new(struct hc_arena *a);
+void hc_head_reader_add(struct hc_head_reader *r, const struct hc_rendered *f);
+void hc_head_reader_free(struct hc_head_reader *r);
 
 /* One document of SplitManifests' result. */
 struct hc_doc {

@@ -232,6 +232,13 @@ static hc_status finish_manifest(struct hc_render_result *res, struct hc_buf *b,
     return res->manifest ? HC_OK : hc_error_nomem(err);
 }
 
+/* engine on_file: every rendered file but the NOTES.txt ones goes to the head reader */
+static void add_to_reader(void *ctx, const struct hc_rendered *f)
+{
+    if (!has_suffix(f->name, f->name_len, "NOTES.txt"))
+        hc_head_reader_add(ctx, f);
+}
+
 hc_status hc_render_chart(const struct hc_chart *loaded, const struct hc_render_opts *o,
                           struct hc_render_result *res, struct hc_error *err)
 {
@@ -281,17 +288,27 @@ hc_status hc_render_chart(const struct hc_chart *loaded, const struct hc_render_
                             "chart requires kubeVersion: %s which is incompatible with "
                             "Kubernetes %s",
                             need, kv.version);
-    struct hc_engine_opts eo = {o->strict, false, o->max_output};
+    /* documents' heads are read on worker threads while the templates render */
+    struct hc_head_reader *reader = hc_head_reader_new(a);
+    struct hc_engine_opts eo = {o->strict, false, o->max_output, NULL, NULL};
+    if (reader) {
+        eo.on_file = add_to_reader;
+        eo.on_file_ctx = reader;
+    }
     struct hc_rendered *files;
     size_t nfiles;
     rc = hc_engine_render(a, c, top, &eo, &files, &nfiles, err);
-    if (rc != HC_OK)
+    if (rc != HC_OK) {
+        hc_head_reader_free(reader);
         return rc;
+    }
 
     /* NOTES.txt: the root chart's becomes the notes; every *NOTES.txt leaves the files */
     char *notes_name = hc_arena_printf(a, "%s/templates/NOTES.txt", c->meta.name);
-    if (!notes_name)
+    if (!notes_name) {
+        hc_head_reader_free(reader);
         return hc_error_nomem(err);
+    }
     size_t kept = 0;
     for (size_t i = 0; i < nfiles; i++) {
         if (has_suffix(files[i].name, files[i].name_len, "NOTES.txt")) {
@@ -307,8 +324,9 @@ hc_status hc_render_chart(const struct hc_chart *loaded, const struct hc_render_
     struct hc_manifest *manifests;
     size_t nmanifests;
     struct hc_buf b = HC_BUF_INIT;
-    rc =
-        hc_manifest_sort(a, files, nfiles, &res->hooks, &res->nhooks, &manifests, &nmanifests, err);
+    rc = hc_manifest_sort(a, files, nfiles, reader, &res->hooks, &res->nhooks, &manifests,
+                          &nmanifests, err);
+    hc_head_reader_free(reader);
     if (rc != HC_OK) {
         /* Helm dumps every non-blank file to help debugging (in map order; ours is sorted) */
         res->hooks = NULL;

@@ -12,7 +12,6 @@
 #include "engine/engine.h"
 
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -451,44 +450,59 @@ static const char *annotation(const struct head *h, const char *key)
     return v.u.s; /* as_string made it NUL-terminated */
 }
 
-/* ---- reading the heads, on several threads when there is much to read ---- */
+/* ---- reading the heads, on worker threads while the templates render ---- */
 
 /*
  * Reading a document's head means parsing the whole document (helm does: a YAML
- * error anywhere fails the render), which is most of a render's time for charts
- * with large CRDs.  The documents are independent, so their heads are read on
- * worker threads, each with its own arenas; the sequential pass then uses the
- * results in document order, so the first error in that order still wins.
+ * error anywhere fails the render), which is much of a render's time for charts
+ * with large CRDs.  Documents are independent, so a head reader takes each file
+ * as soon as the engine has rendered it (hc_head_reader_add) and worker threads
+ * read its documents' heads while the engine goes on with the next templates;
+ * hc_manifest_sort then uses the results in helm's file and document order, so
+ * the first error in that order still wins.  Until the files added pass
+ * PARALLEL_MIN_BYTES no thread is started, and small charts are read on the
+ * calling thread as before.  Every job owns its result; a worker's strings live
+ * in its own arena until the reader is freed.
  */
-#define PARALLEL_MIN_BYTES (128u * 1024) /* less than this is read on the calling thread */
+#define PARALLEL_MIN_BYTES (128u * 1024)
 #define MAX_HEAD_THREADS   8
 
-/* One document and what its head said: strings in the reading thread's arena. */
+/* One document and what its head said. */
 struct head_job {
     const char *path, *doc;
     size_t len;
     const char *kind, *name, *hook, *weight; /* hook, weight: NULL when absent */
     hc_status rc;
     struct hc_error err;
+    bool done;
 };
 
-struct job_ref {
-    size_t len, index;
-};
-
-struct head_pool {
-    struct head_job *jobs;
-    const struct job_ref *by_size; /* largest first */
-    size_t njobs;
-    size_t limit; /* byte ceiling of each scratch arena: the caller's */
-    atomic_size_t next;
+/* The documents of one rendered file, found again by its text. */
+struct file_jobs {
+    const char *text;
+    size_t first, count; /* in the reader's jobs */
 };
 
 struct head_worker {
-    struct head_pool *pool;
-    struct hc_arena keep; /* the jobs' result strings */
+    struct hc_head_reader *r;
+    struct hc_arena keep; /* the results' strings */
     pthread_t tid;
     bool started;
+};
+
+struct hc_head_reader {
+    struct hc_arena *a; /* the caller's: paths and document splits */
+    size_t limit;       /* byte ceiling of a document's scratch arena */
+    pthread_mutex_t lock;
+    pthread_cond_t more;
+    struct head_job **jobs; /* jobs never move; the array may (under the lock) */
+    size_t njobs, capjobs, next;
+    struct file_jobs *files;
+    size_t nfiles, capfiles;
+    size_t bytes;
+    bool closing, broken, sorted_files;
+    struct head_worker workers[MAX_HEAD_THREADS]; /* [0]: the calling thread */
+    unsigned nthreads;                            /* started, plus the caller */
 };
 
 static const char *keep_str(struct hc_arena *keep, const char *s, bool *ok)
@@ -518,118 +532,194 @@ static void read_job(struct head_job *j, struct hc_arena *keep, size_t limit)
             j->rc = hc_error_nomem(&j->err);
     }
     hc_arena_free(&scratch);
+    j->done = true;
 }
 
-static void *head_worker_run(void *arg)
+/* The next job to read, or NULL: waits for more unless wait is false or the reader closes. */
+static struct head_job *take(struct hc_head_reader *r, bool wait)
+{
+    struct head_job *j = NULL;
+    pthread_mutex_lock(&r->lock);
+    while (r->next >= r->njobs && wait && !r->closing)
+        pthread_cond_wait(&r->more, &r->lock);
+    if (r->next < r->njobs)
+        j = r->jobs[r->next++];
+    pthread_mutex_unlock(&r->lock);
+    return j;
+}
+
+static void *worker_run(void *arg)
 {
     struct head_worker *w = arg;
-    struct head_pool *p = w->pool;
-    for (;;) {
-        size_t i = atomic_fetch_add(&p->next, 1);
-        if (i >= p->njobs)
-            break;
-        read_job(&p->jobs[p->by_size[i].index], &w->keep, p->limit);
-    }
+    struct head_job *j;
+    while ((j = take(w->r, true)) != NULL)
+        read_job(j, &w->keep, w->r->limit);
     return NULL;
 }
 
-static int cmp_job_size(const void *x, const void *y)
+struct hc_head_reader *hc_head_reader_new(struct hc_arena *a)
 {
-    const struct job_ref *a = x, *b = y;
-    if (a->len != b->len)
-        return a->len < b->len ? 1 : -1;
-    return a->index < b->index ? -1 : a->index > b->index;
+    struct hc_head_reader *r = hc_calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->a = a;
+    r->limit = a->limit;
+    pthread_mutex_init(&r->lock, NULL);
+    pthread_cond_init(&r->more, NULL);
+    for (unsigned t = 0; t < MAX_HEAD_THREADS; t++) {
+        r->workers[t].r = r;
+        hc_arena_init(&r->workers[t].keep, a->limit);
+    }
+    r->nthreads = 1;
+    return r;
 }
 
-static unsigned head_threads(size_t njobs, size_t bytes)
+static void start_threads(struct hc_head_reader *r)
 {
-    if (bytes < PARALLEL_MIN_BYTES || njobs < 2)
-        return 1;
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t n = cpus > 1 ? (size_t)cpus : 1;
-    if (n > MAX_HEAD_THREADS)
-        n = MAX_HEAD_THREADS;
-    return (unsigned)(n < njobs ? n : njobs);
+    unsigned want = cpus > 1 ? (unsigned)(cpus > MAX_HEAD_THREADS ? MAX_HEAD_THREADS : cpus) : 1;
+    /* the calling thread keeps rendering meanwhile, and joins in when it sorts */
+    for (unsigned t = 1; t < want; t++) {
+        struct head_worker *w = &r->workers[t];
+        w->started = pthread_create(&w->tid, NULL, worker_run, w) == 0;
+        if (!w->started)
+            break;
+        r->nthreads = t + 1;
+    }
 }
 
-/*
- * Reads every job's head; workers[0] is the calling thread.  Returns false only when
- * the bookkeeping itself could not be allocated.
- */
-static bool read_heads(struct head_job *jobs, size_t njobs, size_t bytes, size_t limit,
-                       struct head_worker *workers, unsigned nworkers)
+static bool skip_file(const struct hc_rendered *f)
 {
-    struct job_ref *by_size = hc_malloc((njobs ? njobs : 1) * sizeof *by_size);
-    if (!by_size)
+    const char *base = f->name + f->name_len;
+    while (base > f->name && base[-1] != '/')
+        base--;
+    if (*base == '_')
+        return true;
+    const char *t = f->text;
+    size_t tl = f->len;
+    hc_go_trim_space(&t, &tl);
+    return tl == 0;
+}
+
+/* Splits f into jobs (on the calling thread: the caller's arena is not shared). */
+static bool add_file(struct hc_head_reader *r, const struct hc_rendered *f)
+{
+    if (r->nfiles == r->capfiles) {
+        size_t cap = r->capfiles ? r->capfiles * 2 : 64;
+        struct file_jobs *nf = hc_realloc(r->files, cap * sizeof *nf);
+        if (!nf)
+            return false;
+        r->files = nf;
+        r->capfiles = cap;
+    }
+    struct hc_doc *docs;
+    size_t ndocs;
+    const char *path = NULL;
+    if (hc_manifest_split(r->a, f->text, f->len, &docs, &ndocs) != HC_OK ||
+        !(path = hc_arena_strndup(r->a, f->name, f->name_len)))
         return false;
-    for (size_t i = 0; i < njobs; i++)
-        by_size[i] = (struct job_ref){jobs[i].len, i};
-    unsigned n = head_threads(njobs, bytes);
-    if (n > nworkers)
-        n = nworkers;
-    if (n > 1)
-        qsort(by_size, njobs, sizeof *by_size, cmp_job_size);
-    struct head_pool pool = {.jobs = jobs, .by_size = by_size, .njobs = njobs, .limit = limit};
-    atomic_init(&pool.next, 0);
-    for (unsigned t = 0; t < n; t++)
-        workers[t].pool = &pool;
-    for (unsigned t = 1; t < n; t++) /* a thread that cannot start leaves its share to the rest */
-        workers[t].started = pthread_create(&workers[t].tid, NULL, head_worker_run, &workers[t]) == 0;
-    head_worker_run(&workers[0]);
-    for (unsigned t = 1; t < n; t++)
-        if (workers[t].started)
-            pthread_join(workers[t].tid, NULL);
-    hc_free(by_size);
+    struct head_job *block = ndocs ? hc_calloc(ndocs, sizeof *block) : NULL;
+    if (ndocs && !block)
+        return false;
+    size_t added = 0;
+    pthread_mutex_lock(&r->lock);
+    if (r->njobs + ndocs > r->capjobs) {
+        size_t cap = r->capjobs ? r->capjobs : 64;
+        while (cap < r->njobs + ndocs)
+            cap *= 2;
+        struct head_job **nj = hc_realloc(r->jobs, cap * sizeof *nj);
+        if (nj) {
+            r->jobs = nj;
+            r->capjobs = cap;
+        }
+    }
+    if (r->njobs + ndocs <= r->capjobs) {
+        r->files[r->nfiles++] = (struct file_jobs){f->text, r->njobs, ndocs};
+        for (size_t d = 0; d < ndocs; d++) {
+            block[d] = (struct head_job){.path = path, .doc = docs[d].s, .len = docs[d].len};
+            r->jobs[r->njobs++] = &block[d];
+            r->bytes += docs[d].len;
+        }
+        added = ndocs + 1;
+        pthread_cond_broadcast(&r->more);
+    }
+    pthread_mutex_unlock(&r->lock);
+    if (!added) {
+        hc_free(block);
+        return false;
+    }
     return true;
 }
 
-/* ---- SortManifests ---- */
-
-/* Every document of every non-partial, non-empty file, in helm's file order. */
-static hc_status collect_jobs(struct hc_arena *a, const struct hc_rendered *files, size_t nfiles,
-                              struct grow *jobs, size_t *bytes, struct hc_error *err)
+void hc_head_reader_add(struct hc_head_reader *r, const struct hc_rendered *f)
 {
-    const struct hc_rendered **order = hc_malloc((nfiles ? nfiles : 1) * sizeof *order);
-    if (!order)
-        return hc_error_nomem(err);
-    for (size_t i = 0; i < nfiles; i++)
-        order[i] = &files[i];
-    if (nfiles > 1)
-        qsort(order, nfiles, sizeof *order, cmp_rendered);
-    hc_status rc = HC_OK;
-    for (size_t i = 0; i < nfiles && rc == HC_OK; i++) {
-        const struct hc_rendered *f = order[i];
-        const char *base = f->name + f->name_len;
-        while (base > f->name && base[-1] != '/')
-            base--;
-        if (*base == '_')
-            continue;
-        const char *t = f->text;
-        size_t tl = f->len;
-        hc_go_trim_space(&t, &tl);
-        if (tl == 0)
-            continue;
-        struct hc_doc *docs;
-        size_t ndocs;
-        const char *path = NULL;
-        if (hc_manifest_split(a, f->text, f->len, &docs, &ndocs) != HC_OK ||
-            !(path = hc_arena_strndup(a, f->name, f->name_len))) {
-            rc = hc_error_nomem(err);
-            break;
-        }
-        for (size_t d = 0; d < ndocs; d++) {
-            struct head_job *j = grow_push(a, jobs, sizeof *j);
-            if (!j) {
-                rc = hc_error_nomem(err);
-                break;
-            }
-            *j = (struct head_job){.path = path, .doc = docs[d].s, .len = docs[d].len};
-            *bytes += docs[d].len;
-        }
+    if (!r || r->broken || skip_file(f))
+        return;
+    if (!add_file(r, f)) {
+        r->broken = true; /* the sort reads everything itself */
+        return;
     }
-    hc_free(order);
-    return rc;
+    if (r->nthreads == 1 && r->bytes >= PARALLEL_MIN_BYTES)
+        start_threads(r);
 }
+
+/* Reads what is left on the calling thread, then waits for the workers. */
+static void finish(struct hc_head_reader *r)
+{
+    pthread_mutex_lock(&r->lock);
+    r->closing = true;
+    pthread_cond_broadcast(&r->more);
+    pthread_mutex_unlock(&r->lock);
+    struct head_job *j;
+    while ((j = take(r, false)) != NULL)
+        read_job(j, &r->workers[0].keep, r->limit);
+    for (unsigned t = 1; t < MAX_HEAD_THREADS; t++)
+        if (r->workers[t].started) {
+            pthread_join(r->workers[t].tid, NULL);
+            r->workers[t].started = false;
+        }
+}
+
+void hc_head_reader_free(struct hc_head_reader *r)
+{
+    if (!r)
+        return;
+    finish(r);
+    /* the jobs of one file were allocated as one block: free each file's first */
+    for (size_t i = 0; i < r->nfiles; i++) {
+        for (size_t k = 0; k < r->files[i].count; k++)
+            hc_error_release(&r->jobs[r->files[i].first + k]->err);
+        if (r->files[i].count)
+            hc_free(r->jobs[r->files[i].first]);
+    }
+    hc_free(r->jobs);
+    hc_free(r->files);
+    for (unsigned t = 0; t < MAX_HEAD_THREADS; t++)
+        hc_arena_free(&r->workers[t].keep);
+    pthread_cond_destroy(&r->more);
+    pthread_mutex_destroy(&r->lock);
+    hc_free(r);
+}
+
+static int cmp_file_text(const void *x, const void *y)
+{
+    const struct file_jobs *a = x, *b = y;
+    uintptr_t p = (uintptr_t)a->text, q = (uintptr_t)b->text;
+    return p < q ? -1 : p > q;
+}
+
+/* The jobs of the file whose text is text, or NULL. */
+static const struct file_jobs *file_of(struct hc_head_reader *r, const char *text)
+{
+    if (!r->sorted_files) {
+        qsort(r->files, r->nfiles, sizeof *r->files, cmp_file_text);
+        r->sorted_files = true;
+    }
+    struct file_jobs key = {.text = text};
+    return bsearch(&key, r->files, r->nfiles, sizeof *r->files, cmp_file_text);
+}
+
+/* ---- SortManifests ---- */
 
 /* Files a document with a read head as a manifest or a hook (or drops an unknown hook). */
 static hc_status place(struct hc_arena *a, const struct head_job *j, struct grow *hk,
@@ -672,38 +762,72 @@ static hc_status place(struct hc_arena *a, const struct head_job *j, struct grow
     return HC_OK;
 }
 
+/* Places every document of f; its heads read by the reader, or here when it has none. */
+static hc_status place_file(struct hc_arena *a, struct hc_head_reader *r,
+                            const struct hc_rendered *f, struct grow *hk, struct grow *mf,
+                            struct hc_error *err)
+{
+    const struct file_jobs *fj = r && !r->broken ? file_of(r, f->text) : NULL;
+    if (fj) {
+        for (size_t k = 0; k < fj->count; k++) {
+            struct head_job *j = r->jobs[fj->first + k];
+            if (j->rc != HC_OK) {
+                hc_error_move(err, &j->err);
+                return j->rc;
+            }
+            hc_status rc = place(a, j, hk, mf, err);
+            if (rc != HC_OK)
+                return rc;
+        }
+        return HC_OK;
+    }
+    struct hc_doc *docs;
+    size_t ndocs;
+    const char *path = NULL;
+    if (hc_manifest_split(a, f->text, f->len, &docs, &ndocs) != HC_OK ||
+        !(path = hc_arena_strndup(a, f->name, f->name_len)))
+        return hc_error_nomem(err);
+    struct hc_arena keep;
+    hc_arena_init(&keep, a->limit);
+    hc_status rc = HC_OK;
+    for (size_t d = 0; d < ndocs && rc == HC_OK; d++) {
+        struct head_job j = {.path = path, .doc = docs[d].s, .len = docs[d].len};
+        read_job(&j, &keep, a->limit);
+        if (j.rc != HC_OK) {
+            hc_error_move(err, &j.err);
+            rc = j.rc;
+        } else {
+            rc = place(a, &j, hk, mf, err);
+        }
+        hc_error_release(&j.err);
+    }
+    hc_arena_free(&keep);
+    return rc;
+}
+
 hc_status hc_manifest_sort(struct hc_arena *a, const struct hc_rendered *files, size_t nfiles,
-                           struct hc_hook **hooks, size_t *nhooks, struct hc_manifest **manifests,
-                           size_t *nmanifests, struct hc_error *err)
+                           struct hc_head_reader *reader, struct hc_hook **hooks, size_t *nhooks,
+                           struct hc_manifest **manifests, size_t *nmanifests,
+                           struct hc_error *err)
 {
     *hooks = NULL;
     *manifests = NULL;
     *nhooks = *nmanifests = 0;
-    struct grow jobs = {0}, hk = {0}, mf = {0};
-    size_t bytes = 0;
-    hc_status rc = collect_jobs(a, files, nfiles, &jobs, &bytes, err);
-    struct head_job *job = jobs.v;
-    struct head_worker workers[MAX_HEAD_THREADS];
-    for (unsigned t = 0; t < MAX_HEAD_THREADS; t++) {
-        workers[t] = (struct head_worker){.started = false};
-        hc_arena_init(&workers[t].keep, a->limit);
-    }
-    if (rc == HC_OK && !read_heads(job, jobs.n, bytes, a->limit, workers, MAX_HEAD_THREADS))
-        rc = hc_error_nomem(err);
-    bool read = rc == HC_OK;
-    for (size_t i = 0; i < jobs.n && rc == HC_OK; i++) {
-        if (job[i].rc != HC_OK) {
-            hc_error_move(err, &job[i].err);
-            rc = job[i].rc;
-        } else {
-            rc = place(a, &job[i], &hk, &mf, err);
-        }
-    }
-    if (read)
-        for (size_t i = 0; i < jobs.n; i++)
-            hc_error_release(&job[i].err);
-    for (unsigned t = 0; t < MAX_HEAD_THREADS; t++)
-        hc_arena_free(&workers[t].keep);
+    if (reader)
+        finish(reader);
+    const struct hc_rendered **order = hc_malloc((nfiles ? nfiles : 1) * sizeof *order);
+    if (!order)
+        return hc_error_nomem(err);
+    for (size_t i = 0; i < nfiles; i++)
+        order[i] = &files[i];
+    if (nfiles > 1)
+        qsort(order, nfiles, sizeof *order, cmp_rendered);
+    struct grow hk = {0}, mf = {0};
+    hc_status rc = HC_OK;
+    for (size_t i = 0; i < nfiles && rc == HC_OK; i++)
+        if (!skip_file(order[i]))
+            rc = place_file(a, reader, order[i], &hk, &mf, err);
+    hc_free(order);
     if (rc == HC_OK &&
         (sort_by_kind(hk.v, hk.n, sizeof(struct hc_hook), offsetof(struct hc_hook, kind)) !=
              HC_OK ||
