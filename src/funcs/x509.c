@@ -36,6 +36,7 @@
 #include "funcs/encoding.h"
 #include "funcs/funcs.h"
 #include "funcs/gotime.h"
+#include "funcs/rsakey.h"
 #include "gofmt/gofmt.h"
 #include "gofmt/printf.h"
 #include "template/exec.h"
@@ -256,7 +257,7 @@ static EVP_PKEY *generate_dsa(void)
 
 static EVP_PKEY *generate_rsa(unsigned bits)
 {
-    return EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)bits);
+    return hc_rsa_generate_key(bits, true);
 }
 
 /* Sets *out to a string in the arena holding b's contents; releases b. */

@@ -10,14 +10,18 @@
 #include "test.h"
 
 #include <crypt.h>
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include "base/alloc.h"
 #include "base/arena.h"
 #include "base/buf.h"
 #include "funcs/helm.h"
+#include "funcs/rsakey.h"
 #include "helmc/template.h"
 
 /* Renders text with the full function set; returns malloc'd output, or "ERROR: msg". */
@@ -69,6 +73,59 @@ static EVP_PKEY *key_from(const char *pem, size_t len)
     return k;
 }
 
+static BIGNUM *rsa_value(const EVP_PKEY *k, const char *name)
+{
+    BIGNUM *v = NULL;
+    assert_int_equal(EVP_PKEY_get_bn_param(k, name, &v), 1);
+    return v;
+}
+
+/*
+ * An RSA key as Go's GenerateKey makes it: bits bits, e = 65537, primes of bits/2 bits with
+ * their top two bits set and more than 2^(bits/2 - 100) apart, d below lcm(p - 1, q - 1);
+ * and OpenSSL's full check passes (primality, d*e = 1 mod lcm, the CRT values).
+ */
+static void assert_rsa_key(EVP_PKEY *k, int bits)
+{
+    assert_int_equal(EVP_PKEY_get_base_id(k), EVP_PKEY_RSA);
+    assert_int_equal(EVP_PKEY_get_bits(k), bits);
+    EVP_PKEY_CTX *kc = EVP_PKEY_CTX_new_from_pkey(NULL, k, NULL);
+    assert_non_null(kc);
+    assert_int_equal(EVP_PKEY_check(kc), 1);
+    EVP_PKEY_CTX_free(kc);
+
+    BIGNUM *e = rsa_value(k, OSSL_PKEY_PARAM_RSA_E);
+    BIGNUM *d = rsa_value(k, OSSL_PKEY_PARAM_RSA_D);
+    BIGNUM *p = rsa_value(k, OSSL_PKEY_PARAM_RSA_FACTOR1);
+    BIGNUM *q = rsa_value(k, OSSL_PKEY_PARAM_RSA_FACTOR2);
+    assert_true(BN_is_word(e, 65537));
+    const BIGNUM *const primes[] = {p, q};
+    for (size_t i = 0; i < ARRAY_LEN(primes); i++) {
+        assert_int_equal(BN_num_bits(primes[i]), bits / 2);
+        assert_true(BN_is_bit_set(primes[i], bits / 2 - 2));
+    }
+    BN_CTX *ctx = BN_CTX_new();
+    BIGNUM *t = BN_new(), *p1 = BN_new(), *q1 = BN_new(), *lcm = BN_new();
+    assert_true(ctx && t && p1 && q1 && lcm);
+    assert_true(BN_sub(t, p, q));
+    BN_set_negative(t, 0);
+    assert_true(BN_num_bits(t) > bits / 2 - 100);
+    assert_true(BN_sub(p1, p, BN_value_one()) && BN_sub(q1, q, BN_value_one()));
+    assert_true(BN_gcd(t, p1, q1, ctx) && BN_mul(lcm, p1, q1, ctx));
+    assert_true(BN_div(lcm, NULL, lcm, t, ctx));
+    assert_true(BN_cmp(d, lcm) < 0);
+    assert_true(BN_num_bits(d) > bits / 2);
+    BN_free(lcm);
+    BN_free(q1);
+    BN_free(p1);
+    BN_free(t);
+    BN_CTX_free(ctx);
+    BN_clear_free(q);
+    BN_clear_free(p);
+    BN_clear_free(d);
+    BN_free(e);
+}
+
 /* The text after "tag:" up to the next '|' in s (the templates print "Cert:...|Key:...|"). */
 static const char *part(const char *s, const char *tag, size_t *len)
 {
@@ -100,28 +157,34 @@ static int validity_days(X509 *x)
 static void test_ca_and_signed_cert(void **state)
 {
     (void)state;
-    char *out = render("{{ $ca := genCA \"helmc-ca\" 365 }}"
-                       "{{ $c := genSignedCert \"svc.example\" (list \"10.0.0.1\") "
-                       "(list \"svc.example\" \"alt.example\") 30 $ca }}"
-                       "CA:{{ $ca.Cert }}|Cert:{{ $c.Cert }}|Key:{{ $c.Key }}|");
+    char *out =
+        render("{{ $ca := genCA \"helmc-ca\" 365 }}"
+               "{{ $c := genSignedCert \"svc.example\" (list \"10.0.0.1\") "
+               "(list \"svc.example\" \"alt.example\") 30 $ca }}"
+               "CA:{{ $ca.Cert }}|CAKey:{{ $ca.Key }}|Cert:{{ $c.Cert }}|Key:{{ $c.Key }}|");
     size_t n;
     const char *p = part(out, "CA:", &n);
     X509 *ca = cert_from(p, n);
-    p = part(out, "Cert:", &n);
+    p = part(out, "CAKey:", &n);
+    assert_memory_equal(p, "-----BEGIN RSA PRIVATE KEY-----\n", 32);
+    EVP_PKEY *ca_key = key_from(p, n);
+    p = part(out, "|Cert:", &n);
     X509 *leaf = cert_from(p, n);
-    p = part(out, "Key:", &n);
+    p = part(out, "|Key:", &n);
     EVP_PKEY *key = key_from(p, n);
 
     assert_cn(X509_get_subject_name(ca), "helmc-ca");
     assert_int_equal(X509_check_ca(ca), 1);
+    assert_rsa_key(ca_key, 2048);
+    assert_int_equal(X509_check_private_key(ca, ca_key), 1);
+    assert_int_equal(X509_verify(ca, X509_get0_pubkey(ca)), 1);
     assert_int_equal(validity_days(ca), 365);
     assert_cn(X509_get_subject_name(leaf), "svc.example");
     assert_cn(X509_get_issuer_name(leaf), "helmc-ca");
     assert_int_equal(validity_days(leaf), 30);
     assert_int_equal(X509_check_host(leaf, "alt.example", 0, 0, NULL), 1);
     assert_int_equal(X509_check_ip_asc(leaf, "10.0.0.1", 0), 1);
-    assert_int_equal(EVP_PKEY_get_base_id(key), EVP_PKEY_RSA);
-    assert_int_equal(EVP_PKEY_get_bits(key), 2048);
+    assert_rsa_key(key, 2048);
     assert_int_equal(X509_check_private_key(leaf, key), 1);
 
     /* the chain verifies against the CA alone */
@@ -134,6 +197,7 @@ static void test_ca_and_signed_cert(void **state)
     X509_STORE_CTX_free(vctx);
     X509_STORE_free(store);
     EVP_PKEY_free(key);
+    EVP_PKEY_free(ca_key);
     X509_free(leaf);
     X509_free(ca);
     free(out);
@@ -152,6 +216,7 @@ static void test_self_signed(void **state)
     EVP_PKEY *key = key_from(p, n);
     assert_cn(X509_get_subject_name(x), "self.example");
     assert_int_equal(validity_days(x), 7);
+    assert_rsa_key(key, 2048);
     assert_int_equal(X509_check_private_key(x, key), 1);
     EVP_PKEY *pub = X509_get0_pubkey(x);
     assert_int_equal(X509_verify(x, pub), 1); /* signed by its own key */
@@ -179,12 +244,37 @@ static void test_private_keys(void **state)
         EVP_PKEY *k = key_from(out, strlen(out));
         assert_int_equal(EVP_PKEY_get_base_id(k), want[i].id);
         assert_int_equal(EVP_PKEY_get_bits(k), want[i].bits);
+        if (want[i].id == EVP_PKEY_RSA) {
+            assert_memory_equal(out, "-----BEGIN RSA PRIVATE KEY-----\n", 32);
+            assert_rsa_key(k, want[i].bits);
+        }
         EVP_PKEY_free(k);
         free(out);
     }
     char *out = render("{{ genPrivateKey \"nope\" }}");
     assert_string_equal(out, "Unknown type nope");
     free(out);
+}
+
+/* The generator itself: on the calling thread alone too, and only for the sizes it takes. */
+static void test_rsa_generate(void **state)
+{
+    (void)state;
+    EVP_PKEY *k = hc_rsa_generate_key(2048, false);
+    assert_non_null(k);
+    assert_rsa_key(k, 2048);
+    EVP_PKEY_free(k);
+    k = hc_rsa_generate_key(1024, true);
+    assert_non_null(k);
+    assert_rsa_key(k, 1024);
+    EVP_PKEY_free(k);
+    /* memory failing on the way out of the search: NULL and nothing kept */
+    hc_alloc_fail_after(0);
+    assert_null(hc_rsa_generate_key(1024, true));
+    hc_alloc_fail_after(-1);
+    static const unsigned refused[] = {0, 512, 1022, 2047, HC_RSA_MAX_BITS + 2};
+    for (size_t i = 0; i < ARRAY_LEN(refused); i++)
+        assert_null(hc_rsa_generate_key(refused[i], true));
 }
 
 /* Ciphertexts and hashes the real helm made: they must decrypt and verify here. */
@@ -225,9 +315,8 @@ static void test_helm_made_secrets(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_ca_and_signed_cert),
-        cmocka_unit_test(test_self_signed),
-        cmocka_unit_test(test_private_keys),
+        cmocka_unit_test(test_ca_and_signed_cert), cmocka_unit_test(test_self_signed),
+        cmocka_unit_test(test_private_keys),       cmocka_unit_test(test_rsa_generate),
         cmocka_unit_test(test_helm_made_secrets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
