@@ -59,6 +59,23 @@ hc_status hc_tmpl_parse(struct hc_tmpl_set *set, const char *name, const char *t
 hc_status hc_tmpl_parse_borrowed(struct hc_tmpl_set *set, const char *name, const char *text,
                                  size_t len, struct hc_error *err);
 
+/* One text for hc_tmpl_parse_borrowed_all. */
+struct hc_tmpl_source {
+    const char *name;
+    const char *text;
+    size_t len;
+};
+
+/*
+ * As hc_tmpl_parse_borrowed on src[0], src[1], ... in turn, with the parsing spread over
+ * worker threads when there is much text: the trees join the set in source order, so
+ * later definitions win as before.  On failure *failed is the index of the first source
+ * (in order) that failed, err its error, and the sources before it are in the set;
+ * otherwise *failed is n.
+ */
+hc_status hc_tmpl_parse_borrowed_all(struct hc_tmpl_set *set, const struct hc_tmpl_source *src,
+                                     size_t n, size_t *failed, struct hc_error *err);
+
 /* The tree of template `name`, or NULL. */
 const struct hc_tree *hc_tmpl_lookup(const struct hc_tmpl_set *set, const char *name, size_t len);
 

@@ -275,17 +275,25 @@ hc_status hc_engine_render(struct hc_arena *a, const struct hc_chart *c, hc_val 
         rc = hc_error_nomem(err);
         goto out;
     }
-    for (size_t i = 0; i < co.n; i++) {
+    {
+        /* the chart's files outlive the set, so the set borrows their text */
+        struct hc_tmpl_source *src = hc_malloc((co.n ? co.n : 1) * sizeof *src);
+        if (!src) {
+            rc = hc_error_nomem(err);
+            goto out;
+        }
+        for (size_t i = 0; i < co.n; i++)
+            src[i] = (struct hc_tmpl_source){co.v[i].name, co.v[i].file->data, co.v[i].file->len};
         struct hc_error perr;
         hc_error_init(&perr);
-        /* the chart's files outlive the set */
-        rc = hc_tmpl_parse_borrowed(set, co.v[i].name, co.v[i].file->data, co.v[i].file->len,
-                                    &perr);
+        size_t failed;
+        rc = hc_tmpl_parse_borrowed_all(set, src, co.n, &failed, &perr);
+        hc_free(src);
         if (rc != HC_OK) {
             if (rc == HC_ERR_NOMEM)
                 hc_error_nomem(err);
             else
-                rc = parse_error(co.v[i].name, &perr, err);
+                rc = parse_error(co.v[failed].name, &perr, err);
             hc_error_release(&perr);
             goto out;
         }

@@ -53,12 +53,23 @@ static bool is_space(int32_t r)
 /* isAlphaNumeric: underscore, Unicode letters and digits. */
 static bool is_alpha_numeric(int32_t r)
 {
-    return r == '_' || hc_rune_is_letter(r) || hc_rune_is_digit(r);
+    if (r >= 0 && r < 0x80) /* ASCII, the common case, without the Unicode tables */
+        return r == '_' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') ||
+               (r >= '0' && r <= '9');
+    return hc_rune_is_letter(r) || hc_rune_is_digit(r);
 }
 
 static bool has_prefix(const char *s, size_t n, const char *p, size_t plen)
 {
-    return n >= plen && memcmp(s, p, plen) == 0;
+    if (n < plen)
+        return false;
+    if (plen <= 4) { /* delimiters and markers: no call to memcmp */
+        for (size_t i = 0; i < plen; i++)
+            if (s[i] != p[i])
+                return false;
+        return true;
+    }
+    return memcmp(s, p, plen) == 0;
 }
 
 /* strings.Index: offset of p in s[0..n), or SIZE_MAX. */
@@ -110,7 +121,14 @@ static int32_t next(struct hc_lexer *l)
         return EOF_RUNE;
     }
     int32_t r;
-    size_t w = hc_rune_decode(l->input + l->pos, l->len - l->pos, &r);
+    size_t w;
+    unsigned char c = (unsigned char)l->input[l->pos];
+    if (c < 0x80) { /* ASCII needs no decoding */
+        r = c;
+        w = 1;
+    } else {
+        w = hc_rune_decode(l->input + l->pos, l->len - l->pos, &r);
+    }
     l->width = w;
     l->pos += w;
     if (r == '\n')
