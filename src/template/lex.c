@@ -59,6 +59,32 @@ static bool is_alpha_numeric(int32_t r)
     return hc_rune_is_letter(r) || hc_rune_is_digit(r);
 }
 
+static int32_t next(struct hc_lexer *l);
+static void backup(struct hc_lexer *l);
+
+static bool is_ascii_alnum(unsigned char c)
+{
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/*
+ * Scans the rest of an alphanumeric run: ASCII bytes in one loop (none is a newline),
+ * then rune by rune from the first byte that is not; as Go's loop of next() calls
+ * ended by backup(), it returns the rune after the run, left unread.
+ */
+static int32_t scan_alnum(struct hc_lexer *l)
+{
+    size_t i = l->pos;
+    while (i < l->len && is_ascii_alnum((unsigned char)l->input[i]))
+        i++;
+    l->pos = i;
+    int32_t r;
+    while (is_alpha_numeric(r = next(l))) {
+    }
+    backup(l);
+    return r;
+}
+
 static bool has_prefix(const char *s, size_t n, const char *p, size_t plen)
 {
     if (n < plen)
@@ -319,6 +345,11 @@ static bool at_right_delim(struct hc_lexer *l, bool *trim_spaces)
 {
     const char *s = l->input + l->pos;
     size_t n = l->len - l->pos;
+    /* neither " -}}" nor "}}" can start here: the common case, decided at once */
+    if (n == 0 || (!is_space((unsigned char)s[0]) && s[0] != l->right_delim[0])) {
+        *trim_spaces = false;
+        return false;
+    }
     if (has_right_trim_marker(s, n) &&
         has_prefix(s + TRIM_MARKER_LEN, n - TRIM_MARKER_LEN, l->right_delim, l->right_len)) {
         *trim_spaces = true;
@@ -478,10 +509,13 @@ static struct state lex_inside_action(struct hc_lexer *l)
 static struct state lex_space(struct hc_lexer *l)
 {
     int num_spaces = 0;
-    while (is_space(peek(l))) {
-        next(l);
+    while (l->pos < l->len && is_space((unsigned char)l->input[l->pos])) { /* all one byte */
+        if (l->input[l->pos] == '\n')
+            l->line++;
+        l->pos++;
         num_spaces++;
     }
+    l->width = 0; /* as after the loop's last peek() */
     /* Be careful about a trim-marked closing delimiter, which has a minus
      * after a space: we know there is a space, so check for the '-'. */
     const char *s = l->input + l->pos - 1;
@@ -551,10 +585,7 @@ static enum hc_item_type key(const char *w, size_t n)
 /* lexIdentifier scans an alphanumeric word. */
 static struct state lex_identifier(struct hc_lexer *l)
 {
-    int32_t r;
-    while (is_alpha_numeric(r = next(l))) {
-    }
-    backup(l);
+    int32_t r = scan_alnum(l);
     const char *word = l->input + l->start;
     size_t n = l->pos - l->start;
     if (!at_terminator(l))
@@ -577,10 +608,7 @@ static struct state lex_field_or_variable(struct hc_lexer *l, enum hc_item_type 
 {
     if (at_terminator(l)) /* nothing interesting follows: "." or "$" */
         return emit(l, typ == HC_ITEM_VARIABLE ? HC_ITEM_VARIABLE : HC_ITEM_DOT);
-    int32_t r;
-    while (is_alpha_numeric(r = next(l))) {
-    }
-    backup(l);
+    int32_t r = scan_alnum(l);
     if (!at_terminator(l))
         return error_rune(l, "bad character ", r);
     return emit(l, typ);

@@ -234,9 +234,14 @@ int hc_strcmp(const char *a, size_t alen, const char *b, size_t blen)
 static long map_search(const struct hc_map *m, const char *key, size_t klen)
 {
     long lo = 0, hi = (long)m->len - 1;
+    int first = klen ? (unsigned char)key[0] : -1;
     while (lo <= hi) {
         long mid = lo + (hi - lo) / 2;
-        int c = hc_strcmp(m->e[mid].key, m->e[mid].klen, key, klen);
+        const struct hc_mapent *e = &m->e[mid];
+        /* most probes differ in the first byte: decide those without memcmp */
+        int efirst = e->klen ? (unsigned char)e->key[0] : -1;
+        int c = efirst != first ? (efirst < first ? -1 : 1)
+                                : hc_strcmp(e->key, e->klen, key, klen);
         if (c == 0)
             return mid;
         if (c < 0)
