@@ -2,11 +2,13 @@
  * index.c - index.yaml for a directory of chart archives (helm repo index).
  *
  * Mirrors pkg/repo/v1/index.go and pkg/cmd/repo_index.go.  Archives are read
- * by a pool of threads, each once: its bytes go through SHA-256 on their way
- * to libarchive, which decompresses only as far as Chart.yaml (and
- * requirements.yaml for v1 charts); Chart.yaml is decoded and validated by
- * the chart library, and an archive failing this is skipped silently, as
- * Helm skips archives its loader rejects.  Invariant: groups are kept in name order
+ * by a pool of threads, each once: its bytes go through SHA-256, and only as
+ * much of it is decompressed as Chart.yaml (and requirements.yaml for v1
+ * charts) needs (scan.c); Chart.yaml is decoded and validated by the chart
+ * library, and an archive failing this is skipped silently, as Helm skips
+ * archives its loader rejects.  Entries are rendered by the thread that read
+ * them; an index to merge into is read entry by entry when it has helm's
+ * layout.  Invariant: groups are kept in name order
  * and, once sorted, each group's versions newest first with equal versions in
  * the order they were added (Go's sort.Sort is stable for Helm's usual group
  * sizes, at most 12).
@@ -37,6 +39,7 @@
 #include "helmc/release.h"
 #include "helmc/semver.h"
 #include "json/json.h"
+#include "repo/scan.h"
 #include "yaml/write_sort.h"
 #include "yaml/yaml.h"
 
@@ -280,6 +283,15 @@ struct chart_read {
     bool have_meta, bad;
 };
 
+/* Back to nothing seen (what was allocated stays in the arena). */
+static void unsee(void *ctx)
+{
+    struct chart_read *r = ctx;
+    struct hc_arena *a = r->a;
+    memset(r, 0, sizeof *r);
+    r->a = a;
+}
+
 static hc_status see_entry(void *ctx, const struct hc_tgz_entry *e, bool *stop,
                            struct hc_error *err)
 {
@@ -398,7 +410,7 @@ static hc_status index_archive(struct hc_arena *a, struct job *j,
     unsigned char sum[32];
     struct hc_error lerr;
     hc_error_init(&lerr);
-    hc_status rc = hc_tgz_read_fd(fd, NULL, see_entry, &r, sum, &lerr);
+    hc_status rc = hc_repo_scan_archive(fd, see_entry, unsee, &r, sum, &lerr);
     close(fd);
     if (rc == HC_OK && (!r.have_meta || r.bad))
         rc = HC_ERR_INVALID;
