@@ -39,6 +39,7 @@
 #include "helmc/release.h"
 #include "helmc/semver.h"
 #include "json/json.h"
+#include "repo/entry_text.h"
 #include "repo/scan.h"
 #include "yaml/write_sort.h"
 #include "yaml/yaml.h"
@@ -63,6 +64,8 @@ struct entry {
      */
     const char *text;
     size_t text_len;
+    struct hc_semver sv; /* version parsed, borrowing it (entry_semver) */
+    signed char sv_ok;   /* 0: not parsed yet; 1: sv holds it; -1: it does not parse */
 };
 
 struct group {
@@ -146,6 +149,18 @@ static void index_release(struct index *ix)
     ix->data = NULL;
 }
 
+/* e's version as semver.NewVersion parses it, or NULL; parsed once (not thread-safe). */
+static const struct hc_semver *entry_semver(struct entry *e)
+{
+    if (e->sv_ok == 0) {
+        struct hc_error err;
+        hc_error_init(&err);
+        e->sv_ok = hc_semver_parse(&e->sv, e->version, strlen(e->version), &err) == HC_OK ? 1 : -1;
+        hc_error_release(&err);
+    }
+    return e->sv_ok > 0 ? &e->sv : NULL;
+}
+
 /* IndexFile.Has(name, version), through Get: the exact version, else the constraint. */
 static bool index_has(struct index *ix, const char *name, const char *version)
 {
@@ -164,9 +179,8 @@ static bool index_has(struct index *ix, const char *name, const char *version)
     bool found = false;
     if (hc_semver_constraints_parse(cs, strlen(cs), &c, &err) == HC_OK) {
         for (size_t i = 0; i < g->n && !found; i++) {
-            struct hc_semver v;
-            if (hc_semver_parse(&v, g->v[i]->version, strlen(g->v[i]->version), &err) == HC_OK)
-                found = hc_semver_constraints_check(c, &v);
+            const struct hc_semver *v = entry_semver(g->v[i]);
+            found = v && hc_semver_constraints_check(c, v);
         }
         hc_semver_constraints_free(c);
     }
@@ -175,20 +189,14 @@ static bool index_has(struct index *ix, const char *name, const char *version)
 }
 
 /* ChartVersions.Less: semver order; an unparsable version sorts first. */
-static bool version_less(const struct entry *x, const struct entry *y)
+static bool version_less(struct entry *x, struct entry *y)
 {
-    struct hc_semver a, b;
-    struct hc_error err;
-    hc_error_init(&err);
-    bool less;
-    if (hc_semver_parse(&a, x->version, strlen(x->version), &err) != HC_OK)
-        less = true;
-    else if (hc_semver_parse(&b, y->version, strlen(y->version), &err) != HC_OK)
-        less = false;
-    else
-        less = hc_semver_compare(&a, &b) < 0;
-    hc_error_release(&err);
-    return less;
+    const struct hc_semver *a = entry_semver(x), *b;
+    if (!a)
+        return true;
+    if (!(b = entry_semver(y)))
+        return false;
+    return hc_semver_compare(a, b) < 0;
 }
 
 /* SortEntries: sort.Reverse, as Go's insertion sort does it (stable). */
@@ -768,6 +776,7 @@ static struct entry *keep_entry(struct hc_arena *a, const struct entry *e, bool 
     if (!k)
         return NULL;
     *k = *e;
+    k->sv_ok = 0; /* sv would borrow e's version */
     k->name = hc_arena_strdup(a, e->name);
     k->version = hc_arena_strdup(a, e->version);
     if (copy_text && e->text && !(k->text = hc_arena_strndup(a, e->text, e->text_len)))
@@ -1093,7 +1102,34 @@ static const struct hc_mapent *unknown_in_entry(struct hc_arena *a, hc_val v, bo
     return unknown_in_list(hc_list_val(l, HC_GT_LIST), entry_keys);
 }
 
-/* One span: parsed on its own, checked as loadIndex does, rendered; into w's arena. */
+/*
+ * The entry of span s read as v: checked as loadIndex does and rendered, in
+ * scratch; *same when its text is the file's bytes (and then points there).
+ */
+static hc_status span_entry(struct fast *f, struct span *s, struct hc_arena *scratch, hc_val v,
+                            struct entry **e, char **warn, bool *same)
+{
+    struct hc_error cerr;
+    hc_error_init(&cerr);
+    hc_status rc = check_entry(scratch, f->groups[s->group].name, v, f->source, e, warn, &cerr);
+    if (rc == HC_OK && *e)
+        rc = render_entry(*e, f->json, scratch, &cerr);
+    hc_error_release(&cerr);
+    /* written as it was read (as helm wrote it): the file's bytes are the text */
+    *same = rc == HC_OK && *e && (*e)->text && (*e)->text_len == s->len &&
+            memcmp((*e)->text, f->data + s->off, s->len) == 0;
+    if (*same)
+        (*e)->text = f->data + s->off;
+    return rc;
+}
+
+/*
+ * One span, into w's arena: read on its own, checked as loadIndex does,
+ * rendered.  The quick reading (entry_text.c) is tried first and kept only
+ * when the entry it gives is valid and writes back as the file's bytes; then
+ * the YAML reader would have read the same entry (go-yaml's output reads back
+ * as the value written), so its answer is the YAML reader's.
+ */
 static hc_status fast_entry(struct worker *w, size_t i)
 {
     struct fast *f = w->p->ctx;
@@ -1101,36 +1137,37 @@ static hc_status fast_entry(struct worker *w, size_t i)
     struct hc_arena scratch;
     hc_arena_init(&scratch, 0);
     hc_status rc = HC_ERR_NOMEM;
-    bool nomem = false;
+    bool nomem = false, same = false;
+    struct entry *e = NULL;
+    char *warn = NULL;
     char *text = hc_arena_strndup(&scratch, f->data + s->off, s->len);
     if (!text)
         goto out;
     text[2] = ' ';
     hc_val v = hc_null();
-    struct hc_error perr;
-    hc_error_init(&perr);
-    rc = hc_yaml_read(&scratch, text, s->len, NULL, &v, &perr);
-    hc_error_release(&perr);
-    if (rc == HC_OK && v.kind == HC_MAP && v.u.m && unknown_in_entry(&scratch, v, &nomem))
-        rc = HC_ERR_PARSE;
-    if (nomem)
-        rc = HC_ERR_NOMEM;
-    if (rc != HC_OK)
-        goto out;
-    struct entry *e;
-    char *warn;
-    struct hc_error cerr;
-    hc_error_init(&cerr);
-    rc = check_entry(&scratch, f->groups[s->group].name, v, f->source, &e, &warn, &cerr);
-    if (rc == HC_OK && e)
-        rc = render_entry(e, f->json, &scratch, &cerr);
-    hc_error_release(&cerr);
-    /* written as it was read (as helm wrote it): the file's bytes are the text */
-    bool same = rc == HC_OK && e && e->text && e->text_len == s->len &&
-                memcmp(e->text, f->data + s->off, s->len) == 0;
-    if (same)
-        e->text = f->data + s->off;
-    if (rc == HC_OK && e && !(s->e = keep_entry(&w->a, e, !same)))
+    bool quick = !f->json && hc_repo_entry_text_read(&scratch, text, s->len, &v) &&
+                 v.kind == HC_MAP && !unknown_in_entry(&scratch, v, &nomem) && !nomem;
+    if (quick) {
+        rc = span_entry(f, s, &scratch, v, &e, &warn, &same);
+        if (rc == HC_ERR_NOMEM)
+            goto out;
+        quick = rc == HC_OK && e && same;
+    }
+    if (!quick) {
+        struct hc_error perr;
+        hc_error_init(&perr);
+        rc = hc_yaml_read(&scratch, text, s->len, NULL, &v, &perr);
+        hc_error_release(&perr);
+        if (rc == HC_OK && v.kind == HC_MAP && v.u.m && unknown_in_entry(&scratch, v, &nomem))
+            rc = HC_ERR_PARSE;
+        if (nomem)
+            rc = HC_ERR_NOMEM;
+        if (rc == HC_OK)
+            rc = span_entry(f, s, &scratch, v, &e, &warn, &same);
+        if (rc != HC_OK)
+            goto out;
+    }
+    if (e && !(s->e = keep_entry(&w->a, e, !same)))
         rc = HC_ERR_NOMEM;
     if (rc == HC_OK && warn && !(s->warn = hc_arena_strdup(&w->a, warn)))
         rc = HC_ERR_NOMEM;
