@@ -7,8 +7,8 @@
  * charts) needs (scan.c); Chart.yaml is decoded and validated by the chart
  * library, and an archive failing this is skipped silently, as Helm skips
  * archives its loader rejects.  Entries are rendered by the thread that read
- * them; an index to merge into is read entry by entry when it has helm's
- * layout.  Invariant: groups are kept in name order
+ * them, and their texts wait in a temporary file until the index is written;
+ * an index to merge into is read entry by entry when it has helm's layout.  Invariant: groups are kept in name order
  * and, once sorted, each group's versions newest first with equal versions in
  * the order they were added (Go's sort.Sort is stable for Helm's usual group
  * sizes, at most 12).
@@ -64,6 +64,8 @@ struct entry {
      */
     const char *text;
     size_t text_len;
+    bool spilled;        /* the text is in the index's spill file (text NULL) */
+    off_t spill_off;     /* where */
     struct hc_semver sv; /* version parsed, borrowing it (entry_semver) */
     signed char sv_ok;   /* 0: not parsed yet; 1: sv holds it; -1: it does not parse */
 };
@@ -80,7 +82,8 @@ struct index {
     size_t n, cap;
     struct hc_arena *keep; /* more arenas holding entries (malloc'd array), freed with it */
     size_t nkeep;
-    char *data; /* the file read, which entries' texts may point into (malloc'd), or NULL */
+    char *data;  /* the file read, which entries' texts may point into (malloc'd), or NULL */
+    FILE *spill; /* an unlinked temporary file holding texts of entries (spilled), or NULL */
 };
 
 static hc_status render_entry(struct entry *e, bool json, struct hc_arena *dst,
@@ -144,6 +147,9 @@ static void index_release(struct index *ix)
         hc_arena_free(&ix->keep[i]);
     hc_free(ix->keep);
     hc_free(ix->data);
+    if (ix->spill)
+        fclose(ix->spill);
+    ix->spill = NULL;
     ix->keep = NULL;
     ix->nkeep = 0;
     ix->data = NULL;
@@ -401,10 +407,37 @@ static hc_status entry_fields(struct hc_arena *a, struct entry *e, const struct 
     return HC_OK;
 }
 
-/* IndexDirectory's loop body for one archive, in arena a; j->e stays NULL when it does not load. */
-static hc_status index_archive(struct hc_arena *a, struct job *j,
-                               const struct hc_repo_index_opts *o, struct hc_error *err)
+/* What the threads reading a directory's archives share. */
+struct dir_pool {
+    struct job *jobs;
+    const struct hc_repo_index_opts *o;
+    int spill_fd;            /* where texts go, or -1 */
+    atomic_size_t spill_end; /* the file's length, which each text extends */
+};
+
+/* Moves e's text to the end of the spill file; false when it cannot be written. */
+static bool spill_text(struct dir_pool *d, struct entry *e)
 {
+    size_t off = atomic_fetch_add(&d->spill_end, e->text_len);
+    for (size_t done = 0; done < e->text_len;) {
+        ssize_t w = pwrite(d->spill_fd, e->text + done, e->text_len - done, (off_t)(off + done));
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return false;
+        done += (size_t)w;
+    }
+    e->text = NULL;
+    e->spilled = true;
+    e->spill_off = (off_t)off;
+    return true;
+}
+
+/* IndexDirectory's loop body for one archive, in arena a; j->e stays NULL when it does not load. */
+static hc_status index_archive(struct hc_arena *a, struct job *j, struct dir_pool *d,
+                               struct hc_error *err)
+{
+    const struct hc_repo_index_opts *o = d->o;
     j->e = NULL;
     int fd = open(j->path, O_RDONLY);
     if (fd < 0)
@@ -439,6 +472,8 @@ static hc_status index_archive(struct hc_arena *a, struct job *j,
     /* the text now, unless --keep-created may change created after the merge */
     if (rc == HC_OK && !(o->keep_created && o->merge && o->merge[0]))
         rc = render_entry(e, o->json, &scratch, err);
+    if (rc == HC_OK && e->text && d->spill_fd >= 0 && !spill_text(d, e))
+        rc = hc_error_set(err, HC_ERR_IO, "write to a temporary file: %s", strerror(errno));
     if (rc == HC_OK && !(j->e = keep_entry(a, e, true)))
         rc = hc_error_nomem(err);
     hc_arena_free(&scratch);
@@ -551,23 +586,23 @@ static void free_workers(struct worker *w, size_t n)
     }
 }
 
-struct dir_pool {
-    struct job *jobs;
-    const struct hc_repo_index_opts *o;
-};
-
 static hc_status run_archive(struct worker *w, size_t i)
 {
     struct dir_pool *d = w->p->ctx;
-    return index_archive(&w->a, &d->jobs[i], d->o, &w->err);
+    return index_archive(&w->a, &d->jobs[i], d, &w->err);
 }
 
-/* Reads every job's archive; the entries live in the workers' arenas (freed by the caller). */
+/*
+ * Reads every job's archive; the entries live in the workers' arenas (freed by
+ * the caller) and their texts in ix's spill file when one can be made.
+ */
 static hc_status read_archives(struct index *ix, struct job *jobs, size_t n,
                                const struct hc_repo_index_opts *o, struct worker **workers,
                                size_t *nworkers, struct hc_error *err)
 {
-    struct dir_pool d = {jobs, o};
+    ix->spill = n >= MIN_PARALLEL_JOBS ? tmpfile() : NULL;
+    struct dir_pool d = {.jobs = jobs, .o = o, .spill_fd = ix->spill ? fileno(ix->spill) : -1};
+    atomic_init(&d.spill_end, 0);
     struct pool p = {.n = n, .run = run_archive, .ctx = &d};
     hc_status rc = run_pool(ix->a, &p, workers, nworkers, err);
     if (rc != HC_OK)
@@ -1404,7 +1439,32 @@ struct out {
     int fd;
     char *tmp;
     struct hc_error *err;
+    int spill_fd; /* the index's spill file, or -1 */
 };
+
+/* Appends e's text: held, or read back from the spill file. */
+static hc_status out_text(struct out *o, const struct entry *e)
+{
+    if (!e->spilled) {
+        hc_buf_add(&o->b, e->text, e->text_len);
+        return HC_OK;
+    }
+    if (!hc_buf_grow(&o->b, e->text_len))
+        return hc_error_nomem(o->err);
+    for (size_t done = 0; done < e->text_len;) {
+        ssize_t r = pread(o->spill_fd, o->b.data + o->b.len + done, e->text_len - done,
+                          e->spill_off + (off_t)done);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return hc_error_set(o->err, HC_ERR_IO, "read a temporary file: %s",
+                                r < 0 ? strerror(errno) : "short read");
+        done += (size_t)r;
+    }
+    o->b.len += e->text_len;
+    o->b.data[o->b.len] = '\0';
+    return HC_OK;
+}
 
 /* Writes o->b out when it holds at least min bytes. */
 static hc_status out_flush(struct out *o, size_t min)
@@ -1552,8 +1612,8 @@ static hc_status write_yaml_group(struct group *g, struct out *o)
     hc_status rc = group_header(g->name, &o->b, o->err);
     if (rc == HC_OK) {
         for (size_t k = 0; k < g->n && rc == HC_OK; k++) {
-            if (g->v[k]->text)
-                hc_buf_add(&o->b, g->v[k]->text, g->v[k]->text_len);
+            if (g->v[k]->text || g->v[k]->spilled)
+                rc = out_text(o, g->v[k]);
             else
                 rc = entry_yaml(g->v[k], &o->b, o->err);
         }
@@ -1566,7 +1626,7 @@ static hc_status write_yaml_group(struct group *g, struct out *o)
     struct hc_list *l = hc_list_new(&a, g->n);
     rc = l ? HC_OK : hc_error_nomem(o->err);
     for (size_t k = 0; k < g->n && rc == HC_OK; k++) {
-        if (g->v[k]->text) /* render_entry leaves these whole */
+        if (g->v[k]->text || g->v[k]->spilled) /* render_entry leaves these whole */
             rc = hc_error_set(o->err, HC_ERR_INVALID, "unexpected index layout");
         else if (entry_map(&a, g->v[k], &l->items[k]) != HC_OK)
             rc = hc_error_nomem(o->err);
@@ -1693,8 +1753,8 @@ static hc_status write_json(struct index *ix, const char *generated, struct out 
             if (k)
                 hc_buf_addc(b, ',');
             nl(b, 3);
-            if (g->v[k]->text)
-                hc_buf_add(b, g->v[k]->text, g->v[k]->text_len);
+            if (g->v[k]->text || g->v[k]->spilled)
+                rc = out_text(o, g->v[k]);
             else
                 rc = entry_json(ix->a, b, g->v[k], 3, err);
             if (rc != HC_OK)
@@ -1761,7 +1821,7 @@ static hc_status write_index(struct index *ix, const char *dest, const struct hc
     char *generated = stamp_text(ix->a, hc_stamp_from_unix(o->now_sec, o->now_nsec, o->now_offset));
     if (!generated)
         return hc_error_nomem(err);
-    struct out out = {.b = HC_BUF_INIT, .err = err};
+    struct out out = {.b = HC_BUF_INIT, .err = err, .spill_fd = ix->spill ? fileno(ix->spill) : -1};
     hc_status rc = out_open(&out, dest);
     if (rc == HC_OK)
         rc = o->json ? write_json(ix, generated, &out) : write_yaml(ix, generated, &out);
@@ -1804,7 +1864,8 @@ hc_status hc_repo_index_dir(const char *dir, const struct hc_repo_index_opts *o,
 {
     struct hc_arena a;
     hc_arena_init(&a, 0);
-    struct index ix = {&a, NULL, 0, 0, NULL, 0, NULL}, old = {&a, NULL, 0, 0, NULL, 0, NULL};
+    struct index ix = {&a, NULL, 0, 0, NULL, 0, NULL, NULL},
+                 old = {&a, NULL, 0, 0, NULL, 0, NULL, NULL};
     hc_status rc = HC_OK;
     char *abs = NULL;
     struct worker *workers = NULL; /* their arenas hold the directory's entries */
