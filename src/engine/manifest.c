@@ -19,6 +19,7 @@
 #include "base/alloc.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/threads.h"
 #include "chart/gostr.h"
 #include "gofmt/gofmt.h"
 #include "yaml/yaml.h"
@@ -576,8 +577,7 @@ struct hc_head_reader *hc_head_reader_new(struct hc_arena *a)
 
 static void start_threads(struct hc_head_reader *r)
 {
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    unsigned want = cpus > 1 ? (unsigned)(cpus > MAX_HEAD_THREADS ? MAX_HEAD_THREADS : cpus) : 1;
+    unsigned want = hc_threads(MAX_HEAD_THREADS);
     /* the calling thread keeps rendering meanwhile, and joins in when it sorts */
     for (unsigned t = 1; t < want; t++) {
         struct head_worker *w = &r->workers[t];

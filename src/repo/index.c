@@ -33,6 +33,7 @@
 #include "base/alloc.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/threads.h"
 #include "chart/chart.h"
 #include "helmc/archive.h"
 #include "helmc/chart.h"
@@ -521,13 +522,10 @@ static void *work(void *arg)
     return NULL;
 }
 
-/* How many threads work: one per online core, within [1, MAX_THREADS]. */
+/* How many threads work: hc_threads, within [1, MAX_THREADS]. */
 static size_t thread_count(size_t jobs)
 {
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t n = cores > 0 ? (size_t)cores : 1;
-    if (n > MAX_THREADS)
-        n = MAX_THREADS;
+    size_t n = hc_threads(MAX_THREADS);
     /* a few items are not worth a thread (and keep fault injection single-threaded) */
     if (jobs < MIN_PARALLEL_JOBS)
         n = 1;

@@ -555,29 +555,25 @@ static bool at_terminator(struct hc_lexer *l)
 
 struct keyword {
     const char *word;
+    size_t len;
     enum hc_item_type typ;
 };
 
+#define KW(w, t) {w, sizeof w - 1, t}
 static const struct keyword keywords[] = {
-    {".",        HC_ITEM_DOT     },
-    {"block",    HC_ITEM_BLOCK   },
-    {"break",    HC_ITEM_BREAK   },
-    {"continue", HC_ITEM_CONTINUE},
-    {"define",   HC_ITEM_DEFINE  },
-    {"else",     HC_ITEM_ELSE    },
-    {"end",      HC_ITEM_END     },
-    {"if",       HC_ITEM_IF      },
-    {"range",    HC_ITEM_RANGE   },
-    {"nil",      HC_ITEM_NIL     },
-    {"template", HC_ITEM_TEMPLATE},
-    {"with",     HC_ITEM_WITH    },
+    KW(".", HC_ITEM_DOT),        KW("block", HC_ITEM_BLOCK),   KW("break", HC_ITEM_BREAK),
+    KW("continue", HC_ITEM_CONTINUE), KW("define", HC_ITEM_DEFINE), KW("else", HC_ITEM_ELSE),
+    KW("end", HC_ITEM_END),      KW("if", HC_ITEM_IF),         KW("range", HC_ITEM_RANGE),
+    KW("nil", HC_ITEM_NIL),      KW("template", HC_ITEM_TEMPLATE), KW("with", HC_ITEM_WITH),
 };
+#undef KW
 
 /* key[word], or HC_ITEM_ERROR (below HC_ITEM_KEYWORD) when word is no keyword. */
 static enum hc_item_type key(const char *w, size_t n)
 {
     for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
-        if (strlen(keywords[i].word) == n && memcmp(keywords[i].word, w, n) == 0)
+        if (keywords[i].len == n && keywords[i].word[0] == w[0] &&
+            memcmp(keywords[i].word, w, n) == 0)
             return keywords[i].typ;
     return HC_ITEM_ERROR;
 }

@@ -629,6 +629,10 @@ static bool unquote(struct parser *p, const char *in, size_t n, struct hc_tstr *
         if (quote == '"') {
             valid = true;
             for (size_t i = 1; i + 1 < end && valid;) {
+                if ((unsigned char)in[i] < 0x80) { /* ASCII is valid as it stands */
+                    i++;
+                    continue;
+                }
                 int32_t r;
                 size_t w = hc_rune_decode(in + i, end - 1 - i, &r);
                 valid = !(r == HC_RUNE_ERROR && w == 1);

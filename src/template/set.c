@@ -13,10 +13,10 @@
 
 #include <pthread.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "base/alloc.h"
 #include "base/arena.h"
+#include "base/threads.h"
 #include "template/func.h"
 #include "template/parse.h"
 
@@ -183,9 +183,7 @@ static unsigned parse_threads(const struct hc_tmpl_source *src, size_t n)
         bytes += src[i].len;
     if (bytes < PARALLEL_MIN_BYTES || n < 4)
         return 1;
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    unsigned t = cpus > 1 ? (unsigned)(cpus > MAX_PARSE_THREADS ? MAX_PARSE_THREADS : cpus) : 1;
-    return t;
+    return hc_threads(MAX_PARSE_THREADS);
 }
 
 hc_status hc_tmpl_parse_borrowed_all(struct hc_tmpl_set *set, const struct hc_tmpl_source *src,
