@@ -585,7 +585,7 @@ static bool is_hex_int(struct hc_tstr s)
  */
 static bool ideal_constant(struct hc_exec *ex, const struct hc_node *constant, hc_val *out)
 {
-    const struct hc_node_number *n = &constant->u.number;
+    const struct hc_node_number *n = constant->u.number;
     at(ex, constant);
     if (n->is_complex) {
         struct complex_data *c = hc_arena_alloc(ex->arena, sizeof *c);
@@ -1086,23 +1086,23 @@ static bool eval_arg(struct hc_exec *ex, hc_val dot, struct ptype typ, const str
         return expected(ex, "bool", n);
     case 'f': /* evalFloat */
         at(ex, n);
-        if (n->type == HC_NODE_NUMBER && n->u.number.is_float) {
-            *out = hc_float(n->u.number.f);
+        if (n->type == HC_NODE_NUMBER && n->u.number->is_float) {
+            *out = hc_float(n->u.number->f);
             return true;
         }
         return expected(ex, "float", n);
     case 'u': /* evalUnsignedInteger; SetUint keeps the low 32 bits */
         at(ex, n);
-        if (n->type == HC_NODE_NUMBER && n->u.number.is_uint) {
-            *out = hc_int_typed((int64_t)(uint32_t)n->u.number.u, HC_GT_INT);
+        if (n->type == HC_NODE_NUMBER && n->u.number->is_uint) {
+            *out = hc_int_typed((int64_t)(uint32_t)n->u.number->u, HC_GT_INT);
             return true;
         }
         return expected(ex, "unsigned integer", n);
     case 'i':
     case 'I': /* evalInteger */
         at(ex, n);
-        if (n->type == HC_NODE_NUMBER && n->u.number.is_int) {
-            *out = hc_int_typed(n->u.number.i, typ.c == 'i' ? HC_GT_INT : HC_GT_INT64);
+        if (n->type == HC_NODE_NUMBER && n->u.number->is_int) {
+            *out = hc_int_typed(n->u.number->i, typ.c == 'i' ? HC_GT_INT : HC_GT_INT64);
             return true;
         }
         return expected(ex, "integer", n);

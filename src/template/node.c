@@ -131,7 +131,7 @@ static void print_node(struct hc_buf *b, const struct hc_node *n, bool quote_tex
         hc_buf_adds(b, n->u.boolean ? "true" : "false");
         break;
     case HC_NODE_NUMBER:
-        hc_buf_add(b, n->u.number.text.s, n->u.number.text.len);
+        hc_buf_add(b, n->u.number->text.s, n->u.number->text.len);
         break;
     case HC_NODE_STRING:
         hc_buf_add(b, n->u.string.quoted.s, n->u.string.quoted.len);

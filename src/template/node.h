@@ -63,11 +63,11 @@ struct hc_node_list {  /* ListNode */
 };
 
 struct hc_node_pipe {  /* PipeNode */
-    bool is_assign;              /* $x = ... rather than $x := ... */
     struct hc_node **decl;       /* VARIABLE nodes declared or assigned */
-    uint32_t ndecl;
     struct hc_node **cmds;       /* COMMAND nodes, in order */
+    uint32_t ndecl;
     uint32_t ncmds;
+    bool is_assign;              /* $x = ... rather than $x := ... */
 };
 
 struct hc_node_number { /* NumberNode: which of Go's interpretations apply */
@@ -117,7 +117,7 @@ struct hc_node {
             uint32_t n;
         } chain;
         bool boolean;                  /* BOOL */
-        struct hc_node_number number;  /* NUMBER */
+        struct hc_node_number *number; /* NUMBER (out of line: it is the largest member) */
         struct {                       /* STRING */
             struct hc_tstr quoted;     /* as written, with quotes */
             struct hc_tstr text;       /* unquoted bytes */

@@ -908,7 +908,12 @@ static struct hc_node *new_number(struct tree *t, const struct hc_item *token)
     struct hc_node *node = new_node(t, HC_NODE_NUMBER, token->pos);
     if (!node)
         return NULL;
-    struct hc_node_number *n = &node->u.number;
+    struct hc_node_number *n = hc_arena_zalloc(p->arena, sizeof *n);
+    if (!n) {
+        nomem(p);
+        return NULL;
+    }
+    node->u.number = n;
     const char *text = token->val;
     size_t len = token->len;
     n->text.s = text;

@@ -2202,7 +2202,7 @@ static void test_go_numbers(void **state)
             const struct hc_node *action = tree_of(&p, "n")->root->u.list.nodes[0];
             const struct hc_node *num = action->u.action_pipe->u.pipe.cmds[0]->u.cmd.args[1];
             assert_int_equal(num->type, HC_NODE_NUMBER);
-            const struct hc_node_number *n = &num->u.number;
+            const struct hc_node_number *n = num->u.number;
             if (n->is_int != c->is_int || n->is_uint != c->is_uint || n->is_float != c->is_float ||
                 n->is_complex != c->is_complex)
                 fail_msg("%s: kinds %d%d%d%d, want %d%d%d%d", c->text, n->is_int, n->is_uint,
