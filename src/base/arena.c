@@ -56,7 +56,7 @@ static struct hc_arena_chunk *new_chunk(struct hc_arena *a, size_t data_size)
     return c;
 }
 
-void *hc_arena_alloc(struct hc_arena *a, size_t size)
+void *hc_arena_alloc_slow(struct hc_arena *a, size_t size)
 {
     size_t need = (size + (ALIGN - 1)) & ~(size_t)(ALIGN - 1);
     if (need < size)

@@ -30,8 +30,19 @@ struct hc_arena {
 void hc_arena_init(struct hc_arena *a, size_t limit);
 /* Frees every chunk; the arena is empty and reusable afterwards. */
 void hc_arena_free(struct hc_arena *a);
+/* hc_arena_alloc when the current chunk has no room (a new chunk, or NULL). */
+void *hc_arena_alloc_slow(struct hc_arena *a, size_t size);
 /* size bytes aligned for any scalar, or NULL when out of memory or over the limit. */
-void *hc_arena_alloc(struct hc_arena *a, size_t size);
+static inline void *hc_arena_alloc(struct hc_arena *a, size_t size)
+{
+    size_t need = (size + 15u) & ~(size_t)15u; /* the arena's alignment */
+    if (need >= size && need != 0 && a->cur && (size_t)(a->end - a->cur) >= need) {
+        void *p = a->cur; /* the common case, inline: room in the current chunk */
+        a->cur += need;
+        return p;
+    }
+    return hc_arena_alloc_slow(a, size);
+}
 /* As hc_arena_alloc, zeroed. */
 void *hc_arena_zalloc(struct hc_arena *a, size_t size);
 /* count * size bytes, NULL on overflow too. */
