@@ -713,6 +713,15 @@ static struct state lex_number(struct hc_lexer *l)
 static struct state lex_quote(struct hc_lexer *l)
 {
     for (;;) {
+        /* bytes that end nothing (not '"', '\\', a newline or non-ASCII) in one loop */
+        size_t i = l->pos;
+        while (i < l->len) {
+            unsigned char c = (unsigned char)l->input[i];
+            if (c == '"' || c == '\\' || c == '\n' || c >= 0x80)
+                break;
+            i++;
+        }
+        l->pos = i;
         int32_t r = next(l);
         if (r == '\\') {
             r = next(l);
