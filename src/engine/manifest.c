@@ -465,7 +465,7 @@ static const char *annotation(const struct head *h, const char *key)
  * calling thread as before.  Every job owns its result; a worker's strings live
  * in its own arena until the reader is freed.
  */
-#define PARALLEL_MIN_BYTES (128u * 1024)
+#define PARALLEL_MIN_BYTES (16u * 1024)
 #define MAX_HEAD_THREADS   8
 
 /* One document and what its head said. */
