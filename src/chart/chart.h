@@ -36,6 +36,8 @@ struct hc_chart_file {
 struct hc_chart_meta {
     const char *name, *version, *app_version, *api_version, *type, *kube_version;
     bool deprecated;
+    bool deps_set; /* Metadata.Dependencies is not nil: Chart.yaml (or requirements.yaml)
+                      gave a list, even an empty one (meta_map shows nil as [] too) */
 };
 
 struct hc_chart {

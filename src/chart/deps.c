@@ -285,8 +285,11 @@ static hc_status process_enabled(struct hc_arena *a, struct hc_chart *c, hc_val 
 {
     if (depth > HC_CHART_MAX_DEPTH)
         return hc_error_set(err, HC_ERR_LIMIT, "subcharts nested too deeply");
+    /* Helm returns at once when Metadata.Dependencies is nil: no coalescing for a chart
+       that declares no dependencies, which spares an umbrella a copy of every value per
+       subchart */
     hc_val list;
-    if (!dep_list(c, &list))
+    if (!c->meta.deps_set || !dep_list(c, &list))
         return HC_OK;
     struct req *r;
     size_t nr;

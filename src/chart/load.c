@@ -373,6 +373,8 @@ static hc_status read_requirements(struct hc_chart *c, const struct hc_chart_fil
         hc_error_release(&rerr);
         return rc;
     }
+    if (tmp.meta.deps_set)
+        c->meta.deps_set = true;
     hc_val deps;
     if (c->meta_map.kind == HC_MAP && hc_map_get(tmp.meta_map.u.m, "Dependencies", 12, &deps) &&
         deps.kind == HC_LIST &&

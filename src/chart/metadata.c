@@ -426,6 +426,9 @@ hc_status hc_chart_meta_decode(struct hc_chart *c, hc_val doc, struct hc_error *
         return rc;
     }
     c->meta_map = m;
+    for (size_t i = 0; i < NFIELDS(metadata_fields); i++)
+        if (metadata_fields[i].type == F_DEPS)
+            c->meta.deps_set = slots[i].kind != HC_NULL;
     hc_val api;
     if (!hc_map_get(m.u.m, "APIVersion", 10, &api) || api.len == 0) {
         if (hc_map_set(c->arena, m.u.m, "APIVersion", 10, hc_strn("v1", 2)) != HC_OK)
