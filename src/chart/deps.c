@@ -460,8 +460,8 @@ static hc_status process_imports(struct hc_arena *a, struct hc_chart *c, int dep
         if (rc != HC_OK)
             return rc;
     }
-    hc_val list;
-    if (!dep_list(c, &list))
+    hc_val list; /* nil Metadata.Dependencies: Helm returns here too */
+    if (!c->meta.deps_set || !dep_list(c, &list))
         return HC_OK;
     hc_val cvals;
     hc_status rc = hc_values_merge_chart(a, c, &cvals, err);
