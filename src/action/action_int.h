@@ -53,6 +53,15 @@ hc_status hc_action_render_into(const struct hc_action_config *cfg, struct hc_ar
 hc_status hc_action_deploy(const struct hc_action_config *cfg, const struct hc_release *r,
                            struct hc_error *err);
 
+/*
+ * After r's deploy failed with derr: records r as failed with description desc (NULL:
+ * out of memory) and returns derr's error in err, or the error that kept r from being
+ * recorded.  derr is consumed either way.
+ */
+hc_status hc_action_fail(const struct hc_action_config *cfg, struct hc_arena *a,
+                         struct hc_release *r, const char *desc, struct hc_error *derr,
+                         struct hc_error *err);
+
 /* A shallow copy of r in a with a fresh info (so changing it leaves r alone). */
 struct hc_release *hc_action_clone(struct hc_arena *a, const struct hc_release *r);
 

@@ -117,6 +117,22 @@ hc_status hc_action_deploy(const struct hc_action_config *cfg, const struct hc_r
     return cfg->deploy(cfg->deploy_ctx, r, err);
 }
 
+hc_status hc_action_fail(const struct hc_action_config *cfg, struct hc_arena *a,
+                         struct hc_release *r, const char *desc, struct hc_error *derr,
+                         struct hc_error *err)
+{
+    hc_status rc = desc ? hc_action_set_status(a, r, HC_RELEASE_STATUS_FAILED, desc, err)
+                        : hc_error_nomem(err);
+    if (rc == HC_OK)
+        rc = hc_storage_update(cfg->store, r, err);
+    if (rc != HC_OK) {
+        hc_error_release(derr);
+        return rc;
+    }
+    hc_error_move(err, derr);
+    return err->code ? err->code : HC_ERR_EXEC;
+}
+
 /* ---- the chart as the record keeps it ---- */
 
 static hc_status copy_files(struct hc_arena *a, const struct hc_chart_file *src, size_t n,

@@ -87,21 +87,15 @@ static hc_status rollback_locked(const struct hc_action_config *cfg, const char 
     if (hc_action_deploy(cfg, r, &derr) != HC_OK) {
         char *fdesc = hc_arena_printf(a, HC_RELEASE_DESC_ROLLBACK_FAILED_FMT, name,
                                       hc_error_msg(&derr));
-        rc = fdesc ? HC_OK : hc_error_nomem(err);
-        if (rc == HC_OK && current->info) {
+        if (fdesc && current->info) { /* helm supersedes the current release first */
             current->info->status = hc_action_rstr(HC_RELEASE_STATUS_SUPERSEDED);
             rc = hc_storage_update(cfg->store, current, err);
+            if (rc != HC_OK) {
+                hc_error_release(&derr);
+                return rc;
+            }
         }
-        if (rc == HC_OK)
-            rc = hc_action_set_status(a, r, HC_RELEASE_STATUS_FAILED, fdesc, err);
-        if (rc == HC_OK)
-            rc = hc_storage_update(cfg->store, r, err);
-        if (rc == HC_OK) {
-            hc_error_move(err, &derr);
-            return err->code ? err->code : HC_ERR_EXEC;
-        }
-        hc_error_release(&derr);
-        return rc;
+        return hc_action_fail(cfg, a, r, fdesc, &derr, err);
     }
     hc_error_release(&derr);
     rc = supersede_deployed(cfg, a, name, r->version, err);

@@ -176,20 +176,11 @@ static hc_status upgrade_locked(const struct hc_action_config *cfg,
     *out = r;
     struct hc_error derr;
     hc_error_init(&derr);
-    if (hc_action_deploy(cfg, r, &derr) != HC_OK) {
-        char *desc = hc_arena_printf(a, HC_RELEASE_DESC_UPGRADE_FAILED_FMT, req->name,
-                                     hc_error_msg(&derr));
-        rc = desc ? hc_action_set_status(a, r, HC_RELEASE_STATUS_FAILED, desc, err)
-                  : hc_error_nomem(err);
-        if (rc == HC_OK)
-            rc = hc_storage_update(cfg->store, r, err);
-        if (rc == HC_OK) {
-            hc_error_move(err, &derr);
-            return err->code ? err->code : HC_ERR_EXEC;
-        }
-        hc_error_release(&derr);
-        return rc;
-    }
+    if (hc_action_deploy(cfg, r, &derr) != HC_OK)
+        return hc_action_fail(cfg, a, r,
+                              hc_arena_printf(a, HC_RELEASE_DESC_UPGRADE_FAILED_FMT, req->name,
+                                              hc_error_msg(&derr)),
+                              &derr, err);
     hc_error_release(&derr);
     /* helm changes only the status: the description stays */
     if (!current->info && !(current->info = hc_arena_zalloc(a, sizeof *current->info)))
