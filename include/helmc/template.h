@@ -52,13 +52,6 @@ void hc_tmpl_set_free(struct hc_tmpl_set *set);
 hc_status hc_tmpl_parse(struct hc_tmpl_set *set, const char *name, const char *text, size_t len,
                         struct hc_error *err);
 
-/*
- * As hc_tmpl_parse, but the set keeps pointers into text instead of a copy: text must
- * stay unchanged until the set is freed (a chart's files, which outlive a render).
- */
-hc_status hc_tmpl_parse_borrowed(struct hc_tmpl_set *set, const char *name, const char *text,
-                                 size_t len, struct hc_error *err);
-
 /* One text for hc_tmpl_parse_borrowed_all. */
 struct hc_tmpl_source {
     const char *name;
@@ -67,7 +60,9 @@ struct hc_tmpl_source {
 };
 
 /*
- * As hc_tmpl_parse_borrowed on src[0], src[1], ... in turn, with the parsing spread over
+ * As hc_tmpl_parse on src[0], src[1], ... in turn, but the set keeps pointers into the
+ * texts instead of copies (they must stay unchanged until the set is freed: a chart's
+ * files, which outlive a render), and the parsing is spread over
  * worker threads when there is much text: the trees join the set in source order, so
  * later definitions win as before.  On failure *failed is the index of the first source
  * (in order) that failed, err its error, and the sources before it are in the set;

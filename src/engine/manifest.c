@@ -475,7 +475,6 @@ struct head_job {
     const char *kind, *name, *hook, *weight; /* hook, weight: NULL when absent */
     hc_status rc;
     struct hc_error err;
-    bool done;
 };
 
 /* The documents of one rendered file, found again by its text. */
@@ -533,7 +532,6 @@ static void read_job(struct head_job *j, struct hc_arena *keep, size_t limit)
             j->rc = hc_error_nomem(&j->err);
     }
     hc_arena_free(&scratch);
-    j->done = true;
 }
 
 /* The next job to read, or NULL: waits for more unless wait is false or the reader closes. */
@@ -787,12 +785,10 @@ static hc_status place_file(struct hc_arena *a, struct hc_head_reader *r,
     if (hc_manifest_split(a, f->text, f->len, &docs, &ndocs) != HC_OK ||
         !(path = hc_arena_strndup(a, f->name, f->name_len)))
         return hc_error_nomem(err);
-    struct hc_arena keep;
-    hc_arena_init(&keep, a->limit);
     hc_status rc = HC_OK;
     for (size_t d = 0; d < ndocs && rc == HC_OK; d++) {
         struct head_job j = {.path = path, .doc = docs[d].s, .len = docs[d].len};
-        read_job(&j, &keep, a->limit);
+        read_job(&j, a, a->limit); /* this thread's own arena keeps the head's strings */
         if (j.rc != HC_OK) {
             hc_error_move(err, &j.err);
             rc = j.rc;
@@ -801,7 +797,6 @@ static hc_status place_file(struct hc_arena *a, struct hc_head_reader *r,
         }
         hc_error_release(&j.err);
     }
-    hc_arena_free(&keep);
     return rc;
 }
 

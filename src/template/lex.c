@@ -50,18 +50,6 @@ static bool is_space(int32_t r)
     return r == ' ' || r == '\t' || r == '\r' || r == '\n';
 }
 
-/* isAlphaNumeric: underscore, Unicode letters and digits. */
-static bool is_alpha_numeric(int32_t r)
-{
-    if (r >= 0 && r < 0x80) /* ASCII, the common case, without the Unicode tables */
-        return r == '_' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') ||
-               (r >= '0' && r <= '9');
-    return hc_rune_is_letter(r) || hc_rune_is_digit(r);
-}
-
-static int32_t next(struct hc_lexer *l);
-static void backup(struct hc_lexer *l);
-
 /* [0-9A-Za-z_] by table: identifiers are most of what an action holds */
 static const bool ascii_alnum[256] = {
     ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
@@ -75,6 +63,17 @@ static const bool ascii_alnum[256] = {
     ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
     ['y'] = 1, ['z'] = 1,
 };
+
+/* isAlphaNumeric: underscore, Unicode letters and digits. */
+static bool is_alpha_numeric(int32_t r)
+{
+    if (r >= 0 && r < 0x80) /* ASCII, the common case, without the Unicode tables */
+        return ascii_alnum[r];
+    return hc_rune_is_letter(r) || hc_rune_is_digit(r);
+}
+
+static int32_t next(struct hc_lexer *l);
+static void backup(struct hc_lexer *l);
 
 static bool is_ascii_alnum(unsigned char c)
 {

@@ -125,11 +125,6 @@ hc_status hc_tmpl_parse(struct hc_tmpl_set *set, const char *name, const char *t
     return parse_text(set, name, text, len, true, err);
 }
 
-hc_status hc_tmpl_parse_borrowed(struct hc_tmpl_set *set, const char *name, const char *text,
-                                 size_t len, struct hc_error *err)
-{
-    return parse_text(set, name, text, len, false, err);
-}
 
 /* ---- many texts at once, parsed on worker threads ---- */
 
@@ -208,7 +203,7 @@ hc_status hc_tmpl_parse_borrowed_all(struct hc_tmpl_set *set, const struct hc_tm
             set->nmore += nthreads;
         }
     }
-    if (nthreads == 1) { /* one after another, as hc_tmpl_parse_borrowed */
+    if (nthreads == 1) { /* one after another, text borrowed */
         for (size_t i = 0; i < n; i++) {
             hc_status rc = parse_text(set, src[i].name, src[i].text, src[i].len, false, err);
             if (rc != HC_OK) {
