@@ -16,7 +16,6 @@
 #include "helmc/repo.h"
 
 #include <dirent.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -33,6 +32,7 @@
 #include "base/alloc.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/pool.h"
 #include "base/threads.h"
 #include "chart/chart.h"
 #include "helmc/archive.h"
@@ -489,37 +489,25 @@ static hc_status index_archive(struct hc_arena *a, struct job *j, struct dir_poo
 struct worker;
 struct pool {
     size_t n;
-    atomic_size_t next;
-    atomic_bool failed;
     hc_status (*run)(struct worker *w, size_t i);
     void *ctx;
+    struct worker *workers; /* one per worker of hc_pool_run */
 };
 
 struct worker {
-    pthread_t thread;
     struct pool *p;
     struct hc_arena a;
     struct hc_error err;
     hc_status rc;
 };
 
-static void *work(void *arg)
+/* hc_pool_fn: item i on worker's arena; a failure stops the pool. */
+static bool work(void *ctx, unsigned worker, size_t i)
 {
-    struct worker *w = arg;
-    struct pool *p = w->p;
-    for (;;) {
-        if (atomic_load(&p->failed))
-            break;
-        size_t i = atomic_fetch_add(&p->next, 1);
-        if (i >= p->n)
-            break;
-        w->rc = p->run(w, i);
-        if (w->rc != HC_OK) {
-            atomic_store(&p->failed, true);
-            break;
-        }
-    }
-    return NULL;
+    struct pool *p = ctx;
+    struct worker *w = &p->workers[worker];
+    w->rc = p->run(w, i);
+    return w->rc == HC_OK;
 }
 
 /* How many threads work: hc_threads, within [1, MAX_THREADS]. */
@@ -544,9 +532,6 @@ static hc_status run_pool(struct hc_arena *a, struct pool *p, struct worker **wo
     struct worker *w = hc_arena_array(a, nt, sizeof *w);
     if (!w)
         return hc_error_nomem(err);
-    atomic_init(&p->next, 0);
-    atomic_init(&p->failed, false);
-    size_t started = 0;
     for (size_t i = 0; i < nt; i++) {
         w[i].p = p;
         w[i].rc = HC_OK;
@@ -555,17 +540,8 @@ static hc_status run_pool(struct hc_arena *a, struct pool *p, struct worker **wo
     }
     *workers = w;
     *nworkers = nt;
-    if (nt == 1) {
-        work(&w[0]);
-    } else {
-        /* the main thread is the last worker */
-        for (; started < nt - 1; started++)
-            if (pthread_create(&w[started].thread, NULL, work, &w[started]) != 0)
-                break;
-        work(&w[nt - 1]);
-        for (size_t i = 0; i < started; i++)
-            pthread_join(w[i].thread, NULL);
-    }
+    p->workers = w;
+    hc_pool_run(p->n, (unsigned)nt, work, p);
     for (size_t i = 0; i < nt; i++) {
         if (w[i].rc != HC_OK) {
             hc_status rc = w[i].rc;

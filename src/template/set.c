@@ -11,11 +11,11 @@
  */
 #include "helmc/template.h"
 
-#include <pthread.h>
 #include <string.h>
 
 #include "base/alloc.h"
 #include "base/arena.h"
+#include "base/pool.h"
 #include "base/threads.h"
 #include "template/func.h"
 #include "template/parse.h"
@@ -141,34 +141,18 @@ struct parse_pool {
     struct hc_tmpl_set *set;
     const struct hc_tmpl_source *src;
     struct parse_result *res;
-    size_t n;
-    size_t next;
-    pthread_mutex_t lock;
+    struct hc_arena *arenas; /* one per worker */
 };
 
-struct parse_worker {
-    struct parse_pool *pool;
-    struct hc_arena *arena;
-    pthread_t tid;
-    bool started;
-};
-
-static void *parse_worker_run(void *arg)
+/* hc_pool_fn: parses source i into the worker's arena; every source is parsed. */
+static bool parse_one(void *ctx, unsigned worker, size_t i)
 {
-    struct parse_worker *w = arg;
-    struct parse_pool *p = w->pool;
-    for (;;) {
-        pthread_mutex_lock(&p->lock);
-        size_t i = p->next < p->n ? p->next++ : p->n;
-        pthread_mutex_unlock(&p->lock);
-        if (i >= p->n)
-            break;
-        struct parse_result *r = &p->res[i];
-        hc_error_init(&r->err);
-        r->rc = parse_into(w->arena, p->set->funcs, p->src[i].name, p->src[i].text,
-                           p->src[i].len, false, &r->trees, &r->err);
-    }
-    return NULL;
+    struct parse_pool *p = ctx;
+    struct parse_result *r = &p->res[i];
+    hc_error_init(&r->err);
+    r->rc = parse_into(&p->arenas[worker], p->set->funcs, p->src[i].name, p->src[i].text,
+                       p->src[i].len, false, &r->trees, &r->err);
+    return true;
 }
 
 static unsigned parse_threads(const struct hc_tmpl_source *src, size_t n)
@@ -213,19 +197,8 @@ hc_status hc_tmpl_parse_borrowed_all(struct hc_tmpl_set *set, const struct hc_tm
         }
         return HC_OK;
     }
-    struct parse_pool pool = {.set = set, .src = src, .res = res, .n = n};
-    pthread_mutex_init(&pool.lock, NULL);
-    struct parse_worker workers[MAX_PARSE_THREADS];
-    for (unsigned t = 0; t < nthreads; t++)
-        workers[t] = (struct parse_worker){&pool, &arenas[t], 0, false};
-    for (unsigned t = 1; t < nthreads; t++) /* one that cannot start leaves its share */
-        workers[t].started =
-            pthread_create(&workers[t].tid, NULL, parse_worker_run, &workers[t]) == 0;
-    parse_worker_run(&workers[0]);
-    for (unsigned t = 1; t < nthreads; t++)
-        if (workers[t].started)
-            pthread_join(workers[t].tid, NULL);
-    pthread_mutex_destroy(&pool.lock);
+    struct parse_pool pool = {.set = set, .src = src, .res = res, .arenas = arenas};
+    hc_pool_run(n, nthreads, parse_one, &pool);
     /* the trees join the set in source order; the first failure in that order wins */
     hc_status rc = HC_OK;
     for (size_t i = 0; i < n; i++) {
